@@ -1,0 +1,34 @@
+# The two commands of the README: `make up` and `make test`. Everything they need is
+# installed by deploy/local/setup.sh into .venv/ and a cache reused by later runs.
+SHELL := /bin/bash
+VENV := .venv/bin
+SERVICE ?=
+
+.PHONY: setup up down status test test-fast lint replay bench clean
+
+setup:
+	@bash deploy/local/setup.sh
+
+up: setup
+	@$(VENV)/pixlocal up
+
+down:
+	@[ -x $(VENV)/pixlocal ] && $(VENV)/pixlocal down || true
+
+status:
+	@$(VENV)/pixlocal status
+
+test: setup
+	@bash deploy/local/run-tests.sh
+
+lint: setup
+	@$(VENV)/ruff check .
+
+replay: setup
+	@$(VENV)/pixlocal replay --service $(SERVICE)
+
+bench: setup
+	@$(VENV)/python bench/event_pipeline.py
+
+clean: down
+	rm -rf var

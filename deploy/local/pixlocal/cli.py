@@ -1,0 +1,54 @@
+"""`pixlocal up|down|status|infra-up|infra-down|replay` — what the Makefile calls."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from . import infra, platform
+from .config import StackConfig, test_stack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="pixlocal", description="Run the Pix platform on this machine.")
+    parser.add_argument("command", choices=["up", "down", "status", "infra-up", "infra-down", "replay"])
+    parser.add_argument("--test", action="store_true", help="the test session's stack (other ports, var/test)")
+    parser.add_argument("--service", help="with replay: the service whose read models to rebuild")
+    args = parser.parse_args(argv)
+    cfg = test_stack() if args.test else StackConfig()
+    started = time.monotonic()
+    if args.command == "up":
+        platform.start_all(cfg)
+        print(f"Pix is up in {time.monotonic() - started:.1f}s: {cfg.gateway_url}/  (logs: {cfg.log_dir()})")
+    elif args.command == "down":
+        platform.stop_all(cfg)
+        print("Pix is stopped; data kept under", cfg.var_dir)
+    elif args.command == "infra-up":
+        infra.start_store(cfg)
+        infra.start_kafka(cfg)
+        infra.ensure_topics(cfg)
+        print(f"broker {cfg.bootstrap}, store {cfg.mongo_uri} ready in {time.monotonic() - started:.1f}s")
+    elif args.command == "infra-down":
+        infra.stop_infra(cfg)
+    elif args.command == "status":
+        for name, pid in platform.status(cfg).items():
+            print(f"{name:24} {'running (pid %d)' % pid if pid else 'stopped'}")
+    elif args.command == "replay":
+        return _replay(cfg, args.service)
+    return 0
+
+
+def _replay(cfg: StackConfig, service: str | None) -> int:
+    if service not in platform.SERVICES:
+        print(f"replay needs --service among {', '.join(platform.SERVICES)}", file=sys.stderr)
+        return 2
+    import os
+
+    from pixkit.cli import main as pix_main
+
+    os.environ.update(cfg.service_env())
+    platform.stop_worker(cfg, service)
+    try:
+        return pix_main(["replay", service])
+    finally:
+        platform.start_worker(cfg, service)

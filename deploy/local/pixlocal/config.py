@@ -1,0 +1,81 @@
+"""Where the local platform lives and which loopback ports it uses."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+KAFKA_VERSION = "4.1.1"
+FERRETDB_VERSION = "1.24.2"
+
+# Web port of each service; the gateway is the only one a person uses.
+SERVICE_PORTS = {"identity": 8101, "assessment": 8102, "profile": 8103, "sharing": 8104, "certification": 8105}
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("PIX_CACHE", Path.home() / ".cache" / "pix"))
+
+
+def kafka_libs() -> Path:
+    return cache_dir() / f"kafka-{KAFKA_VERSION}" / "libs"
+
+
+def ferretdb_binary() -> Path:
+    return cache_dir() / f"ferretdb-{FERRETDB_VERSION}" / "ferretdb"
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """One running copy of the platform. `make up` and the test session use different ones."""
+
+    var_dir: Path = ROOT / "var"
+    kafka_port: int = 9092
+    kafka_controller_port: int = 9093
+    mongo_port: int = 27017
+    gateway_port: int = 8000
+    service_ports: dict = field(default_factory=lambda: dict(SERVICE_PORTS))
+    db_prefix: str = "pix_"
+    topic_prefix: str = ""
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.kafka_port}"
+
+    @property
+    def mongo_uri(self) -> str:
+        return f"mongodb://127.0.0.1:{self.mongo_port}/"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_port}"
+
+    def run_dir(self) -> Path:
+        return self.var_dir / "run"
+
+    def log_dir(self) -> Path:
+        return self.var_dir / "log"
+
+    def service_env(self) -> dict[str, str]:
+        """Environment every service process reads its settings from (see pixkit.settings)."""
+        return {
+            "PIX_KAFKA_BOOTSTRAP": self.bootstrap,
+            "PIX_MONGO_URI": self.mongo_uri,
+            "PIX_DB_PREFIX": self.db_prefix,
+            "PIX_TOPIC_PREFIX": self.topic_prefix,
+            "PIX_VAR_DIR": str(self.var_dir),
+            "PIX_SERVICE_URLS": ",".join(f"{n}=http://127.0.0.1:{p}" for n, p in self.service_ports.items()),
+        }
+
+
+def test_stack(var_dir: Path | None = None) -> StackConfig:
+    """Ports apart from `make up`'s, so tests run beside a running platform."""
+    return StackConfig(
+        var_dir=var_dir or ROOT / "var" / "test",
+        kafka_port=19092,
+        kafka_controller_port=19093,
+        mongo_port=27027,
+        gateway_port=18000,
+        service_ports={name: port + 10000 for name, port in SERVICE_PORTS.items()},
+        db_prefix="pixtest_",
+    )

@@ -1,0 +1,78 @@
+"""Start and stop the services (a web process and a worker each) and the gateway."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import requests
+
+from . import infra, procs
+from .config import ROOT, StackConfig
+
+SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def web_argv(service: str) -> list[str]:
+    module = "pix_gateway.app" if service == "gateway" else f"pix_{service}.entrypoints.http"
+    folder = ROOT / ("gateway" if service == "gateway" else f"services/{service}")
+    return [_bin("gunicorn"), "-c", str(folder / "gunicorn.conf.py"), f"{module}:create_app()"]
+
+
+def worker_argv(service: str) -> list[str]:
+    return [sys.executable, "-m", f"pix_{service}.entrypoints.worker"]
+
+
+def _env(cfg: StackConfig, name: str, port: int) -> dict[str, str]:
+    metrics_dir = cfg.var_dir / "metrics" / name
+    metrics_dir.mkdir(parents=True, exist_ok=True)
+    for stale in metrics_dir.glob("*.db"):
+        stale.unlink()  # multiprocess metrics files of a previous run
+    return {**cfg.service_env(), "PIX_BIND": f"127.0.0.1:{port}", "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}
+
+
+def start_service(cfg: StackConfig, service: str) -> None:
+    port = cfg.service_ports[service]
+    procs.start(cfg.run_dir(), cfg.log_dir(), f"{service}-web", web_argv(service), _env(cfg, service, port))
+    start_worker(cfg, service)
+
+
+def start_worker(cfg: StackConfig, service: str) -> None:
+    procs.start(cfg.run_dir(), cfg.log_dir(), f"{service}-worker", worker_argv(service),
+                {**cfg.service_env(), "PIX_WORKER": service})
+
+
+def stop_worker(cfg: StackConfig, service: str, kill: bool = False) -> None:
+    (procs.kill if kill else procs.stop)(cfg.run_dir(), f"{service}-worker")
+
+
+def start_all(cfg: StackConfig, timeout: float = 60.0) -> None:
+    infra.start_store(cfg)
+    infra.start_kafka(cfg)
+    infra.ensure_topics(cfg)
+    for service in SERVICES:
+        start_service(cfg, service)
+    procs.start(cfg.run_dir(), cfg.log_dir(), "gateway-web", web_argv("gateway"),
+                _env(cfg, "gateway", cfg.gateway_port))
+    for service in SERVICES:
+        url = f"http://127.0.0.1:{cfg.service_ports[service]}/ready"
+        procs.wait_until(lambda u=url: requests.get(u, timeout=2).status_code == 200, timeout,
+                         f"{service}", cfg.log_dir() / f"{service}-web.log")
+    procs.wait_until(lambda: requests.get(cfg.gateway_url + "/ready", timeout=2).status_code == 200,
+                     timeout, "gateway", cfg.log_dir() / "gateway-web.log")
+
+
+def stop_all(cfg: StackConfig) -> None:
+    procs.stop(cfg.run_dir(), "gateway-web")
+    for service in SERVICES:
+        procs.stop(cfg.run_dir(), f"{service}-web")
+        procs.stop(cfg.run_dir(), f"{service}-worker")
+    infra.stop_infra(cfg)
+
+
+def status(cfg: StackConfig) -> dict[str, int | None]:
+    names = ["store", "kafka", "gateway-web"] + [f"{s}-{k}" for s in SERVICES for k in ("web", "worker")]
+    return {name: procs.read_pid(cfg.run_dir(), name) for name in names}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs everything the local platform needs, once, into caches that later runs reuse:
+#   .venv/                      Python packages of every service (re-synced when a pyproject changes)
+#   $PIX_CACHE/kafka-<v>/libs   Apache Kafka jars resolved from Maven Central
+#   $PIX_CACHE/ferretdb-<v>/    FerretDB built from the Go module proxy
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cache=${PIX_CACHE:-$HOME/.cache/pix}
+kafka_version=4.1.1
+ferretdb_version=1.24.2
+mkdir -p "$cache"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# Python: one venv for the whole local platform; each package is still installable on its own.
+venv="$root/.venv"
+stamp="$venv/.pix-stamp"
+manifests=$(ls "$root/requirements-dev.txt" "$root"/libs/*/pyproject.toml "$root"/contracts/pyproject.toml \
+        "$root"/services/*/pyproject.toml "$root"/gateway/pyproject.toml "$root"/deploy/local/pyproject.toml \
+        "$root"/deploy/k8s/requirements-test.txt 2>/dev/null || true)
+want=$(cat $manifests | sha256sum | cut -c1-16)
+if [ ! -x "$venv/bin/python" ]; then
+  say "creating the Python environment"
+  python3.11 -m venv "$venv" 2>/dev/null || python3 -m venv "$venv"
+fi
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  say "installing Python packages"
+  "$venv/bin/pip" install -q --upgrade pip setuptools wheel
+  "$venv/bin/pip" install -q -r "$root/requirements-dev.txt"
+  [ -f "$root/deploy/k8s/requirements-test.txt" ] && "$venv/bin/pip" install -q -r "$root/deploy/k8s/requirements-test.txt"
+  editable=()
+  for d in libs/pixkit contracts deploy/local services/identity services/assessment services/profile \
+           services/sharing services/certification gateway; do
+    [ -f "$root/$d/pyproject.toml" ] && editable+=(-e "$root/$d")
+  done
+  "$venv/bin/pip" install -q --no-build-isolation "${editable[@]}"
+  echo "$want" > "$stamp"
+fi
+
+# Kafka: the broker's jars and their runtime dependencies, plus the log4j binding the
+# release tarball ships but the pom does not declare (see deploy/local/kafka/pom.xml).
+kafka_libs="$cache/kafka-$kafka_version/libs"
+if [ ! -f "$kafka_libs/kafka_2.13-$kafka_version.jar" ]; then
+  say "resolving Apache Kafka $kafka_version from Maven Central"
+  rm -rf "$kafka_libs.tmp"
+  mvn -q -B -f "$root/deploy/local/kafka/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$kafka_libs.tmp"
+  rm -rf "$kafka_libs" && mv "$kafka_libs.tmp" "$kafka_libs"
+fi
+
+# FerretDB: our wrapper main around the embeddable package (see deploy/local/ferretdb/README.md).
+ferretdb_bin="$cache/ferretdb-$ferretdb_version/ferretdb"
+src_hash=$(cat "$root"/deploy/local/ferretdb/{main.go,go.mod,go.sum} | sha256sum | cut -c1-16)
+if [ "$(cat "$ferretdb_bin.src" 2>/dev/null)" != "$src_hash" ] || [ ! -x "$ferretdb_bin" ]; then
+  say "building FerretDB $ferretdb_version (first time only, about 2 minutes)"
+  mkdir -p "$(dirname "$ferretdb_bin")"
+  (cd "$root/deploy/local/ferretdb" && go build -o "$ferretdb_bin.tmp" .)
+  mv "$ferretdb_bin.tmp" "$ferretdb_bin"
+  echo "$src_hash" > "$ferretdb_bin.src"
+fi
+say "ready (cache: $cache)"

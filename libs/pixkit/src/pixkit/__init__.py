@@ -1,0 +1,1 @@
+"""Plumbing shared by the Pix services. No domain rules live here."""

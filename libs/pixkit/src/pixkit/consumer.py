@@ -1,0 +1,162 @@
+"""The one consumer loop of the platform (DESIGN.md §3).
+
+poll → decode → validate against the contract → dispatch to the handlers registered for
+the wire name → commit the offset after the handlers' writes. A failing handler is retried
+with backoff, then the message goes to `pix.<service>.dlq` with the error and the loop moves
+on; if even the dead-letter write fails, nothing is committed and the loop stops, so the
+message comes back. Nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pix_contracts
+from kafka.errors import CommitFailedError, KafkaError
+from kafka.structs import OffsetAndMetadata, TopicPartition
+from marshmallow import ValidationError
+
+from .events import DecodeError, Envelope, utc_now_iso
+from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, HANDLER_SECONDS
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Envelope], None]
+
+
+class PermanentError(Exception):
+    """A handler's verdict that retrying cannot help (e.g. an impossible event)."""
+
+
+@dataclass
+class Subscription:
+    """What one consumer group of a service reads and how it reacts: handlers as data."""
+
+    name: str
+    topics: list[str]
+    handlers: dict[str, list[Handler]] = field(default_factory=dict)
+
+    def on(self, wire_name: str, handler: Handler) -> "Subscription":
+        self.handlers.setdefault(wire_name, []).append(handler)
+        return self
+
+
+def decode_and_validate(value: bytes | None) -> Envelope:
+    envelope = Envelope.from_wire(value)
+    try:
+        data = pix_contracts.validate_data(envelope.type, envelope.schema_version, envelope.data)
+    except pix_contracts.UnknownEventType as exc:
+        raise DecodeError(str(exc)) from exc
+    return Envelope(**{**envelope.to_dict(), "data": data})
+
+
+class Dispatcher:
+    """Runs the handlers of one subscription for one message, with retries."""
+
+    def __init__(self, subscription: Subscription, group: str, attempts: int = 4,
+                 backoff_s: Iterable[float] = (0.05, 0.25, 1.0), sleep=time.sleep) -> None:
+        self.subscription = subscription
+        self.group = group
+        self.attempts = attempts
+        self.backoff = list(backoff_s)
+        self.sleep = sleep
+
+    def handle(self, value: bytes | None) -> tuple[str, str | None, int]:
+        """Returns (outcome, error, attempts): outcome is handled, ignored or dead."""
+        try:
+            raw_type = json.loads(value)["type"] if value else None
+        except (ValueError, TypeError, KeyError):
+            raw_type = None
+        if raw_type is not None and raw_type not in self.subscription.handlers:
+            return "ignored", None, 0  # another consumer's business; no need to validate
+        try:
+            envelope = decode_and_validate(value)
+        except (DecodeError, ValidationError) as exc:
+            return "dead", f"{type(exc).__name__}: {exc}", 0
+        for attempt in range(1, self.attempts + 1):
+            try:
+                with HANDLER_SECONDS.labels(self.group).time():
+                    for handler in self.subscription.handlers[envelope.type]:
+                        handler(envelope)
+                EVENTS_CONSUMED.labels(self.group, envelope.type, "handled").inc()
+                return "handled", None, attempt
+            except PermanentError as exc:
+                return "dead", f"PermanentError: {exc}", attempt
+            except Exception as exc:  # any handler failure is retried, then dead-lettered
+                log.warning("handler failed (%s, attempt %d): %r", envelope.type, attempt, exc)
+                if attempt == self.attempts:
+                    return "dead", f"{type(exc).__name__}: {exc}", attempt
+                self.sleep(self.backoff[min(attempt - 1, len(self.backoff) - 1)])
+        raise AssertionError("unreachable")
+
+
+def dead_letter(record, error: str, attempts: int, group: str) -> bytes:
+    body = {
+        "original": {"topic": record.topic, "partition": record.partition, "offset": record.offset,
+                     "key": record.key.decode(errors="replace") if record.key else None,
+                     "value_b64": base64.b64encode(record.value or b"").decode()},
+        "error": {"type": error.split(":", 1)[0], "message": error, "attempts": attempts},
+        "failed_at": utc_now_iso(),
+        "consumer_group": group,
+    }
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+class ConsumerLoop:
+    def __init__(self, consumer, producer_factory, dispatcher: Dispatcher, dlq_topic: str) -> None:
+        self.consumer = consumer
+        self.producer_factory = producer_factory
+        self.producer = None
+        self.dispatcher = dispatcher
+        self.dlq_topic = dlq_topic
+
+    def poll_once(self, timeout_ms: int = 500) -> int:
+        batches = self.consumer.poll(timeout_ms=timeout_ms)
+        count = 0
+        for tp, records in batches.items():
+            for record in records:
+                self._process(record)
+                self._commit(tp, record.offset + 1)
+                count += 1
+        return count
+
+    def _process(self, record) -> None:
+        outcome, error, attempts = self.dispatcher.handle(record.value)
+        if outcome != "dead":
+            return
+        group = self.dispatcher.group
+        log.error("dead-lettering %s[%d]@%d: %s", record.topic, record.partition, record.offset, error)
+        if self.producer is None:
+            self.producer = self.producer_factory()
+        future = self.producer.send(self.dlq_topic, key=record.key,
+                                    value=dead_letter(record, error or "", attempts, group))
+        self.producer.flush(timeout=30)
+        future.get(timeout=0)  # raises: then nothing is committed and the message returns
+        EVENTS_DEAD_LETTERED.labels(group, (error or "").split(":", 1)[0]).inc()
+        EVENTS_CONSUMED.labels(group, "?", "dead").inc()
+
+    def _commit(self, tp: TopicPartition, offset: int) -> None:
+        try:
+            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1)})
+        except CommitFailedError:
+            # The partition moved to another member: it redelivers; projections are idempotent.
+            log.info("commit of %s@%d refused after a rebalance", tp, offset)
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self.poll_once()
+            except KafkaError as exc:
+                log.warning("consumer %s: %s", self.dispatcher.group, exc)
+                stop.wait(1.0)
+        self.close()
+
+    def close(self) -> None:
+        self.consumer.close()
+        if self.producer is not None:
+            self.producer.close(timeout=2)

@@ -1,0 +1,43 @@
+"""Kafka clients configured once for the whole platform (DESIGN.md §2)."""
+from __future__ import annotations
+
+from kafka import KafkaConsumer, KafkaProducer
+
+from .settings import Settings
+
+
+def make_producer(settings: Settings, **overrides) -> KafkaProducer:
+    config = dict(
+        bootstrap_servers=settings.kafka_bootstrap,
+        acks="all",
+        enable_idempotence=True,
+        retries=2**31 - 1,
+        max_in_flight_requests_per_connection=5,
+        compression_type="gzip",
+        linger_ms=5,
+        # Fail a send quickly when the broker is away: the relay keeps the intent and retries.
+        max_block_ms=5000,
+        request_timeout_ms=10000,
+        delivery_timeout_ms=30000,
+        client_id=f"pix-{settings.service}",
+    )
+    config.update(overrides)
+    return KafkaProducer(**config)
+
+
+def make_consumer(settings: Settings, group_id: str | None, topics: list[str] | None = None, **overrides) -> KafkaConsumer:
+    config = dict(
+        bootstrap_servers=settings.kafka_bootstrap,
+        group_id=group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        max_poll_records=200,
+        session_timeout_ms=10000,
+        heartbeat_interval_ms=3000,
+        client_id=f"pix-{settings.service}",
+    )
+    config.update(overrides)
+    consumer = KafkaConsumer(**config)
+    if topics:
+        consumer.subscribe(topics)
+    return consumer

@@ -1,0 +1,58 @@
+"""Domain errors and the one table that maps errors to HTTP statuses (DESIGN.md §6).
+
+Pure Python on purpose: a service's domain raises these without knowing about Flask.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pixkit.store import ConcurrencyError
+
+
+class DomainError(Exception):
+    """A rule of the domain said no. `code` is the stable wire name clients switch on;
+    the human message comes from the catalog, in the caller's language."""
+
+    code = "DOMAIN_ERROR"
+    http_status = 400
+
+    def __init__(self, details: dict[str, Any] | None = None, **params: Any) -> None:
+        super().__init__(self.code)
+        self.details = details or {}
+        self.params = params  # substituted into the catalog message, e.g. {limit}
+
+
+# Exceptions that are not DomainErrors but that clients must see as such. A service adds
+# its own entries through create_base_app(errors=…); entries here win over `http_status`.
+ERROR_TABLE: dict[type[BaseException], tuple[int, str]] = {
+    ConcurrencyError: (409, "CONCURRENT_UPDATE"),
+}
+
+# Werkzeug's HTTP errors (raised by routing, body parsing, webargs) by status.
+HTTP_CODES: dict[int, str] = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "VALIDATION_ERROR",
+    429: "TOO_MANY_REQUESTS",
+    500: "INTERNAL_ERROR",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
+def classify(exc: BaseException, extra: dict[type[BaseException], tuple[int, str]] | None = None
+             ) -> tuple[int, str] | None:
+    """(status, code) for an exception clients should see, or None for a bug."""
+    table = {**ERROR_TABLE, **(extra or {})}
+    for cls in type(exc).__mro__:
+        if cls in table:
+            return table[cls]
+    if isinstance(exc, DomainError):
+        return exc.http_status, exc.code
+    return None

@@ -1,0 +1,38 @@
+"""Base marshmallow schema whose error messages are codes, translated when answered.
+
+Marshmallow's messages are English sentences. Here every field's messages become codes
+named after the field kind and the message key ("STRING_INVALID", "EMAIL_INVALID",
+"REQUIRED"), which error_handlers turns into the caller's language through the catalog.
+Validators of a service pass their own codes (`validate.Length(…, error="NAME_LENGTH")`).
+"""
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields
+
+_SHARED_KEYS = {"required": "REQUIRED", "null": "NULL"}
+
+
+def field_code(field: fields.Field, key: str) -> str:
+    return _SHARED_KEYS.get(key) or f"{type(field).__name__}_{key}".upper()
+
+
+class Schema(ma.Schema):
+    error_messages = {"unknown": "UNKNOWN_FIELD", "type": "INVALID_INPUT_TYPE"}
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        for key, text in list(field_obj.error_messages.items()):
+            code = field_code(field_obj, key)
+            field_obj.error_messages[key] = code
+            # Some fields (Email, URL) copy their message into a validator at init.
+            for validator in field_obj.validators:
+                if getattr(validator, "error", None) == text:
+                    validator.error = code
+
+
+class ErrorSchema(ma.Schema):
+    """The error body of every Pix API (documentation only)."""
+
+    code = fields.String(metadata={"description": "stable error code, e.g. EMAIL_TAKEN"})
+    message = fields.String(metadata={"description": "message for people, in the request's language"})
+    details = fields.Dict(metadata={"description": "more about the error, e.g. fields: {name: [{code, message}]}"})

@@ -1,0 +1,58 @@
+"""A service's worker process: its outbox relay and its consumer loops, one thread each."""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Sequence
+
+from pymongo.database import Database
+
+from .consumer import ConsumerLoop, Dispatcher, Subscription
+from .kafka import make_consumer, make_producer
+from .relay import OutboxRelay
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_loops(settings: Settings, db: Database, subscriptions: Sequence[Subscription],
+                with_relay: bool = True) -> list:
+    loops: list = []
+    if with_relay:
+        loops.append(OutboxRelay(db, lambda: make_producer(settings), settings.events_topic, settings.service))
+    for sub in subscriptions:
+        group = settings.group(sub.name)
+        consumer = make_consumer(settings, group, sub.topics)
+        loops.append(ConsumerLoop(consumer, lambda: make_producer(settings), Dispatcher(sub, group),
+                                  settings.dlq_topic))
+    return loops
+
+
+def run_forever(loops: list, stop: threading.Event | None = None) -> None:
+    """Run every loop in a thread until SIGTERM/SIGINT; a crashed loop stops the process so
+    that the supervisor restarts it (a silent half-alive worker would hide lag)."""
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    failed: list[BaseException] = []
+
+    def guard(loop):
+        try:
+            loop.run(stop)
+        except BaseException as exc:
+            log.exception("worker loop %s crashed", type(loop).__name__)
+            failed.append(exc)
+            stop.set()
+
+    threads = [threading.Thread(target=guard, args=(loop,), name=type(loop).__name__, daemon=True)
+               for loop in loops]
+    for thread in threads:
+        thread.start()
+    while not stop.wait(0.5):
+        pass
+    for thread in threads:
+        thread.join(timeout=15)
+    if failed:
+        raise SystemExit(1)
