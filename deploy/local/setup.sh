@@ -48,14 +48,19 @@ if [ ! -f "$kafka_libs/kafka_2.13-$kafka_version.jar" ]; then
   rm -rf "$kafka_libs" && mv "$kafka_libs.tmp" "$kafka_libs"
 fi
 
-# FerretDB: our wrapper main around the embeddable package (see deploy/local/ferretdb/README.md).
+# FerretDB: our wrapper main around the embeddable package, built from a vendored copy with
+# the two fixes of deploy/local/ferretdb/patch.sh (docs/adr/0004-ferretdb-id-lookups.md).
 ferretdb_bin="$cache/ferretdb-$ferretdb_version/ferretdb"
-src_hash=$(cat "$root"/deploy/local/ferretdb/{main.go,go.mod,go.sum} | sha256sum | cut -c1-16)
+src_hash=$(cat "$root"/deploy/local/ferretdb/{main.go,go.mod,go.sum,patch.sh} | sha256sum | cut -c1-16)
 if [ "$(cat "$ferretdb_bin.src" 2>/dev/null)" != "$src_hash" ] || [ ! -x "$ferretdb_bin" ]; then
   say "building FerretDB $ferretdb_version (first time only, about 2 minutes)"
-  mkdir -p "$(dirname "$ferretdb_bin")"
-  (cd "$root/deploy/local/ferretdb" && go build -o "$ferretdb_bin.tmp" .)
+  build="$cache/ferretdb-$ferretdb_version/build"
+  rm -rf "$build" && mkdir -p "$build"
+  cp "$root"/deploy/local/ferretdb/{main.go,go.mod,go.sum} "$build/"
+  (cd "$build" && go mod vendor && bash "$root/deploy/local/ferretdb/patch.sh" vendor \
+     && go build -mod=vendor -o "$ferretdb_bin.tmp" .)
   mv "$ferretdb_bin.tmp" "$ferretdb_bin"
+  rm -rf "$build"
   echo "$src_hash" > "$ferretdb_bin.src"
 fi
 say "ready (cache: $cache)"

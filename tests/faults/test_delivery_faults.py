@@ -116,5 +116,5 @@ def test_replay_from_zero_rebuilds_a_byte_identical_read_model(env):
     drain(loop, lambda: people.count_documents({}) == 7)
     loop.close()
     before = snapshot(people)
-    assert replay(profile, people.database, sub, ["people"]) == 40
+    assert replay(profile, people.database, [sub], ["people"]) == 40
     assert snapshot(people) == before

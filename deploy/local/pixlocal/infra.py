@@ -94,9 +94,23 @@ def create_topics(bootstrap: str, prefix: str = "") -> list[str]:
                 admin.create_topics(wanted)
             except TopicAlreadyExistsError:
                 pass
+        _wait_visible(bootstrap, [prefix + name for name in TOPICS])
         return [t.name for t in wanted]
     finally:
         admin.close()
+
+
+def _wait_visible(bootstrap: str, topics: list[str], timeout: float = 30.0) -> None:
+    """Creation returns before every broker serves the new topics' metadata; clients that
+    join a group in between would be assigned nothing."""
+    from kafka import KafkaConsumer
+
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap)
+    try:
+        procs.wait_until(lambda: all(consumer.partitions_for_topic(t) for t in topics), timeout,
+                         "topic metadata", interval=0.1)
+    finally:
+        consumer.close()
 
 
 def stop_infra(cfg: StackConfig) -> None:

@@ -32,11 +32,8 @@ def cmd_replay(service: str) -> int:
         print(f"{service} has no read model built from events; nothing to replay")
         return 0
     started = time.monotonic()
-    total = 0
-    for sub in container.subscriptions:
-        collections = [c for c in container.read_model_collections]
-        total += replay(settings, container.db, sub, collections,
-                        progress=lambda n: print(f"  … {n} events", flush=True))
+    total = replay(settings, container.db, list(container.subscriptions), list(container.read_model_collections),
+                   progress=lambda n: print(f"  … {n} events", flush=True))
     print(f"replayed {total} events into {', '.join(container.read_model_collections)} "
           f"in {time.monotonic() - started:.1f}s")
     return 0

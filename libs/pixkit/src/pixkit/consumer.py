@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pix_contracts
-from kafka.errors import CommitFailedError, KafkaError
+from kafka.errors import CommitFailedError, KafkaError, RetriableError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from marshmallow import ValidationError
+from pymongo.errors import ConnectionFailure
 
 from .events import DecodeError, Envelope, utc_now_iso
 from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, HANDLER_SECONDS
@@ -31,6 +32,15 @@ Handler = Callable[[Envelope], None]
 
 class PermanentError(Exception):
     """A handler's verdict that retrying cannot help (e.g. an impossible event)."""
+
+
+class InfrastructureUnavailable(Exception):
+    """The store or the broker is away: the event is fine, so it must not be dead-lettered.
+    The loop keeps the offset, backs off and reads the same message again."""
+
+
+# Failures of the infrastructure rather than of the event: retried without limit.
+TRANSIENT = (ConnectionFailure, RetriableError)
 
 
 @dataclass
@@ -87,6 +97,8 @@ class Dispatcher:
                 return "handled", None, attempt
             except PermanentError as exc:
                 return "dead", f"PermanentError: {exc}", attempt
+            except TRANSIENT as exc:
+                raise InfrastructureUnavailable(f"{type(exc).__name__}: {exc}") from exc
             except Exception as exc:  # any handler failure is retried, then dead-lettered
                 log.warning("handler failed (%s, attempt %d): %r", envelope.type, attempt, exc)
                 if attempt == self.attempts:
@@ -100,7 +112,7 @@ def dead_letter(record, error: str, attempts: int, group: str) -> bytes:
         "original": {"topic": record.topic, "partition": record.partition, "offset": record.offset,
                      "key": record.key.decode(errors="replace") if record.key else None,
                      "value_b64": base64.b64encode(record.value or b"").decode()},
-        "error": {"type": error.split(":", 1)[0], "message": error, "attempts": attempts},
+        "error": {"type": error.split(":", 1)[0], "message": error[:4000], "attempts": attempts},
         "failed_at": utc_now_iso(),
         "consumer_group": group,
     }
@@ -114,13 +126,22 @@ class ConsumerLoop:
         self.producer = None
         self.dispatcher = dispatcher
         self.dlq_topic = dlq_topic
+        self.backoff = 0.25
 
     def poll_once(self, timeout_ms: int = 500) -> int:
         batches = self.consumer.poll(timeout_ms=timeout_ms)
         count = 0
         for tp, records in batches.items():
             for record in records:
-                self._process(record)
+                try:
+                    self._process(record)
+                except InfrastructureUnavailable as exc:
+                    log.warning("consumer %s waits for the infrastructure: %s", self.dispatcher.group, exc)
+                    self.consumer.seek(tp, record.offset)  # read it again, nothing skipped
+                    self.backoff = min(self.backoff * 2, 10.0)
+                    time.sleep(self.backoff)
+                    break
+                self.backoff = 0.25
                 self._commit(tp, record.offset + 1)
                 count += 1
         return count

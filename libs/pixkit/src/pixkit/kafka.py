@@ -1,6 +1,8 @@
 """Kafka clients configured once for the whole platform (DESIGN.md §2)."""
 from __future__ import annotations
 
+import time
+
 from kafka import KafkaConsumer, KafkaProducer
 
 from .settings import Settings
@@ -34,10 +36,23 @@ def make_consumer(settings: Settings, group_id: str | None, topics: list[str] | 
         max_poll_records=200,
         session_timeout_ms=10000,
         heartbeat_interval_ms=3000,
+        # A topic created after the consumer joined is seen within this delay, not 5 minutes.
+        metadata_max_age_ms=15000,
         client_id=f"pix-{settings.service}",
     )
     config.update(overrides)
     consumer = KafkaConsumer(**config)
     if topics:
+        _know_partitions(consumer, topics)
         consumer.subscribe(topics)
     return consumer
+
+
+def _know_partitions(consumer: KafkaConsumer, topics: list[str], timeout_s: float = 15.0) -> None:
+    """Fetch the topics' metadata before joining the group: a member that joins without it
+    gets no partitions until its next metadata refresh."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if all(consumer.partitions_for_topic(t) for t in topics):
+            return
+        time.sleep(0.1)

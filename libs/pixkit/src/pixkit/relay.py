@@ -38,17 +38,24 @@ class OutboxRelay:
         self.batch = batch
         self.abandon_after = timedelta(seconds=abandon_after_s)
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
+        self.lease_until: datetime | None = None
 
     def acquire_lease(self) -> bool:
+        """Hold the service's relay lease; renewed only when half spent, so an idle relay
+        does not write to the store on every round."""
         now = datetime.now(UTC)
+        if self.lease_until and now < self.lease_until - timedelta(seconds=LEASE_S / 2):
+            return True
         until = now + timedelta(seconds=LEASE_S)
         try:
             result = self.leases.update_one(
                 {"_id": "outbox-relay", "$or": [{"holder": self.holder}, {"until": {"$lt": now}}]},
                 {"$set": {"holder": self.holder, "until": until}}, upsert=True)
-            return result.matched_count == 1 or result.upserted_id is not None
+            held = result.matched_count == 1 or result.upserted_id is not None
         except DuplicateKeyError:
-            return False  # another relay holds a live lease
+            held = False  # another relay holds a live lease
+        self.lease_until = until if held else None
+        return held
 
     def run_once(self) -> int:
         """Publish what the outbox holds now; returns the number of events published."""

@@ -23,10 +23,15 @@ class ReplayError(RuntimeError):
     pass
 
 
-def replay(settings: Settings, db: Database, subscription: Subscription, collections: list[str],
+def replay(settings: Settings, db: Database, subscriptions: list[Subscription], collections: list[str],
            progress=None, timeout_s: float = 3600.0) -> int:
+    """Drop `collections`, then feed every subscription from the start; returns events read."""
     for name in collections:
         db.drop_collection(name)
+    return sum(_replay_one(settings, sub, progress, timeout_s) for sub in subscriptions)
+
+
+def _replay_one(settings: Settings, subscription: Subscription, progress, timeout_s: float) -> int:
     consumer = make_consumer(settings, None)
     try:
         partitions = [TopicPartition(t, p) for t in subscription.topics

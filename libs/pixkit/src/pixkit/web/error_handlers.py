@@ -87,6 +87,8 @@ def handle_exception(exc: Exception) -> Response:
         log.exception("unexpected error")
         return error_response(500, "INTERNAL_ERROR")
     status, code = known
+    if status >= 500:
+        log.warning("%s: %s", code, exc, exc_info=exc)
     details = exc.details if isinstance(exc, DomainError) else {}
     params = exc.params if isinstance(exc, DomainError) else {}
     return error_response(status, code, details, params)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pymongo.errors import ConnectionFailure
+
 from pixkit.store import ConcurrencyError
 
 
@@ -26,6 +28,8 @@ class DomainError(Exception):
 # its own entries through create_base_app(errors=…); entries here win over `http_status`.
 ERROR_TABLE: dict[type[BaseException], tuple[int, str]] = {
     ConcurrencyError: (409, "CONCURRENT_UPDATE"),
+    # The store is away (or too slow to pick a server): the caller may retry, it is no bug.
+    ConnectionFailure: (503, "SERVICE_UNAVAILABLE"),
 }
 
 # Werkzeug's HTTP errors (raised by routing, body parsing, webargs) by status.

@@ -39,10 +39,16 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
+# kafka-python narrates every connection at INFO; its warnings are what operators need.
+QUIET_LOGGERS = ("kafka",)
+
+
 def configure_logging(service: str, level: str | None = None) -> None:
     """Send the root logger's lines to stderr as JSON, once per process."""
     root = logging.getLogger()
     root.setLevel((level or os.environ.get("PIX_LOG_LEVEL", "INFO")).upper())
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))
     if any(isinstance(h.formatter, JsonFormatter) for h in root.handlers):
         return  # gunicorn's logconfig_dict (or an earlier call) already did it
     handler = logging.StreamHandler(sys.stderr)
@@ -62,6 +68,9 @@ def logging_dict(service: str, level: str = "INFO") -> dict:
         "root": {"level": level, "handlers": ["console"]},
         "loggers": {
             "gunicorn.error": {"level": level, "handlers": ["console"], "propagate": False},
-            "gunicorn.access": {"level": level, "handlers": ["console"], "propagate": False},
+            **{name: {"level": "WARNING"} for name in QUIET_LOGGERS},
+            # With a logconfig_dict gunicorn logs access lines whatever `accesslog` says;
+            # the app writes its own, with the request id (pixkit.web.observability).
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
         },
     }

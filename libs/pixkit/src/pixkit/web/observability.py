@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Mapping
 
 from flask import Flask, Response, g, request
-from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client import REGISTRY, CollectorRegistry, generate_latest, start_http_server
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from pixkit.metrics import HTTP_REQUESTS, HTTP_SECONDS
@@ -38,15 +39,29 @@ def _record(service: str, response: Response) -> Response:
     return response
 
 
-def metrics_response() -> Response:
+def registry() -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-    else:
-        registry = REGISTRY
-    return Response(generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
+        fresh = CollectorRegistry()
+        multiprocess.MultiProcessCollector(fresh)  # reads every process's files at each scrape
+        return fresh
+    return REGISTRY
+
+
+def metrics_response() -> Response:
+    return Response(generate_latest(registry()), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+def serve_worker_metrics(env: Mapping[str, str] | None = None) -> int | None:
+    """A worker has no web app; with PIX_METRICS_PORT set it serves /metrics there (relay
+    and consumer counters, dead letters, handler times). Returns the port, if any."""
+    env = os.environ if env is None else env
+    port = env.get("PIX_METRICS_PORT")
+    if not port:
+        return None
+    start_http_server(int(port), addr=env.get("PIX_METRICS_ADDR", "127.0.0.1"), registry=registry())
+    return int(port)
 
 
 def install_metrics(app: Flask, service: str) -> None:

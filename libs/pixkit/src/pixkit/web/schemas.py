@@ -21,13 +21,20 @@ class Schema(ma.Schema):
     error_messages = {"unknown": "UNKNOWN_FIELD", "type": "INVALID_INPUT_TYPE"}
 
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
-        for key, text in list(field_obj.error_messages.items()):
-            code = field_code(field_obj, key)
-            field_obj.error_messages[key] = code
-            # Some fields (Email, URL) copy their message into a validator at init.
-            for validator in field_obj.validators:
-                if getattr(validator, "error", None) == text:
-                    validator.error = code
+        _use_codes(field_obj)
+
+
+def _use_codes(field_obj: fields.Field) -> None:
+    for key, text in list(field_obj.error_messages.items()):
+        code = field_code(field_obj, key)
+        field_obj.error_messages[key] = code
+        # Some fields (Email, URL) copy their message into a validator at init.
+        for validator in field_obj.validators:
+            if getattr(validator, "error", None) == text:
+                validator.error = code
+    inner = getattr(field_obj, "inner", None)  # the items of a List
+    if isinstance(inner, fields.Field):
+        _use_codes(inner)
 
 
 class ErrorSchema(ma.Schema):

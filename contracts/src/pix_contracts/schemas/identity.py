@@ -1,0 +1,42 @@
+"""Payloads published by identity: events on pix.identity.events, people on pix.identity.people."""
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from ._fields import EMAIL_PATTERN, Timestamp, Uuid, matching
+
+LOCALES = ("fr", "en")
+
+
+class UserRegisteredData(Schema):
+    """No name or email here: personal data never enters the immutable log (DESIGN §5)."""
+
+    class Meta:
+        unknown = RAISE
+
+    user_id = Uuid(required=True)
+    locale = fields.String(required=True, validate=validate.OneOf(LOCALES))
+    registered_at = Timestamp(required=True)
+
+
+class UserAnonymizedData(Schema):
+    class Meta:
+        unknown = RAISE
+
+    user_id = Uuid(required=True)
+    anonymized_at = Timestamp(required=True)
+
+
+class PersonSchema(Schema):
+    """Value of pix.identity.people (compacted, key = user_id); a null value is the tombstone."""
+
+    class Meta:
+        unknown = RAISE
+
+    user_id = Uuid(required=True)
+    first_name = fields.String(required=True, validate=validate.Length(min=1, max=255))
+    last_name = fields.String(required=True, validate=validate.Length(min=1, max=255))
+    email = fields.String(
+        required=True,
+        validate=[validate.Length(max=254), matching(EMAIL_PATTERN, "Not a valid email.")],
+    )
+    updated_at = Timestamp(required=True)

@@ -1,0 +1,45 @@
+"""The gateway in front of a real HTTP upstream over loopback sockets (werkzeug's server),
+so that forwarding is tested for real without infrastructure. The upstream is a small app
+on pixkit.web that echoes what it received, standing for any service."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from flask import jsonify, request
+from pix_gateway.app import create_app
+from pixkit.testing import unit_settings
+from pixkit.web.app import create_base_app
+from werkzeug.serving import make_server
+
+
+def echo_app():
+    app = create_base_app(unit_settings("identity"), "identity", ready_checks={})
+
+    @app.route("/api/users", methods=["GET", "POST"])
+    @app.route("/api/users/<path:rest>", methods=["GET", "POST", "DELETE"])
+    def echo(rest=""):
+        answer = jsonify(method=request.method, path=request.path, query=request.query_string.decode(),
+                         body=request.get_data(as_text=True), headers=dict(request.headers))
+        answer.status_code = 201 if request.method == "POST" else 200
+        answer.headers["Set-Cookie"] = "internal=1"  # must not leak through the gateway
+        answer.headers["Cache-Control"] = "no-store"
+        return answer
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def upstream_url():
+    server = make_server("127.0.0.1", 0, echo_app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def gateway(upstream_url):
+    # profile points at a closed port: an upstream that is down; others are not configured.
+    urls = {"identity": upstream_url, "profile": "http://127.0.0.1:9"}
+    return create_app(unit_settings("gateway", service_urls=urls)).test_client()

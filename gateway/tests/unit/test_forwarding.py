@@ -1,0 +1,86 @@
+"""Forwarding over real sockets; errors and security headers on every answer."""
+import pytest
+
+BODY = '{"firstName": "Élise", "password": "Secret123"}'
+
+
+def assert_secured(answer):
+    assert answer.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["Referrer-Policy"]
+
+
+def test_method_path_query_body_and_headers_go_through(gateway):
+    answer = gateway.post("/api/users/42/x?b=2&a=%C3%A9", data=BODY, content_type="application/json",
+                          headers={"X-Request-Id": "req-1", "Accept-Language": "en", "Authorization": "Bearer t",
+                                   "Cookie": "session=secret", "X-Internal": "no"})
+    assert answer.status_code == 201
+    seen = answer.get_json()
+    assert (seen["method"], seen["path"], seen["query"]) == ("POST", "/api/users/42/x", "b=2&a=%C3%A9")
+    assert seen["body"] == BODY
+    headers = seen["headers"]
+    assert headers["X-Request-Id"] == headers["X-Correlation-Id"] == "req-1"
+    assert headers["Accept-Language"] == "en" and headers["Authorization"] == "Bearer t"
+    assert headers["Content-Type"] == "application/json"
+    assert "Cookie" not in headers and "X-Internal" not in headers
+    assert answer.headers["X-Request-Id"] == "req-1"
+    assert answer.headers["Cache-Control"] == "no-store" and "Set-Cookie" not in answer.headers
+    assert_secured(answer)
+
+
+def test_a_request_id_is_added_when_absent(gateway):
+    seen = gateway.get("/api/users").get_json()
+    assert len(seen["headers"]["X-Request-Id"]) == 36
+
+
+def test_errors_of_the_service_come_back_as_they_are(gateway):
+    answer = gateway.delete("/api/users", headers={"Accept-Language": "en"})
+    assert answer.status_code == 405
+    assert answer.get_json()["message"] == "This method is not allowed on this resource."
+    assert "POST" in answer.headers["Allow"]
+
+
+def test_a_huge_body_stops_at_the_gateway(gateway):
+    answer = gateway.post("/api/users", data="x" * (64 * 1024 + 1), content_type="application/json")
+    assert answer.status_code == 413 and answer.get_json()["code"] == "PAYLOAD_TOO_LARGE"
+    assert_secured(answer)
+
+
+@pytest.mark.parametrize("path", ["/api/profile/abc", "/api/campaigns"])
+def test_an_upstream_that_is_down_or_unknown_is_a_json_503(gateway, path):
+    answer = gateway.get(path)
+    assert answer.status_code == 503
+    body = answer.get_json()
+    assert body["code"] == "UPSTREAM_UNAVAILABLE" and body["message"]
+    assert_secured(answer)
+
+
+def test_an_unknown_api_path_is_a_json_404(gateway):
+    answer = gateway.get("/api/nothing/here")
+    assert answer.status_code == 404 and answer.get_json()["code"] == "NOT_FOUND"
+    assert_secured(answer)
+
+
+def test_home_page_is_french_and_secured(gateway):
+    answer = gateway.get("/")
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and answer.mimetype == "text/html"
+    assert '<html lang="fr">' in page and "<title>Pix</title>" in page
+    assert "http://" not in page and "https://" not in page  # nothing loaded from elsewhere
+    assert_secured(answer)
+
+
+def test_ready_lists_the_services_that_do_not_answer(gateway):
+    answer = gateway.get("/ready")
+    assert answer.status_code == 503
+    failed = answer.get_json()["details"]["failed"]
+    assert "identity" not in failed and {"profile", "assessment", "sharing", "certification"} <= set(failed)
+    assert gateway.get("/health").status_code == 200
+
+
+def test_the_public_openapi_merges_what_answers(gateway):
+    spec = gateway.get("/api/openapi.json").get_json()
+    assert spec["info"]["title"] == "Pix"
+    assert "profile" in spec["x-unavailable-services"]

@@ -1,0 +1,215 @@
+"""Fakes for unit tests: a tiny in-memory document store, and settings for tests.
+
+FakeCollection implements only what the platform's hot paths use (DESIGN.md §2: lookups
+by `_id`, single-document conditional updates): equality, $or/$and, $exists, $lt/$lte/
+$gt/$gte/$in/$ne filters; $set/$setOnInsert/$inc/$unset updates; upserts that collide on
+`_id` like the real store. Anything else raises NotImplementedError, so a fake can never
+silently disagree with MongoDB or FerretDB: those run in the integration tier.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from .settings import Settings
+
+_MISSING = object()
+
+
+def unit_settings(service: str, **changes: Any) -> Settings:
+    """Settings that point nowhere real: unit tests must not need infrastructure."""
+    base = Settings(service=service, kafka_bootstrap="127.0.0.1:1", mongo_uri="mongodb://127.0.0.1:1/",
+                    db_prefix="unit_", testing=True)
+    return base.but(**changes) if changes else base
+
+
+def _get(doc: dict, path: str) -> Any:
+    node: Any = doc
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return _MISSING
+        node = node[part]
+    return node
+
+
+def _set(doc: dict, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.setdefault(part, {})
+    doc[last] = value
+
+
+def _unset(doc: dict, path: str) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.get(part, {})
+    doc.pop(last, None)
+
+
+_COMPARE = {"$lt": lambda a, b: a < b, "$lte": lambda a, b: a <= b,
+            "$gt": lambda a, b: a > b, "$gte": lambda a, b: a >= b}
+
+
+def _match_value(value: Any, condition: Any) -> bool:
+    if not (isinstance(condition, dict) and condition and all(k.startswith("$") for k in condition)):
+        return value is not _MISSING and value == condition
+    for op, arg in condition.items():
+        if op == "$exists":
+            ok = (value is not _MISSING) == bool(arg)
+        elif op in _COMPARE:
+            ok = value is not _MISSING and _COMPARE[op](value, arg)
+        elif op == "$in":
+            ok = value is not _MISSING and value in arg
+        elif op == "$ne":
+            ok = value is _MISSING or value != arg
+        else:
+            raise NotImplementedError(f"FakeCollection does not support {op}")
+        if not ok:
+            return False
+    return True
+
+
+_FILTER_OPS = {"$exists", "$in", "$ne", *_COMPARE}
+_UPDATE_OPS = {"$set", "$setOnInsert", "$inc", "$unset"}
+
+
+def _check_filter(query: dict) -> None:
+    """Refuse unsupported operators up front, even when no document would be tested."""
+    for key, condition in query.items():
+        if key in ("$or", "$and"):
+            for sub in condition:
+                _check_filter(sub)
+        elif key.startswith("$"):
+            raise NotImplementedError(f"FakeCollection does not support {key}")
+        elif isinstance(condition, dict) and any(k.startswith("$") for k in condition):
+            unknown = set(condition) - _FILTER_OPS
+            if unknown:
+                raise NotImplementedError(f"FakeCollection does not support {sorted(unknown)}")
+
+
+def _check_update(update: dict) -> None:
+    unknown = set(update) - _UPDATE_OPS
+    if unknown:
+        raise NotImplementedError(f"FakeCollection does not support {sorted(unknown)}")
+
+
+def matches(doc: dict, query: dict) -> bool:
+    for key, condition in query.items():
+        if key == "$or":
+            ok = any(matches(doc, sub) for sub in condition)
+        elif key == "$and":
+            ok = all(matches(doc, sub) for sub in condition)
+        elif key.startswith("$"):
+            raise NotImplementedError(f"FakeCollection does not support {key}")
+        else:
+            ok = _match_value(_get(doc, key), condition)
+        if not ok:
+            return False
+    return True
+
+
+@dataclass
+class Result:
+    matched_count: int = 0
+    modified_count: int = 0
+    upserted_id: Any = None
+    inserted_id: Any = None
+    deleted_count: int = 0
+
+
+class FakeCollection:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.docs: dict[Any, dict] = {}
+
+    def insert_one(self, doc: dict) -> Result:
+        if "_id" not in doc:
+            raise NotImplementedError("FakeCollection needs an explicit _id")
+        if doc["_id"] in self.docs:
+            raise DuplicateKeyError(f"E11000 duplicate key: {self.name} {doc['_id']!r}", 11000)
+        self.docs[doc["_id"]] = copy.deepcopy(doc)
+        return Result(inserted_id=doc["_id"])
+
+    def _first(self, query: dict) -> dict | None:
+        _check_filter(query)
+        if "_id" in query and not isinstance(query["_id"], dict):
+            doc = self.docs.get(query["_id"])
+            return doc if doc is not None and matches(doc, query) else None
+        return next((d for d in self.docs.values() if matches(d, query)), None)
+
+    def find_one(self, query: dict | None = None) -> dict | None:
+        doc = self._first(query or {})
+        return copy.deepcopy(doc) if doc is not None else None
+
+    def count_documents(self, query: dict) -> int:
+        _check_filter(query)
+        return sum(1 for d in self.docs.values() if matches(d, query))
+
+    def update_one(self, query: dict, update: dict, upsert: bool = False) -> Result:
+        _check_update(update)
+        doc = self._first(query)
+        if doc is not None:
+            before = copy.deepcopy(doc)
+            self._apply(doc, update, inserting=False)
+            return Result(matched_count=1, modified_count=int(doc != before))
+        if not upsert:
+            return Result()
+        new = {k: v for k, v in query.items() if not k.startswith("$") and not isinstance(v, dict)}
+        self._apply(new, update, inserting=True)
+        self.insert_one(new)  # collides on _id like the real store when the guard failed
+        return Result(upserted_id=new["_id"])
+
+    def find_one_and_update(self, query: dict, update: dict, upsert: bool = False,
+                            return_document: bool = ReturnDocument.BEFORE) -> dict | None:
+        doc = self._first(query)
+        before = copy.deepcopy(doc)
+        self.update_one(query, update, upsert=upsert)
+        if return_document == ReturnDocument.AFTER:
+            return self.find_one({"_id": (doc or {}).get("_id", query.get("_id"))})
+        return before
+
+    def delete_one(self, query: dict) -> Result:
+        doc = self._first(query)
+        if doc is None:
+            return Result()
+        del self.docs[doc["_id"]]
+        return Result(deleted_count=1)
+
+    def delete_many(self, query: dict) -> Result:
+        _check_filter(query)
+        doomed = [k for k, d in self.docs.items() if matches(d, query)]
+        for key in doomed:
+            del self.docs[key]
+        return Result(deleted_count=len(doomed))
+
+    @staticmethod
+    def _apply(doc: dict, update: dict, inserting: bool) -> None:
+        for op, fields in update.items():
+            if op == "$setOnInsert" and not inserting:
+                continue
+            for path, value in fields.items():
+                if op in ("$set", "$setOnInsert"):
+                    _set(doc, path, copy.deepcopy(value))
+                elif op == "$inc":
+                    current = _get(doc, path)
+                    _set(doc, path, (0 if current is _MISSING else current) + value)
+                elif op == "$unset":
+                    _unset(doc, path)
+                else:
+                    raise NotImplementedError(f"FakeCollection does not support {op}")
+
+
+class FakeDatabase:
+    def __init__(self, name: str = "unit") -> None:
+        self.name = name
+        self.collections: dict[str, FakeCollection] = {}
+
+    def __getitem__(self, name: str) -> FakeCollection:
+        return self.collections.setdefault(name, FakeCollection(name))
+
+    def drop_collection(self, name: str) -> None:
+        self.collections.pop(name, None)

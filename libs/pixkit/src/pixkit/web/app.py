@@ -1,0 +1,120 @@
+"""`create_base_app`: the Flask app every Pix process starts from (DESIGN.md §6).
+
+It wires configuration, request ids, JSON logs, the error table, body limits, OpenAPI
+(`/openapi.json`, `/docs`), `/health`, `/ready` and `/metrics`. A service then registers
+its blueprints on `api_of(app)` and tells how to build its container (`use_container`).
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_smorest import Api
+from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+
+from pixkit.settings import Settings
+
+from . import docs, health, observability
+from .context import install_request_context
+from .error_handlers import handle_http_exception, register_error_handlers
+from .jsonlog import configure_logging
+from .messages import BASE_MESSAGES, Catalog
+from .probes import Check, default_checks
+from .schemas import ErrorSchema
+
+_BODY_METHODS = {"POST", "PUT", "PATCH"}
+
+
+class PixApi(Api):
+    """flask-smorest's Api, answering errors (validation included) in the Pix shape."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error):
+        return handle_http_exception(error)
+
+
+@dataclass
+class PixState:
+    """What the plumbing keeps per app, in app.extensions["pix"]."""
+
+    settings: Settings
+    api: PixApi
+    messages: Catalog
+    errors: dict[type[BaseException], tuple[int, str]]
+    container_factory: Callable[[], Any] | None = None
+    container: Any = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+ErrorTable = Mapping[type[BaseException], tuple[int, str]]
+
+
+def create_base_app(settings: Settings, name: str, *, ready_checks: Mapping[str, Check] | None = None,
+                    messages: Catalog | None = None, errors: ErrorTable | None = None,
+                    json_only: bool = True) -> Flask:
+    """`ready_checks` default to the store and the broker; `messages` and `errors` extend
+    the catalog and the error table; `json_only` refuses non-JSON bodies with a 415."""
+    configure_logging(name)
+    app = Flask(f"pix_{name}")
+    app.config.update(
+        TESTING=settings.testing,
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        API_TITLE=f"Pix {name}",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        # No Swagger UI or ReDoc: they load scripts from a CDN. /docs is ours (docs.py).
+        OPENAPI_SWAGGER_UI_PATH=None,
+        OPENAPI_REDOC_PATH=None,
+        OPENAPI_RAPIDOC_PATH=None,
+    )
+    app.json.ensure_ascii = False  # French messages stay readable in bodies and logs
+    install_request_context(app)
+    api = PixApi(app)
+    app.extensions["pix"] = PixState(settings, api, {**BASE_MESSAGES, **(messages or {})}, dict(errors or {}))
+    register_error_handlers(app)
+    app.before_request(_guard_body_json if json_only else _guard_body_size)
+    health.install(app, default_checks(settings) if ready_checks is None else dict(ready_checks))
+    observability.install_metrics(app, name)
+    docs.install(app)
+    return app
+
+
+def api_of(app: Flask) -> PixApi:
+    return app.extensions["pix"].api
+
+
+def use_container(app: Flask, factory: Callable[[], Any]) -> None:
+    """Build the service's container on first use: after gunicorn forked, so that its
+    database clients belong to the worker that uses them."""
+    app.extensions["pix"].container_factory = factory
+
+
+def container() -> Any:
+    state: PixState = current_app.extensions["pix"]
+    if state.container is None:
+        with state.lock:
+            if state.container is None:
+                state.container = state.container_factory()
+    return state.container
+
+
+def _guard_body_size() -> None:
+    # Werkzeug checks the limit only when the body is read; refuse before any work.
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and limit is not None and request.content_length > limit:
+        raise RequestEntityTooLarge()
+
+
+def _guard_body_json() -> None:
+    _guard_body_size()
+    if request.method not in _BODY_METHODS:
+        return
+    has_body = bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    if has_body and not request.is_json:
+        raise UnsupportedMediaType()

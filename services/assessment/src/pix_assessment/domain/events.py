@@ -1,0 +1,1 @@
+"""Events assessment publishes. None yet: see the README's canvas."""

@@ -1,0 +1,1 @@
+"""Assessment's command handlers. None yet: see the README's canvas."""

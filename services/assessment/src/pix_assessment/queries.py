@@ -1,0 +1,1 @@
+"""Assessment's queries. None yet: see the README's canvas."""

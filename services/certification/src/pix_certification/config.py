@@ -1,0 +1,10 @@
+"""Certification's settings: the shared ones, read from the environment."""
+from __future__ import annotations
+
+from pixkit.settings import Settings
+
+SERVICE = "certification"
+
+
+def load_settings() -> Settings:
+    return Settings.from_env(SERVICE)

@@ -1,0 +1,1 @@
+"""Certification's rules, free of any framework. None yet: see the README's canvas."""

@@ -1,0 +1,1 @@
+"""Events certification publishes. None yet: see the README's canvas."""

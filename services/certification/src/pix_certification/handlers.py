@@ -1,0 +1,1 @@
+"""Certification's command handlers. None yet: see the README's canvas."""

@@ -1,0 +1,1 @@
+"""Certification's queries. None yet: see the README's canvas."""

@@ -1,0 +1,1 @@
+"""Identity's adapters: account storage and password hashing."""

@@ -1,0 +1,54 @@
+"""Accounts and email reservations in identity's own database (DESIGN.md §5).
+
+- `emails`: `_id` = normalized email, `user_id`, `reserved_at`. Inserting it first makes
+  the address unique without a secondary index (the local store indexes `_id` only).
+- `accounts`: `_id` = user id; the personal data that events never carry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pymongo.errors import DuplicateKeyError
+
+
+@dataclass(frozen=True)
+class Reservation:
+    email: str
+    user_id: str
+    reserved_at: datetime
+
+
+class AccountBook:
+    def __init__(self, db) -> None:
+        self.emails = db["emails"]
+        self.accounts = db["accounts"]
+
+    def reserve(self, email: str, user_id: str, now: datetime) -> bool:
+        try:
+            self.emails.insert_one({"_id": email, "user_id": user_id, "reserved_at": now})
+            return True
+        except DuplicateKeyError:
+            return False
+
+    def reservation(self, email: str) -> Reservation | None:
+        doc = self.emails.find_one({"_id": email})
+        if doc is None:
+            return None
+        at = doc["reserved_at"]  # pymongo gives naive UTC datetimes back
+        return Reservation(email, doc["user_id"], at if at.tzinfo else at.replace(tzinfo=UTC))
+
+    def take_over(self, old: Reservation, user_id: str, now: datetime) -> bool:
+        """Compare-and-set on the holder: of two takers, one wins."""
+        result = self.emails.update_one({"_id": old.email, "user_id": old.user_id},
+                                        {"$set": {"user_id": user_id, "reserved_at": now}})
+        return result.modified_count == 1
+
+    def save(self, user_id: str, first_name: str, last_name: str, email: str, password_hash: str,
+             locale: str, now: datetime) -> None:
+        self.accounts.insert_one({"_id": user_id, "first_name": first_name, "last_name": last_name,
+                                  "email": email, "password_hash": password_hash, "locale": locale,
+                                  "created_at": now})
+
+    def forget(self, user_id: str) -> None:
+        self.accounts.delete_one({"_id": user_id})

@@ -1,0 +1,1 @@
+"""Identity's rules, free of any framework: sign-up (registration.py) and its events."""

@@ -1,0 +1,15 @@
+"""Events identity publishes. Wire names and versions are bound in bootstrap (the codec).
+
+Event payloads carry ids only: personal data stays in identity's `accounts` collection,
+where it can be erased (DESIGN.md §5).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class UserRegistered:
+    user_id: str
+    locale: str  # "fr" or "en": the language the person signed up in
+    registered_at: str  # ISO 8601, UTC, ending in Z

@@ -1,0 +1,1 @@
+"""How the outside reaches identity: HTTP (http.py) and the worker process (worker.py)."""

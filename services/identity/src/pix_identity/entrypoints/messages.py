@@ -1,0 +1,16 @@
+"""Identity's error codes in French and English (added to pixkit.web's catalog)."""
+
+MESSAGES = {
+    "EMAIL_TAKEN": {"fr": "Cette adresse e-mail est déjà utilisée.", "en": "This email address is already in use."},
+    "NAME_LENGTH": {"fr": "Ce champ doit contenir entre 1 et 255 caractères.",
+                    "en": "This field must contain between 1 and 255 characters."},
+    "EMAIL_TOO_LONG": {"fr": "L'adresse e-mail ne doit pas dépasser 255 caractères.",
+                       "en": "The email address must not exceed 255 characters."},
+    "PASSWORD_TOO_WEAK": {
+        "fr": "Le mot de passe doit contenir au moins 8 caractères, dont une majuscule, une minuscule et un chiffre.",
+        "en": "The password must contain at least 8 characters, including an uppercase letter, "
+              "a lowercase letter and a digit.",
+    },
+    "PASSWORD_TOO_LONG": {"fr": "Le mot de passe ne doit pas dépasser 255 caractères.",
+                          "en": "The password must not exceed 255 characters."},
+}

@@ -1,0 +1,43 @@
+"""Wire shapes of identity's HTTP API: camelCase names, error messages as codes."""
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, pre_load, validate
+from pixkit.web.schemas import Schema
+
+from ..domain.registration import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, password_is_strong
+
+_TRIMMED = ("firstName", "lastName", "email")
+
+
+def _strong(password: str) -> None:
+    if not password_is_strong(password):
+        raise ValidationError("PASSWORD_TOO_WEAK")
+
+
+def _name(data_key: str) -> fields.String:
+    return fields.String(required=True, data_key=data_key,
+                         validate=validate.Length(min=1, max=NAME_MAX, error="NAME_LENGTH"))
+
+
+class SignUpSchema(Schema):
+    first_name = _name("firstName")
+    last_name = _name("lastName")
+    email = fields.Email(required=True, validate=validate.Length(max=EMAIL_MAX, error="EMAIL_TOO_LONG"))
+    password = fields.String(required=True, load_only=True,
+                             validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), _strong])
+
+    @pre_load
+    def trim(self, data, **_):
+        # Names and email are compared and shown without surrounding spaces; never passwords.
+        if isinstance(data, dict):
+            data = {**data, **{k: data[k].strip() for k in _TRIMMED if isinstance(data.get(k), str)}}
+        return data
+
+
+class RegisteredSchema(Schema):
+    id = fields.String(attribute="user_id")
+    first_name = fields.String(data_key="firstName")
+    last_name = fields.String(data_key="lastName")
+    email = fields.String()
+    position = fields.Integer(metadata={"description": "position of UserRegistered in the user's stream; "
+                                                      "read models can be asked to wait for it"})

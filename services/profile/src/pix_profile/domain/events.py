@@ -1,0 +1,2 @@
+"""Events profile publishes. None yet: ProfileUpdated (the full profile, event-carried
+state) comes with the first scored competence."""

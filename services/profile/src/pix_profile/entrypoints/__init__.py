@@ -1,0 +1,1 @@
+"""How the outside reaches profile: HTTP (http.py) and the worker process (worker.py)."""

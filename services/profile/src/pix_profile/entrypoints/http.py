@@ -1,0 +1,47 @@
+"""Profile's HTTP entrypoint: reads from the `profiles` read model."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Blueprint
+from marshmallow import fields
+from pixkit.settings import Settings
+from pixkit.web.app import api_of, container, create_base_app, use_container
+from pixkit.web.schemas import ErrorSchema, Schema
+
+from .. import config, queries
+from ..bootstrap import bootstrap
+
+MESSAGES = {
+    "PROFILE_NOT_FOUND": {"fr": "Ce profil n'existe pas (encore).", "en": "This profile does not exist (yet)."},
+}
+
+
+class CompetenceSchema(Schema):
+    code = fields.String()
+    level = fields.Integer()
+    pix = fields.Integer()
+
+
+class ProfileSchema(Schema):
+    user_id = fields.String(data_key="userId")
+    total_pix = fields.Integer(data_key="totalPix")
+    competences = fields.List(fields.Nested(CompetenceSchema))
+
+
+profile = Blueprint("profile", __name__, url_prefix="/api/profile", description="Profils de compétences")
+
+
+@profile.route("/<user_id>", methods=["GET"])
+@profile.response(200, ProfileSchema)
+@profile.alt_response(404, schema=ErrorSchema, description="PROFILE_NOT_FOUND")
+def get_profile(user_id: str):
+    """Lire le profil d'une personne"""
+    return queries.get_profile(container().db, user_id)
+
+
+def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
+    settings = settings or config.load_settings()
+    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks)
+    api_of(app).register_blueprint(profile)
+    use_container(app, lambda: service_container or bootstrap(settings))
+    return app

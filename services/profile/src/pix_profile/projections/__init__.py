@@ -1,0 +1,1 @@
+"""Profile's read models, built from other services' events."""

@@ -1,0 +1,91 @@
+"""The profiles read model, fed through the real subscription and consumer dispatch."""
+import json
+import uuid
+
+import pytest
+from pix_profile.bootstrap import bootstrap
+from pix_profile.domain.competences import COMPETENCE_CODES
+from pix_profile.entrypoints.http import create_app
+from pixkit.consumer import Dispatcher
+from pixkit.events import Envelope
+from pixkit.testing import FakeDatabase, unit_settings
+
+USER = str(uuid.UUID(int=7))
+
+
+def user_registered(user_id: str = USER, position: int = 1) -> bytes:
+    envelope = Envelope(id=str(uuid.uuid4()), type="UserRegistered", schema_version=1, source="identity",
+                        stream=f"user-{user_id}", position=position, occurred_at="2025-03-01T09:30:00.000000Z",
+                        key=user_id, data={"user_id": user_id, "locale": "fr",
+                                           "registered_at": "2025-03-01T09:30:00.000000Z"})
+    return envelope.to_wire()
+
+
+@pytest.fixture
+def service():
+    return bootstrap(unit_settings("profile"), FakeDatabase())
+
+
+def deliver(service, message: bytes) -> str:
+    (subscription,) = service.subscriptions
+    outcome, error, _ = Dispatcher(subscription, "unit", sleep=lambda _: None).handle(message)
+    assert error is None
+    return outcome
+
+
+def test_the_subscription_reads_identity_events_for_the_profiles_read_model(service):
+    (subscription,) = service.subscriptions
+    assert subscription.name == "profiles"
+    assert subscription.topics == ["pix.identity.events"]
+    assert service.read_model_collections == ["profiles"]
+    assert not service.publishes
+
+
+def test_a_registered_user_gets_an_empty_profile_of_16_competences(service):
+    assert deliver(service, user_registered()) == "handled"
+    doc = service.db["profiles"].find_one({"_id": USER})
+    assert [c["code"] for c in doc["competences"]] == list(COMPETENCE_CODES)
+    assert len(doc["competences"]) == 16
+    assert all(c["level"] == 0 and c["pix"] == 0 for c in doc["competences"])
+    assert doc["total_pix"] == 0
+    assert doc["applied"] == {f"user-{USER}": 1}
+
+
+def test_a_duplicate_delivery_changes_nothing(service):
+    deliver(service, user_registered())
+    first = service.db["profiles"].find_one({"_id": USER})
+    deliver(service, user_registered())
+    assert service.db["profiles"].find_one({"_id": USER}) == first
+
+
+def test_a_rebuild_gives_the_same_document():
+    # Only event data goes in (no clock, no random id): two builds agree byte for byte.
+    built = []
+    for _ in range(2):
+        service = bootstrap(unit_settings("profile"), FakeDatabase())
+        deliver(service, user_registered())
+        built.append(json.dumps(service.db["profiles"].find_one({"_id": USER})))
+    assert built[0] == built[1]
+
+
+def test_other_event_types_are_not_its_business(service):
+    message = json.loads(user_registered())
+    message["type"] = "AssessmentStarted"
+    assert deliver(service, json.dumps(message).encode()) == "ignored"
+
+
+def test_get_profile_answers_camel_case_json(service):
+    deliver(service, user_registered())
+    client = create_app(unit_settings("profile"), service, ready_checks={}).test_client()
+    body = client.get(f"/api/profile/{USER}").get_json()
+    assert body["userId"] == USER and body["totalPix"] == 0
+    assert body["competences"][0] == {"code": "1.1", "level": 0, "pix": 0}
+    assert len(body["competences"]) == 16
+
+
+def test_an_unknown_profile_is_a_json_404(service):
+    client = create_app(unit_settings("profile"), service, ready_checks={}).test_client()
+    answer = client.get(f"/api/profile/{uuid.uuid4()}", headers={"Accept-Language": "en"})
+    assert answer.status_code == 404
+    assert answer.get_json() == {"code": "PROFILE_NOT_FOUND", "message": "This profile does not exist (yet).",
+                                 "details": {}}

@@ -1,0 +1,1 @@
+"""Events sharing publishes. None yet: see the README's canvas."""

@@ -1,0 +1,1 @@
+"""How the outside reaches sharing: HTTP (http.py) and the worker process (worker.py)."""

@@ -1,0 +1,1 @@
+"""Sharing's command handlers. None yet: see the README's canvas."""

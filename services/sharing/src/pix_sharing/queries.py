@@ -1,0 +1,1 @@
+"""Sharing's queries. None yet: see the README's canvas."""

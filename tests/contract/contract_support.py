@@ -1,0 +1,193 @@
+"""Shared helpers of the contract tests: file access, validators, and a generator of
+payload variants (valid and invalid) derived from a JSON Schema and one valid instance."""
+
+import copy
+import json
+import re
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
+FORMAT_CHECKER = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
+RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})")
+
+if "date-time" not in FORMAT_CHECKER.checkers:
+    # jsonschema checks date-time only when rfc3339-validator is installed (the `test`
+    # extra of contracts/pyproject.toml); without it, check here rather than not at all.
+    @FORMAT_CHECKER.checks("date-time", raises=ValueError)
+    def _is_date_time(instance) -> bool:
+        if not isinstance(instance, str):
+            return True
+        return RFC3339.fullmatch(instance) is not None and bool(datetime.fromisoformat(instance.upper()))
+
+
+def load_json(relative: str):
+    return json.loads((CONTRACTS / relative).read_text(encoding="utf-8"))
+
+
+def load_yaml(relative: str):
+    return yaml.safe_load((CONTRACTS / relative).read_text(encoding="utf-8"))
+
+
+def validator(relative: str) -> Draft202012Validator:
+    return Draft202012Validator(load_json(relative), format_checker=FORMAT_CHECKER)
+
+
+def resolve(schema: dict, root: dict) -> dict:
+    """Follow local $refs; sibling keywords of a $ref are merged over the target."""
+    while "$ref" in schema:
+        target = root
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        schema = {**target, **siblings}
+        if "properties" in siblings:
+            base = target.get("properties", {})
+            schema["properties"] = {
+                **base, **{k: {**base.get(k, {}), **v} for k, v in siblings["properties"].items()}
+            }
+    return schema
+
+
+def json_type(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {float: "number", str: "string", list: "array", dict: "object"}[type(value)]
+
+
+def allowed_types(schema: dict) -> set[str]:
+    if "type" in schema:
+        declared = schema["type"]
+        return {declared} if isinstance(declared, str) else set(declared)
+    values = schema.get("enum", [schema.get("const")])
+    return {json_type(v) for v in values}
+
+
+WRONG_TYPE_SAMPLES = [None, True, 7, 1.5, "7", [], {}]
+SOME_UUID = "00000000-0000-0000-0000-000000000000"
+
+# Strings that a pattern must refuse and accept; a new pattern must be added here.
+PATTERN_CASES = {
+    "uuid": (
+        ["not-a-uuid", "3F2B8C1E-6D4A-4F1B-9A7E-2C5D8E0F1A23",
+         "3f2b8c1e6d4a4f1b9a7e2c5d8e0f1a23", "{3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23}",
+         "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23\n", "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a2", ""],
+        [SOME_UUID, str(uuid.UUID(int=2**128 - 1))],
+    ),
+    "date-time": (
+        ["2024-09-02T08:15:30Z", "2024-09-02T08:15:30.123456+00:00", "2024-09-02T08:15:30.123Z",
+         "2024-02-30T08:15:30.123456Z", "2024-09-02 08:15:30.123456Z",
+         "2024-09-02T08:15:30.123456z", "2024-09-02T24:00:00.000000Z",
+         "2024-09-02T08:15:30.123456Z\n", "2024-09-02", ""],
+        ["2024-02-29T23:59:59.999999Z", "1970-01-01T00:00:00.000000Z"],
+    ),
+    "email": (
+        ["no-at-sign", "a@b@c", "a b@example.org", "@example.org", "camille@", "a@b\n",
+         "a" * 250 + "@b.org"],
+        ["a@b", "camille.durand+pix@example.org", "élève@école.fr"],
+    ),
+    "base64": (
+        ["abc", "YW=j", "YWJj\n", "YW Jj", "YQ", "YQ==="],
+        ["", "YQ==", "YWI=", "YWJj", "eyJpZCI6IDF9"],
+    ),
+}
+
+
+def pattern_case(schema: dict):
+    if schema.get("format") in ("uuid", "date-time", "email"):
+        return PATTERN_CASES[schema["format"]]
+    if schema.get("contentEncoding") == "base64":
+        return PATTERN_CASES["base64"]
+    return PATTERN_CASES[schema["pattern"]]
+
+
+def _set(instance, path, value):
+    out = copy.deepcopy(instance)
+    target = out
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return out
+
+
+def _scalar_variants(schema: dict, path, instance):
+    invalid, valid = [], []
+    types = allowed_types(schema)
+    invalid += [(f"wrong type {json_type(s)}", s) for s in WRONG_TYPE_SAMPLES if json_type(s) not in types]
+    if "null" in types:
+        valid.append(("null", None))
+    if "pattern" in schema or "format" in schema:
+        bad, good = pattern_case(schema)
+        invalid += [(f"bad {v!r}", v) for v in bad]
+        valid += [(f"good {v!r}", v) for v in good]
+    elif "string" in types and "enum" not in schema and "const" not in schema:
+        low, high = schema.get("minLength", 0), schema.get("maxLength")
+        valid += [("min length", "a" * low)] + ([("max length", "é" * high)] if high else [])
+        invalid += ([("too short", "a" * (low - 1))] if low else [])
+        invalid += ([("too long", "a" * (high + 1))] if high else [])
+    if "integer" in types:
+        for key, step in (("minimum", -1), ("maximum", 1)):
+            if key in schema:
+                valid.append((key, schema[key]))
+                invalid.append((f"beyond {key}", schema[key] + step))
+    if "enum" in schema or "const" in schema:
+        allowed = [v for v in schema.get("enum", [schema.get("const")])
+                   if "const" not in schema or v == schema["const"]]
+        valid += [(f"enum {v!r}", v) for v in allowed]
+        others = [v for v in schema.get("enum", []) if v not in allowed]
+        invalid += [("not in enum", "zz")] + [(f"not the const: {v!r}", v) for v in others[:2]]
+    return [(f"{'.'.join(map(str, path))}: {d}", _set(instance, path, v), False) for d, v in invalid] + \
+           [(f"{'.'.join(map(str, path))}: {d}", _set(instance, path, v), True) for d, v in valid]
+
+
+def _array_variants(schema: dict, path, instance, root):
+    items = _get(instance, path)
+    out = [
+        ("one item fewer", _set(instance, path, items[:-1]), False),
+        ("one item more", _set(instance, path, items + items[-1:]), False),
+        ("first two swapped", _set(instance, path, [items[1], items[0], *items[2:]]), False),
+        ("duplicate item", _set(instance, path, [items[0], items[0], *items[2:]]), False),
+        ("items not objects", _set(instance, path, [1] * len(items)), False),
+    ]
+    for index in (0, len(items) - 1):
+        prefix = schema.get("prefixItems")
+        item_schema = prefix[index] if prefix else schema["items"]
+        out += variants(resolve(item_schema, root), root, instance, (*path, index))
+    return [(f"{'.'.join(map(str, path))}: {d}", p, ok) for d, p, ok in out]
+
+
+def _get(instance, path):
+    for step in path:
+        instance = instance[step]
+    return instance
+
+
+def variants(schema: dict, root: dict, instance, path=()):
+    """(description, payload, expected_valid) triples around one valid instance."""
+    obj = _get(instance, path)
+    where = ".".join(map(str, path)) or "<root>"
+    out = [(f"{where}: extra field", _set(instance, (*path, "unexpected"), 1), False)] if path else \
+          [("<root>: extra field", {**instance, "unexpected": 1}, False)]
+    for name in schema["required"]:
+        without = {k: v for k, v in obj.items() if k != name}
+        out.append((f"{where}: missing {name}", _set(instance, path, without) if path else without, False))
+    for name, prop in schema["properties"].items():
+        prop = resolve(prop, root)
+        if "object" in allowed_types(prop) and isinstance(obj[name], dict):
+            out += variants(prop, root, instance, (*path, name))
+        elif "array" in allowed_types(prop):
+            out += _array_variants(prop, (*path, name), instance, root)
+        if not isinstance(obj[name], (dict, list)):
+            out += _scalar_variants(prop, (*path, name), instance)
+        else:
+            out += [(f"{where}.{name}: wrong type {json_type(s)}", _set(instance, (*path, name), s), False)
+                    for s in WRONG_TYPE_SAMPLES if json_type(s) not in allowed_types(prop)]
+    return out
