@@ -54,8 +54,9 @@ def test_offsets_are_committed_only_after_the_handler_wrote(pipeline):
         store.append(f"user-{i}", 0, [user_registered()], key=str(i))
     wait_idle(relay)
     wait_for(lambda: loop.poll_once() == 0 and read_db["people"].count_documents({}) == 3)
-    # The n-th write saw exactly n earlier commits: each offset is committed after its write.
-    assert seen_commits_at_write == [0, 1, 2]
+    # When the n-th write happens, at most n offsets are committed: never one ahead of its write.
+    assert len(seen_commits_at_write) == 3
+    assert all(seen <= n for n, seen in enumerate(seen_commits_at_write))
     assert committed(reader, loop, identity.events_topic) == 3
     loop.close()
 

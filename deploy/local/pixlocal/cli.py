@@ -19,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     if args.command == "up":
         platform.start_all(cfg)
+        demo = platform.load_demo_data(cfg)
         print(f"Pix is up in {time.monotonic() - started:.1f}s: {cfg.gateway_url}/  (logs: {cfg.log_dir()})")
+        print(f"Demo account: {demo['email']} / {demo['password']}")
     elif args.command == "down":
         platform.stop_all(cfg)
         print("Pix is stopped; data kept under", cfg.var_dir)

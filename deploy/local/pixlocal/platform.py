@@ -76,3 +76,15 @@ def stop_all(cfg: StackConfig) -> None:
 def status(cfg: StackConfig) -> dict[str, int | None]:
     names = ["store", "kafka", "gateway-web"] + [f"{s}-{k}" for s in SERVICES for k in ("web", "worker")]
     return {name: procs.read_pid(cfg.run_dir(), name) for name in names}
+
+
+DEMO_ACCOUNT = {"firstName": "Camille", "lastName": "Démo", "email": "camille.demo@pix.local",
+                "password": "Demo-Pix-2026"}
+
+
+def load_demo_data(cfg: StackConfig) -> dict[str, str]:
+    """Demo content through the public API, as a person would create it; idempotent."""
+    response = requests.post(cfg.gateway_url + "/api/users", json=DEMO_ACCOUNT, timeout=10)
+    if response.status_code not in (201, 409):
+        raise procs.StartError(f"demo account refused: {response.status_code} {response.text[:300]}")
+    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"]}

@@ -129,21 +129,26 @@ class ConsumerLoop:
         self.backoff = 0.25
 
     def poll_once(self, timeout_ms: int = 500) -> int:
+        """Handle one poll's records, then commit, per partition, the offset after the last
+        record whose writes are done. A crash before the commit redelivers them: no-ops."""
         batches = self.consumer.poll(timeout_ms=timeout_ms)
-        count = 0
-        for tp, records in batches.items():
-            for record in records:
-                try:
-                    self._process(record)
-                except InfrastructureUnavailable as exc:
-                    log.warning("consumer %s waits for the infrastructure: %s", self.dispatcher.group, exc)
-                    self.consumer.seek(tp, record.offset)  # read it again, nothing skipped
-                    self.backoff = min(self.backoff * 2, 10.0)
-                    time.sleep(self.backoff)
-                    break
-                self.backoff = 0.25
-                self._commit(tp, record.offset + 1)
-                count += 1
+        count, done = 0, {}
+        try:
+            for tp, records in batches.items():
+                for record in records:
+                    try:
+                        self._process(record)
+                    except InfrastructureUnavailable as exc:
+                        log.warning("consumer %s waits for the infrastructure: %s", self.dispatcher.group, exc)
+                        self.consumer.seek(tp, record.offset)  # read it again, nothing skipped
+                        self.backoff = min(self.backoff * 2, 10.0)
+                        time.sleep(self.backoff)
+                        break
+                    self.backoff = 0.25
+                    done[tp] = record.offset + 1
+                    count += 1
+        finally:
+            self._commit(done)
         return count
 
     def _process(self, record) -> None:
@@ -161,12 +166,14 @@ class ConsumerLoop:
         EVENTS_DEAD_LETTERED.labels(group, (error or "").split(":", 1)[0]).inc()
         EVENTS_CONSUMED.labels(group, "?", "dead").inc()
 
-    def _commit(self, tp: TopicPartition, offset: int) -> None:
+    def _commit(self, offsets: dict[TopicPartition, int]) -> None:
+        if not offsets:
+            return
         try:
-            self.consumer.commit({tp: OffsetAndMetadata(offset, "", -1)})
+            self.consumer.commit({tp: OffsetAndMetadata(o, "", -1) for tp, o in offsets.items()})
         except CommitFailedError:
-            # The partition moved to another member: it redelivers; projections are idempotent.
-            log.info("commit of %s@%d refused after a rebalance", tp, offset)
+            # The partitions moved to another member: it redelivers; projections are idempotent.
+            log.info("commit of %s refused after a rebalance", offsets)
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
