@@ -14,8 +14,6 @@ import threading
 import time
 import uuid
 
-from pymongo import MongoClient
-
 from pixkit.consumer import ConsumerLoop, Dispatcher, Subscription
 from pixkit.events import PendingEvent, utc_now_iso
 from pixkit.kafka import make_consumer, make_producer
@@ -25,6 +23,7 @@ from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixlocal import infra
 from pixlocal.config import test_stack
+from pymongo import MongoClient
 
 
 def event() -> PendingEvent:

@@ -22,6 +22,8 @@ trap '.venv/bin/pixlocal infra-down --test >/dev/null 2>&1' EXIT
 # Every run starts from an empty test stack (var/test), whatever an earlier run left.
 .venv/bin/pixlocal infra-down --test >/dev/null 2>&1
 rm -rf var/test
+echo "=== lint"
+.venv/bin/ruff check . || failed+=("lint")
 for tier in unit contract deploy integration faults e2e; do
   run_tier "$tier"
 done

@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import sys
 
-from pymongo import MongoClient
-
 from pixkit.consumer import ConsumerLoop, Dispatcher, Subscription
 from pixkit.kafka import make_consumer, make_producer
 from pixkit.projection import apply_once
 from pixkit.settings import Settings
+from pymongo import MongoClient
 
 
 def project(collection, envelope) -> None:

@@ -3,10 +3,9 @@ import threading
 import time
 
 import pytest
-from pymongo import MongoClient
-
 from pixkit.kafka import make_producer
 from pixkit.relay import OutboxRelay
+from pymongo import MongoClient
 
 from ..integration.helpers import envelopes, read_topic, user_registered, wait_for
 

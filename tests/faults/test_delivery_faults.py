@@ -7,12 +7,11 @@ from pathlib import Path
 
 import bson
 import pytest
-from pymongo import MongoClient
-
 from pixkit.kafka import make_producer
 from pixkit.relay import OutboxRelay, wait_idle
 from pixkit.replay import replay
 from pixkit.store import EventStore
+from pymongo import MongoClient
 
 from ..integration.helpers import read_topic, user_registered, wait_for
 from .crashing_consumer import loop_for, subscription

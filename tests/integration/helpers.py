@@ -6,7 +6,6 @@ import uuid
 
 from kafka import KafkaConsumer
 from kafka.structs import TopicPartition
-
 from pixkit.events import Envelope, PendingEvent, utc_now_iso
 
 

@@ -3,13 +3,12 @@ import json
 
 import pytest
 from kafka.structs import TopicPartition
-from pymongo import MongoClient
-
 from pixkit.consumer import ConsumerLoop, Dispatcher, Subscription
 from pixkit.kafka import make_consumer, make_producer
 from pixkit.projection import apply_once
 from pixkit.relay import OutboxRelay, wait_idle
 from pixkit.store import EventStore
+from pymongo import MongoClient
 
 from .helpers import read_topic, user_registered, wait_for
 

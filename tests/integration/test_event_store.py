@@ -2,9 +2,8 @@
 import threading
 
 import pytest
-from pymongo import MongoClient
-
 from pixkit.store import ConcurrencyError, EventStore, commit_id
+from pymongo import MongoClient
 
 from .helpers import user_registered
 

@@ -2,11 +2,10 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pymongo import MongoClient
-
 from pixkit.kafka import make_producer
 from pixkit.relay import OutboxRelay, wait_idle
 from pixkit.store import EventStore, commit_id
+from pymongo import MongoClient
 
 from .helpers import envelopes, read_topic, user_registered
 
@@ -26,7 +25,7 @@ def test_relay_publishes_every_stream_in_order_keyed_by_person(relay_env):
     settings, store, relay = relay_env
     people = [f"person-{i}" for i in range(5)]
     versions = dict.fromkeys(people, 0)
-    for round_ in range(6):  # interleave the streams of five people
+    for _round in range(6):  # interleave the streams of five people
         for person in people:
             store.append(f"user-{person}", versions[person], [user_registered()], key=person)
             versions[person] += 1

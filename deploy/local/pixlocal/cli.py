@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         infra.stop_infra(cfg)
     elif args.command == "status":
         for name, pid in platform.status(cfg).items():
-            print(f"{name:24} {'running (pid %d)' % pid if pid else 'stopped'}")
+            print(f"{name:24} {f'running (pid {pid})' if pid else 'stopped'}")
     elif args.command == "replay":
         return _replay(cfg, args.service)
     return 0

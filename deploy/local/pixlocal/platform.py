@@ -41,8 +41,9 @@ def start_service(cfg: StackConfig, service: str) -> None:
 
 
 def start_worker(cfg: StackConfig, service: str) -> None:
+    # The worker's relay and consumer metrics (lag, dead letters) on the web port + 100.
     procs.start(cfg.run_dir(), cfg.log_dir(), f"{service}-worker", worker_argv(service),
-                {**cfg.service_env(), "PIX_WORKER": service})
+                {**cfg.service_env(), "PIX_METRICS_PORT": str(cfg.service_ports[service] + 100)})
 
 
 def stop_worker(cfg: StackConfig, service: str, kill: bool = False) -> None:

@@ -97,7 +97,7 @@ def wait_until(check, timeout: float, what: str, log: Path | None = None, interv
             result = check()
             if result:
                 return result
-        except Exception as exc:  # readiness probes fail in many ways until ready
+        except Exception as exc:  # noqa: BLE001 - readiness probes fail in many ways until ready
             last_error = exc
         time.sleep(interval)
     tail = ""

@@ -53,7 +53,7 @@ def cmd_dlq_replay(service: str, limit: int) -> int:
     producer = make_producer(settings)
     sent = 0
     while sent < limit and any(consumer.position(tp) < end[tp] for tp in partitions):
-        for tp, records in consumer.poll(timeout_ms=500).items():
+        for records in consumer.poll(timeout_ms=500).values():
             for record in records:
                 original = json.loads(record.value)["original"]
                 key = original["key"].encode() if original["key"] else None

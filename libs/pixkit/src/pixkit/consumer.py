@@ -51,7 +51,7 @@ class Subscription:
     topics: list[str]
     handlers: dict[str, list[Handler]] = field(default_factory=dict)
 
-    def on(self, wire_name: str, handler: Handler) -> "Subscription":
+    def on(self, wire_name: str, handler: Handler) -> Subscription:
         self.handlers.setdefault(wire_name, []).append(handler)
         return self
 
@@ -99,7 +99,7 @@ class Dispatcher:
                 return "dead", f"PermanentError: {exc}", attempt
             except TRANSIENT as exc:
                 raise InfrastructureUnavailable(f"{type(exc).__name__}: {exc}") from exc
-            except Exception as exc:  # any handler failure is retried, then dead-lettered
+            except Exception as exc:  # noqa: BLE001 - any handler failure is retried, then dead-lettered
                 log.warning("handler failed (%s, attempt %d): %r", envelope.type, attempt, exc)
                 if attempt == self.attempts:
                     return "dead", f"{type(exc).__name__}: {exc}", attempt

@@ -54,7 +54,7 @@ class Envelope:
         return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False).encode()
 
     @classmethod
-    def from_dict(cls, raw: Any) -> "Envelope":
+    def from_dict(cls, raw: Any) -> Envelope:
         if not isinstance(raw, dict):
             raise DecodeError("envelope is not a JSON object")
         names = {f.name for f in dataclasses.fields(cls)}
@@ -72,7 +72,7 @@ class Envelope:
         return cls(**{n: raw[n] for n in names - {"meta"}}, meta=meta)
 
     @classmethod
-    def from_wire(cls, value: bytes | None) -> "Envelope":
+    def from_wire(cls, value: bytes | None) -> Envelope:
         if value is None:
             raise DecodeError("empty message")
         try:

@@ -27,7 +27,8 @@ def make_producer(settings: Settings, **overrides) -> KafkaProducer:
     return KafkaProducer(**config)
 
 
-def make_consumer(settings: Settings, group_id: str | None, topics: list[str] | None = None, **overrides) -> KafkaConsumer:
+def make_consumer(settings: Settings, group_id: str | None, topics: list[str] | None = None,
+                  **overrides) -> KafkaConsumer:
     config = dict(
         bootstrap_servers=settings.kafka_bootstrap,
         group_id=group_id,

@@ -41,11 +41,11 @@ class Settings:
     def group(self, consumer: str) -> str:
         return f"{self.topic_prefix}{self.service}.{consumer}"
 
-    def but(self, **changes) -> "Settings":
+    def but(self, **changes) -> Settings:
         return replace(self, **changes)
 
     @classmethod
-    def from_env(cls, service: str, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, service: str, env: dict[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
             service=service,

@@ -56,3 +56,15 @@ def run_forever(loops: list, stop: threading.Event | None = None) -> None:
         thread.join(timeout=15)
     if failed:
         raise SystemExit(1)
+
+
+def serve(service: str, bootstrap) -> None:
+    """The body of every service's worker entrypoint: logs, metrics, the service's loops."""
+    from .web.jsonlog import configure_logging
+    from .web.observability import serve_worker_metrics
+
+    configure_logging(service)
+    serve_worker_metrics()
+    settings = Settings.from_env(service)
+    container = bootstrap(settings)
+    run_forever(build_loops(settings, container.db, container.subscriptions, with_relay=container.publishes))
