@@ -115,4 +115,4 @@ def _wait_visible(bootstrap: str, topics: list[str], timeout: float = 30.0) -> N
 
 def stop_infra(cfg: StackConfig) -> None:
     for name in ("kafka", "store"):
-        procs.stop(cfg.run_dir(), name, timeout=30.0)
+        procs.stop(cfg.run_dir(), name, timeout=15.0)

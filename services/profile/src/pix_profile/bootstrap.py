@@ -15,6 +15,7 @@ from .projections import profiles
 def subscriptions(settings: Settings, db) -> list[Subscription]:
     people = Subscription("profiles", [settings.topic(config.IDENTITY_EVENTS)])
     people.on("UserRegistered", partial(profiles.on_user_registered, profiles=db[profiles.COLLECTION]))
+    people.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=db[profiles.COLLECTION]))
     return [people]
 
 

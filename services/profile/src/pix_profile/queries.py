@@ -29,7 +29,7 @@ class ProfileView:
 
 def get_profile(db, user_id: str) -> ProfileView:
     doc = db[COLLECTION].find_one({"_id": user_id})
-    if doc is None:
+    if doc is None or doc.get("erased"):
         raise ProfileNotFound()
     return ProfileView(user_id=doc["_id"], total_pix=doc["total_pix"],
                        competences=[CompetenceView(c["code"], c["level"], c["pix"]) for c in doc["competences"]])

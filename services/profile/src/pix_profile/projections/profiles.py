@@ -22,3 +22,10 @@ def empty_profile() -> dict[str, Any]:
 def on_user_registered(envelope: Envelope, *, profiles) -> None:
     # $setOnInsert: if a later event of this person already made the document, keep it.
     apply_once(profiles, envelope.data["user_id"], envelope, {"$setOnInsert": empty_profile()})
+
+
+def on_user_anonymized(envelope: Envelope, *, profiles) -> None:
+    """Erasure: the document keeps only its id and what it applied (so an older event
+    redelivered later cannot bring the profile back), and reads answer 404."""
+    apply_once(profiles, envelope.data["user_id"], envelope,
+               {"$set": {"erased": True}, "$unset": {"total_pix": "", "competences": ""}})

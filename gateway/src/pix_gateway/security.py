@@ -1,0 +1,151 @@
+"""The gateway's guards (DESIGN.md §6): who may call which route, rate limits, CORS.
+
+Services verify tokens too (nothing trusts the gateway alone); the gateway refuses early
+what would be refused anyway, and is the one place where per-IP limits hold across
+services. Policies are data: PUBLIC_ROUTES and LIMITED_ROUTES.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, Response, g, request
+from pixkit.web.errors import DomainError
+
+# (method or "*", path prefix): reachable without an access token.
+PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
+    ("POST", "/api/users"),
+    ("*", "/api/token"),
+    ("GET", "/api/.well-known"),
+    ("GET", "/api/openapi.json"),
+)
+# bucket → (method, path test); limits per minute and client address come from the environment.
+LIMITED_ROUTES: dict[str, tuple[str, Callable[[str], bool]]] = {
+    "login": ("POST", lambda path: path == "/api/token"),
+    "signup": ("POST", lambda path: path == "/api/users"),
+    "export": ("GET", lambda path: path.startswith("/api/") and "/export" in path),
+}
+DEFAULT_LIMITS = {"login": 30, "signup": 20, "export": 10}
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+    http_status = 401
+
+
+class InvalidAccessToken(DomainError):
+    code = "INVALID_TOKEN"
+    http_status = 401
+
+
+class TooManyRequests(DomainError):
+    code = "TOO_MANY_REQUESTS"
+    http_status = 429
+
+
+class CorsForbidden(DomainError):
+    code = "CORS_FORBIDDEN"
+    http_status = 403
+
+
+MESSAGES = {
+    "UNAUTHENTICATED": {"fr": "Vous devez être connecté pour accéder à cette page.",
+                        "en": "You must be signed in to access this page."},
+    "INVALID_TOKEN": {"fr": "Votre session a expiré ou n'est pas valide ; reconnectez-vous.",
+                      "en": "Your session has expired or is not valid; please sign in again."},
+    "TOO_MANY_REQUESTS": {"fr": "Trop de tentatives ; réessayez dans une minute.",
+                          "en": "Too many attempts; please try again in a minute."},
+    "CORS_FORBIDDEN": {"fr": "Cette origine n'est pas autorisée.", "en": "This origin is not allowed."},
+}
+
+
+def _matches(prefix: str, path: str) -> bool:
+    return path == prefix or path.startswith(prefix + "/")
+
+
+def is_public(method: str, path: str) -> bool:
+    return any((m in ("*", method)) and _matches(prefix, path) for m, prefix in PUBLIC_ROUTES)
+
+
+def parse_limits(raw: str | None) -> dict[str, int]:
+    limits = dict(DEFAULT_LIMITS)
+    for item in (raw or "").split(","):
+        name, _, value = item.partition("=")
+        if name.strip() in limits and value.strip().isdigit():
+            limits[name.strip()] = int(value)
+    return limits
+
+
+@dataclass
+class RateLimiter:
+    """Fixed one-minute windows per (bucket, client), in the gateway's store so that every
+    gunicorn worker and replica counts together. One `_id`-anchored write per request."""
+
+    collection: object
+    limits: dict[str, int]
+    clock: Callable[[], float] = time.time
+
+    def hit(self, bucket: str, client: str) -> int | None:
+        """Counts the request; returns seconds to wait when over the limit, else None."""
+        now = self.clock()
+        window = int(now // 60)
+        key = f"{bucket}:{client}"
+        doc = self.collection.find_one_and_update({"_id": key, "window": window}, {"$inc": {"count": 1}})
+        if doc is None:
+            self.collection.update_one({"_id": key}, {"$set": {"window": window, "count": 1}}, upsert=True)
+            return None
+        if doc["count"] + 1 > self.limits[bucket]:
+            return 60 - int(now % 60)
+        return None
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def install(app: Flask, *, verify: Callable[[str], object], limiter: RateLimiter | None,
+            cors_origins: frozenset[str] = frozenset()) -> None:
+    """`verify(token)` returns claims or raises; the gateway only needs to know it is valid."""
+
+    @app.before_request
+    def guard() -> Response | None:
+        path, method = request.path, request.method
+        origin = request.headers.get("Origin")
+        if origin and origin not in cors_origins and origin != request.host_url.rstrip("/"):
+            if method == "OPTIONS":
+                raise CorsForbidden(details={"origin": origin})
+        if not path.startswith("/api/"):
+            return None
+        if limiter is not None:
+            for bucket, (limited_method, test) in LIMITED_ROUTES.items():
+                if method == limited_method and test(path):
+                    wait = limiter.hit(bucket, client_address())
+                    if wait is not None:
+                        g.retry_after = wait
+                        raise TooManyRequests(details={"retryAfter": wait})
+        if is_public(method, path) or method == "OPTIONS":
+            return None
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            raise Unauthenticated()
+        try:
+            g.claims = verify(header[len("Bearer "):].strip())
+        except Exception as exc:  # noqa: BLE001 - whatever the verifier refuses is a 401
+            raise InvalidAccessToken() from exc
+        return None
+
+    @app.after_request
+    def cors_and_retry(response: Response) -> Response:
+        origin = request.headers.get("Origin")
+        if origin and origin in cors_origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Vary"] = "Origin"
+        if getattr(g, "retry_after", None) is not None:
+            response.headers["Retry-After"] = str(g.retry_after)
+        return response
+
+
+def cors_origins_from_env() -> frozenset[str]:
+    return frozenset(o.strip() for o in os.environ.get("PIX_CORS_ORIGINS", "").split(",") if o.strip())
