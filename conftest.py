@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-TIERS = ("unit", "integration", "contract", "e2e", "faults", "deploy")
+TIERS = ("unit", "integration", "contract", "e2e", "browser", "faults", "deploy")
 
 
 def pytest_collection_modifyitems(items):

@@ -63,4 +63,7 @@ if [ "$(cat "$ferretdb_bin.src" 2>/dev/null)" != "$src_hash" ] || [ ! -x "$ferre
   rm -rf "$build"
   echo "$src_hash" > "$ferretdb_bin.src"
 fi
+# Chromium for the browser tier (tests/browser): Debian's package, driven by Playwright
+# (never `playwright install`, which downloads browsers from elsewhere).
+command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 say "ready (cache: $cache)"

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             raise NotFound()
         return proxy.forward(service, urls.get(service))
 
-    app.add_url_rule("/", "home", pages.home, methods=["GET"])
+    pages.install(app, settings)  # the web shell: /, /inscription, /connexion, /mon-compte…
     app.add_url_rule("/api/openapi.json", "api_openapi", lambda: openapi.aggregated(urls), methods=["GET"])
     app.add_url_rule("/api/<path:rest>", "to_service", to_service, methods=METHODS,
                      provide_automatic_options=False)

@@ -1,6 +1,7 @@
 """Identity's app on fakes: the real bootstrap and store code over an in-memory database."""
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -30,10 +31,15 @@ def db():
     return FakeDatabase()
 
 
+def fake_hash(password: str) -> str:
+    return "fake$" + hashlib.sha256(password.encode()).hexdigest()
+
+
 @pytest.fixture
 def service(db, clock):
     # A cheap hash keeps the tests fast; the real one is tested in test_passwords.py.
-    return bootstrap(unit_settings("identity"), db, clock=clock, hash_password=lambda p: f"hashed:{len(p)}")
+    return bootstrap(unit_settings("identity"), db, clock=clock, hash_password=fake_hash,
+                     verify_password=lambda p, stored: stored == fake_hash(p), env={})
 
 
 @pytest.fixture
@@ -45,3 +51,17 @@ def client(service):
 def sign_up_body(**changes):
     return {"firstName": "Alice", "lastName": "Martin", "email": "alice@example.fr", "password": "Secret123",
             **changes}
+
+
+def signed_up(client, **changes) -> dict:
+    answer = client.post("/api/users", json=sign_up_body(**changes))
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()
+
+
+def log_in(client, email="alice@example.fr", password="Secret123", **headers):  # noqa: S107
+    return client.post("/api/token", json={"email": email, "password": password}, headers=headers)
+
+
+def bearer(pair: dict) -> dict:
+    return {"Authorization": f"Bearer {pair['accessToken']}"}

@@ -73,3 +73,11 @@ def test_wrong_method_and_unknown_path(client):
     assert answer.status_code == 405 and answer.get_json()["code"] == "METHOD_NOT_ALLOWED"
     assert "POST" in answer.headers["Allow"]
     assert client.get("/api/nothing").get_json()["code"] == "NOT_FOUND"
+
+
+def test_terms_must_be_accepted_with_the_domain_message(client):
+    answer = client.post("/api/users", json=sign_up_body(acceptTerms=False))
+    (error,) = answer.get_json()["details"]["fields"]["acceptTerms"]
+    assert error == {"code": "TERMS_NOT_ACCEPTED",
+                     "message": "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte."}
+    assert client.post("/api/users", json=sign_up_body(acceptTerms=True)).status_code == 201

@@ -52,3 +52,22 @@ class AccountBook:
 
     def forget(self, user_id: str) -> None:
         self.accounts.delete_one({"_id": user_id})
+
+    def get(self, user_id: str) -> dict | None:
+        """The account, unless it was erased (then None, as if it never existed)."""
+        doc = self.accounts.find_one({"_id": user_id})
+        return None if doc is None or doc.get("anonymized_at") else doc
+
+    def by_email(self, email: str) -> dict | None:
+        holder = self.emails.find_one({"_id": email})
+        return self.get(holder["user_id"]) if holder else None
+
+    def rename(self, user_id: str, changes: dict[str, str], now: datetime) -> None:
+        self.accounts.update_one({"_id": user_id}, {"$set": {**changes, "updated_at": now}})
+
+    def erase(self, user_id: str, email: str, now: datetime) -> None:
+        """GDPR erasure: names replaced, email and password hash removed, address freed."""
+        self.accounts.update_one({"_id": user_id}, {
+            "$set": {"first_name": "Anonyme", "last_name": "Anonyme", "anonymized_at": now},
+            "$unset": {"email": "", "password_hash": ""}})
+        self.emails.delete_one({"_id": email, "user_id": user_id})

@@ -1,32 +1,32 @@
-"""Password hashing with scrypt (hashlib, no extra dependency), self-describing strings:
-"scrypt$<n>$<r>$<p>$<salt b64>$<hash b64>", so that the cost can rise later without
-breaking the hashes already stored."""
+"""Password hashing with argon2id at the OWASP / ASVS minimum: m = 19 MiB, t = 2, p = 1.
+
+Hashes are self-describing PHC strings ("$argon2id$v=19$m=19456,t=2,p=1$…"), so the cost
+can rise later: `needs_rehash` tells when a stored hash is below the current parameters.
+(The former scrypt hashes are not verified any more: no real account ever had one.)
+"""
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-N, R, P, LENGTH = 2**14, 8, 1, 32  # ~16 MiB and some tens of ms per hash
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16,
+                        type=Type.ID)
 
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode()
+# Verified instead of a real hash when the account is unknown or locked, so that those
+# answers take as long as a wrong password for a real account (no account enumeration).
+DUMMY_HASH = HASHER.hash("not the password of anyone: only spends the same time")
 
 
 def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=N, r=R, p=P, dklen=LENGTH)
-    return f"scrypt${N}${R}${P}${_b64(salt)}${_b64(digest)}"
+    return HASHER.hash(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
     try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r),
-                                p=int(p), dklen=len(expected))
-    except (ValueError, TypeError):
+        return HASHER.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-    return scheme == "scrypt" and hmac.compare_digest(actual, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    return HASHER.check_needs_rehash(stored)

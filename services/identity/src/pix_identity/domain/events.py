@@ -13,3 +13,9 @@ class UserRegistered:
     user_id: str
     locale: str  # "fr" or "en": the language the person signed up in
     registered_at: str  # ISO 8601, UTC, ending in Z
+
+
+@dataclass(frozen=True)
+class UserAnonymized:
+    user_id: str
+    anonymized_at: str  # ISO 8601, UTC, ending in Z

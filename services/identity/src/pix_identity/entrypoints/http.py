@@ -1,8 +1,9 @@
 """Identity's HTTP entrypoint: translates requests into commands, nothing more."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Blueprint
+from pixkit.auth import InvalidToken
 from pixkit.settings import Settings
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.context import current_meta, request_language
@@ -11,8 +12,11 @@ from pixkit.web.schemas import ErrorSchema
 from .. import config
 from ..bootstrap import bootstrap
 from ..domain.registration import RegisterUser
+from ..domain.sessions import DeleteAccount, Rename, TooManyLogins
+from ..queries import ReadMe
+from . import tokens
 from .messages import MESSAGES
-from .schemas import RegisteredSchema, SignUpSchema
+from .schemas import MeSchema, RegisteredSchema, RenameSchema, SignUpSchema
 
 users = Blueprint("users", __name__, url_prefix="/api/users", description="Comptes Pix")
 
@@ -23,13 +27,49 @@ users = Blueprint("users", __name__, url_prefix="/api/users", description="Compt
 @users.alt_response(409, schema=ErrorSchema, description="EMAIL_TAKEN: l'adresse est déjà utilisée")
 def sign_up(payload: dict):
     """Créer un compte"""
+    payload.pop("accept_terms")  # checked by the schema
     command = RegisterUser(**payload, locale=request_language())
     return container().execute(command, current_meta())
 
 
+def me_id() -> str:
+    """The caller, from the Bearer access token that identity verifies itself."""
+    return container().verifier.bearer_claims(request.headers).user_id
+
+
+@users.route("/me", methods=["GET"])
+@users.response(200, MeSchema)
+@users.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
+def read_me():
+    """Mon compte"""
+    return container().execute(ReadMe(me_id()))
+
+
+@users.route("/me", methods=["PATCH"])
+@users.arguments(RenameSchema)
+@users.response(200, MeSchema)
+@users.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
+def rename_me(payload: dict):
+    """Changer mon prénom ou mon nom"""
+    user_id = me_id()
+    return container().execute(Rename(user_id, **payload), current_meta(actor=user_id))
+
+
+@users.route("/me", methods=["DELETE"])
+@users.response(204)
+@users.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
+def delete_me():
+    """Supprimer mon compte (mes données personnelles sont effacées)"""
+    user_id = me_id()
+    container().execute(DeleteAccount(user_id), current_meta(actor=user_id))
+
+
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
     settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks)
-    api_of(app).register_blueprint(users)
+    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks,
+                          errors={InvalidToken: (401, "INVALID_TOKEN")})
+    for blueprint in (users, tokens.tokens, tokens.keys):
+        api_of(app).register_blueprint(blueprint)
+    app.register_error_handler(TooManyLogins, tokens.too_many_logins)
     use_container(app, lambda: service_container or bootstrap(settings))
     return app

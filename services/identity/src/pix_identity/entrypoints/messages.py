@@ -13,4 +13,12 @@ MESSAGES = {
     },
     "PASSWORD_TOO_LONG": {"fr": "Le mot de passe ne doit pas dépasser 255 caractères.",
                           "en": "The password must not exceed 255 characters."},
+    "INVALID_CREDENTIALS": {"fr": "L'adresse e-mail ou le mot de passe est incorrect.",
+                            "en": "The email address or the password is incorrect."},
+    "INVALID_TOKEN": {"fr": "Votre session a expiré ou n'est pas valide ; reconnectez-vous.",
+                      "en": "Your session has expired or is not valid; please sign in again."},
+    "TOO_MANY_REQUESTS": {"fr": "Trop de tentatives ; réessayez dans une minute.",
+                          "en": "Too many attempts; please try again in a minute."},
+    "TERMS_NOT_ACCEPTED": {"fr": "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte.",
+                           "en": "You must accept the Pix terms of use to create an account."},
 }

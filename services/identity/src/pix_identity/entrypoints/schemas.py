@@ -14,9 +14,21 @@ def _strong(password: str) -> None:
         raise ValidationError("PASSWORD_TOO_WEAK")
 
 
-def _name(data_key: str) -> fields.String:
-    return fields.String(required=True, data_key=data_key,
+def _accepted(value: bool) -> None:
+    if value is not True:
+        raise ValidationError("TERMS_NOT_ACCEPTED")
+
+
+def _name(data_key: str, required: bool = True) -> fields.String:
+    return fields.String(required=required, data_key=data_key,
                          validate=validate.Length(min=1, max=NAME_MAX, error="NAME_LENGTH"))
+
+
+def _trim(data, names=_TRIMMED):
+    # Names and email are compared and shown without surrounding spaces; never passwords.
+    if isinstance(data, dict):
+        data = {**data, **{k: data[k].strip() for k in names if isinstance(data.get(k), str)}}
+    return data
 
 
 class SignUpSchema(Schema):
@@ -25,13 +37,12 @@ class SignUpSchema(Schema):
     email = fields.Email(required=True, validate=validate.Length(max=EMAIL_MAX, error="EMAIL_TOO_LONG"))
     password = fields.String(required=True, load_only=True,
                              validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), _strong])
+    # Transitional: absent counts as accepted until every client sends it (then required=True).
+    accept_terms = fields.Boolean(data_key="acceptTerms", load_default=True, load_only=True, validate=_accepted)
 
     @pre_load
     def trim(self, data, **_):
-        # Names and email are compared and shown without surrounding spaces; never passwords.
-        if isinstance(data, dict):
-            data = {**data, **{k: data[k].strip() for k in _TRIMMED if isinstance(data.get(k), str)}}
-        return data
+        return _trim(data)
 
 
 class RegisteredSchema(Schema):
@@ -41,3 +52,21 @@ class RegisteredSchema(Schema):
     email = fields.String()
     position = fields.Integer(metadata={"description": "position of UserRegistered in the user's stream; "
                                                       "read models can be asked to wait for it"})
+
+
+class RenameSchema(Schema):
+    first_name = _name("firstName", required=False)
+    last_name = _name("lastName", required=False)
+
+    @pre_load
+    def trim(self, data, **_):
+        return _trim(data)
+
+
+class MeSchema(Schema):
+    id = fields.String(attribute="_id")
+    first_name = fields.String(data_key="firstName")
+    last_name = fields.String(data_key="lastName")
+    email = fields.String()
+    locale = fields.String()
+    roles = fields.List(fields.String(), dump_default=list)

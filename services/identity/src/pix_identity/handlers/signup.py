@@ -1,8 +1,7 @@
-"""Identity's command handlers. Dependencies are keyword arguments bound in bootstrap.
-
-Sign-up writes in an order that a crash at any point cannot corrupt: reserve the email,
-store the account, append UserRegistered. A reservation whose user never got its event is
-abandoned; after RESERVATION_TTL another sign-up takes it over and forgets the old account.
+"""Sign-up. Writes in an order that a crash at any point cannot corrupt: reserve the email,
+store the account, queue the person's data for pix.identity.people, append UserRegistered.
+A reservation whose user never got its event is abandoned; after RESERVATION_TTL another
+sign-up takes it over, forgets the old account and tombstones its person.
 """
 from __future__ import annotations
 
@@ -13,9 +12,10 @@ from datetime import datetime, timedelta
 from pixkit.events import EventCodec, Meta
 from pixkit.store import EventStore
 
-from .adapters.accounts import AccountBook
-from .domain.events import UserRegistered
-from .domain.registration import EmailTaken, Registered, RegisterUser, normalize_email, user_stream
+from ..adapters.accounts import AccountBook
+from ..adapters.people import PeopleOutbox, person_value
+from ..domain.events import UserRegistered
+from ..domain.registration import EmailTaken, Registered, RegisterUser, normalize_email, user_stream
 
 
 def iso_utc(moment: datetime) -> str:
@@ -23,7 +23,7 @@ def iso_utc(moment: datetime) -> str:
 
 
 def _claim_email(email: str, user_id: str, now: datetime, *, accounts: AccountBook, store: EventStore,
-                 ttl: timedelta) -> None:
+                 people: PeopleOutbox, ttl: timedelta) -> None:
     for _ in range(2):  # a second try covers a reservation that vanished in between
         if accounts.reserve(email, user_id, now):
             return
@@ -34,19 +34,22 @@ def _claim_email(email: str, user_id: str, now: datetime, *, accounts: AccountBo
         if registered or now - holder.reserved_at < ttl or not accounts.take_over(holder, user_id, now):
             raise EmailTaken()
         accounts.forget(holder.user_id)
+        people.publish(holder.user_id, None, now)
         return
     raise EmailTaken()
 
 
 def register_user(command: RegisterUser, meta: Meta, *, accounts: AccountBook, store: EventStore,
-                  codec: EventCodec, hash_password: Callable[[str], str], clock: Callable[[], datetime],
-                  new_id: Callable[[], str], reservation_ttl: timedelta) -> Registered:
+                  people: PeopleOutbox, codec: EventCodec, hash_password: Callable[[str], str],
+                  clock: Callable[[], datetime], new_id: Callable[[], str], reservation_ttl: timedelta) -> Registered:
     user_id, now = new_id(), clock()
     password_hash = hash_password(command.password)  # slow: done before the email is held
-    _claim_email(normalize_email(command.email), user_id, now, accounts=accounts, store=store,
+    _claim_email(normalize_email(command.email), user_id, now, accounts=accounts, store=store, people=people,
                  ttl=reservation_ttl)
     accounts.save(user_id, command.first_name, command.last_name, command.email,
                   password_hash, command.locale, now)
+    people.publish(user_id, person_value(user_id, command.first_name, command.last_name, command.email,
+                                         iso_utc(now)), now)
     event = UserRegistered(user_id=user_id, locale=command.locale, registered_at=iso_utc(now))
     # Signing up is the person's own act: they are its actor unless someone acted for them.
     meta = replace(meta, actor=meta.actor or user_id)

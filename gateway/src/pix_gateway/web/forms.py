@@ -1,0 +1,73 @@
+"""Reading posted forms without trusting them, and turning API answers into messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask import request
+
+from .i18n import t
+from .identity import Answer
+
+MAX_LENGTH = 300  # above every API limit: the API says what is too long, in its own words
+
+
+@dataclass
+class Form:
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)  # field name → messages
+    summary: list[str] = field(default_factory=list)  # errors that belong to no field
+
+    @classmethod
+    def read(cls, *names: str, raw: tuple[str, ...] = ()) -> Form:
+        """Trimmed strings (except `raw` ones, e.g. passwords), cut to MAX_LENGTH."""
+        values = {}
+        for name in names:
+            value = request.form.get(name, "")[:MAX_LENGTH]
+            values[name] = value if name in raw else value.strip()
+        return cls(values)
+
+    def require(self, *names: str) -> Form:
+        for name in names:
+            if not self.values.get(name):
+                self.add(name, t("error.required"))
+        return self
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, []).append(message)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors and not self.summary
+
+    def absorb(self, answer: Answer, known: tuple[str, ...]) -> None:
+        """An API refusal: field errors next to their fields, the rest in the summary."""
+        for name, messages in answer.field_errors().items():
+            for text in messages or [t("error.unexpected")]:
+                if name in known:
+                    self.add(name, text)
+                else:
+                    self.summary.append(text)
+        if not answer.field_errors():
+            self.summary.append(api_message(answer))
+
+
+def api_message(answer: Answer) -> str:
+    if answer.status == 0 or answer.status >= 500:
+        return t("error.unavailable")
+    if answer.status == 429:
+        return t("error.tooMany")
+    if answer.code == "INVALID_CREDENTIALS":
+        return t("error.credentials")
+    if answer.code == "EMAIL_TAKEN":
+        return t("error.emailTaken")
+    message = answer.body.get("message") if isinstance(answer.body, dict) else None
+    return message if isinstance(message, str) and message else t("error.unexpected")
+
+
+def checked(name: str) -> bool:
+    return request.form.get(name) in ("on", "true", "1", "yes")
+
+
+def looks_like_email(value: str) -> bool:
+    local, _, domain = value.rpartition("@")
+    return bool(local) and "." in domain and " " not in value

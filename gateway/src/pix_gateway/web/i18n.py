@@ -1,0 +1,168 @@
+"""Every text of the web pages, per language (French first). The language comes from the
+`pix_lang` cookie set by the header's switch; French when absent or unknown."""
+from __future__ import annotations
+
+from flask import request
+
+LANGUAGES = ("fr", "en")
+DEFAULT = "fr"
+COOKIE = "pix_lang"
+
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "skip": "Aller au contenu",
+        "nav.label": "Navigation principale",
+        "nav.candidate": "Candidat",
+        "nav.profile": "Mon profil",
+        "nav.tests": "Mes tests",
+        "nav.share": "Partager",
+        "nav.certification": "Certification",
+        "nav.organizations": "Organisations",
+        "nav.centers": "Centres de certification",
+        "nav.account": "Mon compte",
+        "nav.login": "Se connecter",
+        "nav.signup": "Créer un compte",
+        "nav.logout": "Se déconnecter",
+        "lang.label": "Langue",
+        "footer.text": "Pix — évaluer, développer et certifier ses compétences numériques.",
+        "footer.api": "Description de l'API (OpenAPI)",
+        "home.title": "Bienvenue sur Pix",
+        "home.intro": "Pix permet d'évaluer, de développer et de certifier ses compétences numériques, "
+                      "dans les 16 compétences du référentiel : information et données, communication et "
+                      "collaboration, création de contenu, protection et sécurité, environnement numérique.",
+        "home.candidates": "Candidats : créez votre compte, passez des tests et partagez votre profil.",
+        "home.organizations": "Organisations : suivez les profils partagés et vos campagnes.",
+        "home.centers": "Centres de certification : organisez les sessions et les résultats.",
+        "home.deleted": "Votre compte a été supprimé.",
+        "home.loggedout": "Vous êtes déconnecté.",
+        "soon.title": "Bientôt disponible",
+        "soon.text": "Cette page arrive bientôt.",
+        "form.required": "Les champs marqués d'un astérisque (*) sont obligatoires.",
+        "form.errors": "Le formulaire contient des erreurs :",
+        "field.firstName": "Prénom",
+        "field.lastName": "Nom",
+        "field.email": "Adresse e-mail",
+        "field.password": "Mot de passe",
+        "field.password.hint": "Au moins 8 caractères, dont une majuscule, une minuscule et un chiffre.",
+        "field.acceptTerms": "J'accepte les conditions d'utilisation de Pix",
+        "summary.sep": " : ",
+        "signup.title": "Créer un compte",
+        "signup.submit": "Je m'inscris",
+        "signup.haveaccount": "Vous avez déjà un compte ?",
+        "login.title": "Se connecter",
+        "login.submit": "Je me connecte",
+        "login.forgot": "Mot de passe oublié ?",
+        "login.noaccount": "Pas encore de compte ?",
+        "forgot.title": "Mot de passe oublié",
+        "forgot.intro": "Indiquez l'adresse e-mail de votre compte : nous vous enverrons un lien pour "
+                        "choisir un nouveau mot de passe.",
+        "forgot.submit": "Envoyer le lien",
+        "forgot.sent": "Si un compte existe pour cette adresse, un e-mail vient d'être envoyé avec un lien "
+                       "valable 24 heures.",
+        "account.title": "Mon compte",
+        "account.details": "Mes informations",
+        "account.rename": "Modifier mon nom",
+        "account.rename.submit": "Enregistrer",
+        "account.renamed": "Vos nom et prénom ont été modifiés.",
+        "account.delete": "Supprimer mon compte",
+        "account.delete.text": "La suppression est définitive : vos nom, prénom et adresse e-mail seront "
+                               "effacés de Pix.",
+        "account.delete.confirm": "Je comprends que la suppression de mon compte est définitive",
+        "account.delete.submit": "Supprimer mon compte",
+        "error.title": "Une erreur est survenue",
+        "error.back": "Retour à l'accueil",
+        "error.csrf": "Le formulaire a expiré ou ne vient pas de Pix. Rechargez la page et réessayez.",
+        "error.required": "Ce champ est obligatoire.",
+        "error.email": "L'adresse e-mail n'est pas valide.",
+        "error.terms": "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte.",
+        "error.confirm": "Cochez la case pour confirmer la suppression.",
+        "error.credentials": "L'adresse e-mail ou le mot de passe est incorrect.",
+        "error.emailTaken": "Cette adresse e-mail est déjà utilisée.",
+        "error.tooMany": "Trop de tentatives ; réessayez dans une minute.",
+        "error.unavailable": "Le service est momentanément indisponible ; réessayez dans un instant.",
+        "error.unexpected": "La demande n'a pas abouti ; réessayez.",
+        "error.session": "Votre session a expiré ; reconnectez-vous.",
+    },
+    "en": {
+        "skip": "Skip to content",
+        "nav.label": "Main navigation",
+        "nav.candidate": "Candidate",
+        "nav.profile": "My profile",
+        "nav.tests": "My tests",
+        "nav.share": "Share",
+        "nav.certification": "Certification",
+        "nav.organizations": "Organizations",
+        "nav.centers": "Certification centers",
+        "nav.account": "My account",
+        "nav.login": "Sign in",
+        "nav.signup": "Create an account",
+        "nav.logout": "Sign out",
+        "lang.label": "Language",
+        "footer.text": "Pix — assess, develop and certify digital skills.",
+        "footer.api": "API description (OpenAPI)",
+        "home.title": "Welcome to Pix",
+        "home.intro": "Pix lets you assess, develop and certify your digital skills across the 16 "
+                      "competences of the framework: information and data, communication and collaboration, "
+                      "content creation, protection and safety, digital environment.",
+        "home.candidates": "Candidates: create your account, take tests and share your profile.",
+        "home.organizations": "Organizations: follow shared profiles and your campaigns.",
+        "home.centers": "Certification centers: run sessions and publish results.",
+        "home.deleted": "Your account has been deleted.",
+        "home.loggedout": "You are signed out.",
+        "soon.title": "Coming soon",
+        "soon.text": "This page is coming soon.",
+        "form.required": "Fields marked with an asterisk (*) are required.",
+        "form.errors": "The form contains errors:",
+        "field.firstName": "First name",
+        "field.lastName": "Last name",
+        "field.email": "Email address",
+        "field.password": "Password",
+        "field.password.hint": "At least 8 characters, with an uppercase letter, a lowercase letter and a digit.",
+        "field.acceptTerms": "I accept the Pix terms of use",
+        "summary.sep": ": ",
+        "signup.title": "Create an account",
+        "signup.submit": "Sign up",
+        "signup.haveaccount": "Already have an account?",
+        "login.title": "Sign in",
+        "login.submit": "Sign in",
+        "login.forgot": "Forgot your password?",
+        "login.noaccount": "No account yet?",
+        "forgot.title": "Forgot your password",
+        "forgot.intro": "Enter your account's email address: we will send you a link to choose a new password.",
+        "forgot.submit": "Send the link",
+        "forgot.sent": "If an account exists for this address, an email has just been sent with a link "
+                       "valid for 24 hours.",
+        "account.title": "My account",
+        "account.details": "My details",
+        "account.rename": "Change my name",
+        "account.rename.submit": "Save",
+        "account.renamed": "Your name has been changed.",
+        "account.delete": "Delete my account",
+        "account.delete.text": "Deletion is final: your names and email address will be erased from Pix.",
+        "account.delete.confirm": "I understand that deleting my account is final",
+        "account.delete.submit": "Delete my account",
+        "error.title": "Something went wrong",
+        "error.back": "Back to the home page",
+        "error.csrf": "The form has expired or does not come from Pix. Reload the page and try again.",
+        "error.required": "This field is required.",
+        "error.email": "The email address is not valid.",
+        "error.terms": "You must accept the Pix terms of use to create an account.",
+        "error.confirm": "Tick the box to confirm the deletion.",
+        "error.credentials": "The email address or the password is incorrect.",
+        "error.emailTaken": "This email address is already in use.",
+        "error.tooMany": "Too many attempts; please try again in a minute.",
+        "error.unavailable": "The service is temporarily unavailable; please try again shortly.",
+        "error.unexpected": "The request did not succeed; please try again.",
+        "error.session": "Your session has expired; please sign in again.",
+    },
+}
+
+
+def language() -> str:
+    chosen = request.cookies.get(COOKIE, DEFAULT)
+    return chosen if chosen in LANGUAGES else DEFAULT
+
+
+def t(key: str) -> str:
+    texts = TEXTS[language()]
+    return texts.get(key) or TEXTS[DEFAULT].get(key, key)

@@ -1,0 +1,92 @@
+"""The identity API as the web pages call it, server-side: straight to the service that
+owns each path (the gateway's routing table), with the gateway's pooled HTTP session, the
+request ids, the page's language and the browser's address (X-Forwarded-For). Answers
+become `Answer`s; nothing here raises for an HTTP status or a service that is away
+(status 0), so a page always has something to show.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from flask import current_app, request
+from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
+
+from .. import proxy
+from ..routes import service_for
+from . import i18n, sessions
+
+TIMEOUT = (2.0, 15.0)
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    @property
+    def code(self) -> str:
+        return str(self.body.get("code", "")) if isinstance(self.body, dict) else ""
+
+    def field_errors(self) -> dict[str, list[str]]:
+        fields = (self.body.get("details") or {}).get("fields") if isinstance(self.body, dict) else None
+        if not isinstance(fields, dict):
+            return {}
+        return {str(name): [str(e.get("message", "")) for e in errs if isinstance(e, dict)]
+                for name, errs in fields.items() if isinstance(errs, list)}
+
+
+def call(method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None) -> Answer:
+    base = current_app.extensions["pix_web"].service_urls.get(service_for(path) or "")
+    if not base:
+        return Answer(0)
+    request_id, correlation_id = current_ids()
+    headers = {"Accept": "application/json", "Accept-Language": i18n.language()}
+    if request_id:
+        headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id or request_id})
+    if request.remote_addr:  # identity's per-address login limit counts the person, not the gateway
+        headers["X-Forwarded-For"] = request.remote_addr
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    try:
+        answer = proxy.session().request(method, base + path, json=body, headers=headers, timeout=TIMEOUT,
+                                         allow_redirects=False)
+    except requests.RequestException:
+        return Answer(0)
+    try:
+        parsed = answer.json() if answer.content else {}
+    except ValueError:
+        parsed = {}
+    return Answer(answer.status_code, parsed if isinstance(parsed, dict) else {})
+
+
+def authorized(method: str, path: str, body: dict[str, Any] | None = None) -> Answer:
+    """A call as the signed-in person: refreshes the access token when it has expired (or
+    is refused), and ends the session when the refresh token is refused too (status 401)."""
+    record = sessions.current()
+    if not record or not record.get("accessToken"):
+        return Answer(401)
+    if record.get("accessExpiresAt", 0) <= time.time() and not _refresh(record):
+        return Answer(401)
+    answer = call(method, path, body, sessions.current()["accessToken"])
+    if answer.status == 401 and _refresh(sessions.current()):
+        answer = call(method, path, body, sessions.current()["accessToken"])
+    if answer.status == 401:
+        sessions.end()
+    return answer
+
+
+def _refresh(record: dict[str, Any]) -> bool:
+    answer = call("POST", "/api/token/refresh", {"refreshToken": record.get("refreshToken")})
+    if answer.ok and answer.body.get("accessToken"):
+        sessions.update(**sessions.token_fields(answer.body))
+        return True
+    if answer.status in (400, 401, 422):
+        sessions.end()
+    return False

@@ -1,0 +1,212 @@
+"""The web shell against a small fake of identity's API, served over loopback like a real
+service: sessions, CSRF, token refresh, error mapping, and no 500 on bad input."""
+from __future__ import annotations
+
+import html
+import re
+import threading
+import uuid
+
+import pytest
+from flask import Flask, jsonify, request
+from pix_gateway.app import create_app
+from pix_gateway.web import sessions
+from pixkit.testing import unit_settings
+from werkzeug.serving import make_server
+
+
+def fake_identity() -> Flask:
+    app = Flask("fake_identity")
+    app.users, app.tokens, app.calls = {}, {}, []
+
+    def error(status, code, message="refusé", fields=None):
+        answer = jsonify(code=code, message=message, details={"fields": fields} if fields else {})
+        answer.status_code = status
+        return answer
+
+    def me():
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        return app.users.get(app.tokens.get(token, {}).get("email", ""))
+
+    def pair(email):
+        access, refresh = uuid.uuid4().hex, uuid.uuid4().hex
+        app.tokens[access] = app.tokens[refresh] = {"email": email}
+        return jsonify(accessToken=access, tokenType="Bearer", expiresIn=app.config.get("EXPIRES", 600),
+                       refreshToken=refresh)
+
+    @app.before_request
+    def log():
+        app.calls.append((request.method, request.path, request.headers.get("Accept-Language"),
+                          request.headers.get("X-Forwarded-For")))
+
+    @app.get("/api/users/robot-check")
+    def puzzle():
+        return jsonify(challenge="1.ab.cd", difficulty=4)
+
+    @app.post("/api/users")
+    def sign_up():
+        body = app.last_sign_up = request.get_json()
+        if len(body["password"]) < 8:
+            return error(422, "VALIDATION_ERROR", fields={"password": [{"code": "PASSWORD_TOO_WEAK",
+                                                                          "message": "Mot de passe trop faible."}]})
+        if body["email"] in app.users:
+            return error(409, "EMAIL_TAKEN")
+        app.users[body["email"]] = {**body, "id": uuid.uuid4().hex}
+        return jsonify(id=app.users[body["email"]]["id"]), 201
+
+    @app.post("/api/token")
+    def token():
+        body = request.get_json()
+        user = app.users.get(body.get("email"))
+        if not user or user["password"] != body.get("password"):
+            return error(401, "INVALID_CREDENTIALS")
+        return pair(user["email"])
+
+    @app.post("/api/token/refresh")
+    def refresh():
+        owner = app.tokens.pop(request.get_json().get("refreshToken"), None)
+        return pair(owner["email"]) if owner else error(401, "INVALID_TOKEN")
+
+    @app.post("/api/token/revoke")
+    def revoke():
+        app.tokens.pop(request.get_json().get("refreshToken"), None)
+        return "", 204
+
+    @app.route("/api/users/me", methods=["GET", "PATCH", "DELETE"])
+    def users_me():
+        user = me()
+        if user is None:
+            return error(401, "INVALID_TOKEN")
+        if request.method == "PATCH":
+            user.update(request.get_json())
+        if request.method == "DELETE":
+            del app.users[user["email"]]
+            return "", 204
+        return jsonify({k: user[k] for k in ("id", "firstName", "lastName", "email")})
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def identity():
+    app = fake_identity()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.url = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+
+
+@pytest.fixture
+def browser(identity):
+    identity.config.update(EXPIRES=600)
+    app = create_app(unit_settings("gateway", service_urls={"identity": identity.url}))
+    app.extensions["pix_web"].sessions = sessions.MemoryStore()
+    return app.test_client()
+
+
+def text(answer) -> str:
+    return html.unescape(answer.get_data(as_text=True))
+
+
+def csrf(client, path: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', text(client.get(path))).group(1)
+
+
+def sign_up(client, email="ana@example.fr", **changes):
+    form = {"firstName": "Ana", "lastName": "Lima", "email": email, "password": "Secret123",
+            "acceptTerms": "on", "csrf_token": csrf(client, "/inscription"), **changes}
+    return client.post("/inscription", data=form)
+
+
+def test_sign_up_opens_a_server_side_session_and_the_account_page(browser, identity):
+    answer = sign_up(browser, "s1@example.fr")
+    assert answer.status_code == 303 and answer.location == "/mon-compte"
+    cookie = answer.headers["Set-Cookie"]
+    assert "pix_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP here
+    page = text(browser.get("/mon-compte"))
+    assert "s1@example.fr" in page and "Se déconnecter" in page
+    assert identity.last_sign_up["acceptTerms"] is True and "robotProof" not in identity.last_sign_up
+
+
+def test_a_post_without_the_session_csrf_token_is_a_400_page(browser):
+    sign_up(browser, "s2@example.fr")
+    answer = browser.post("/mon-compte/suppression", data={"confirm": "on", "csrf_token": "forged"})
+    assert answer.status_code == 400 and "text/html" in answer.content_type
+    assert "Le formulaire a expiré" in text(answer)
+    assert browser.post("/connexion", data={"email": "x", "password": "y"}).status_code == 400
+
+
+def test_form_errors_are_shown_next_to_fields_and_in_the_summary(browser):
+    answer = sign_up(browser, "not-an-email", acceptTerms="", firstName="  ")
+    page = text(answer)
+    assert answer.status_code == 422 and 'role="alert"' in page
+    assert "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte." in page
+    assert "L'adresse e-mail n'est pas valide." in page and page.count('aria-invalid="true"') == 3
+    weak = text(sign_up(browser, "s3@example.fr", password="short"))
+    assert "Mot de passe trop faible." in weak and 'id="password-error-1"' in weak
+
+
+def test_wrong_password_and_taken_email_read_as_people_expect(browser):
+    sign_up(browser, "s4@example.fr")
+    assert "déjà utilisée" in text(sign_up(browser, "s4@example.fr"))
+    form = {"email": "s4@example.fr", "password": "Nope12345", "csrf_token": csrf(browser, "/connexion")}
+    answer = browser.post("/connexion", data=form)
+    assert answer.status_code == 422
+    assert "L'adresse e-mail ou le mot de passe est incorrect." in text(answer)
+
+
+def test_an_expired_access_token_is_refreshed(browser, identity):
+    identity.config["EXPIRES"] = 0
+    sign_up(browser, "s5@example.fr")
+    assert "s5@example.fr" in text(browser.get("/mon-compte"))
+    assert ("POST", "/api/token/refresh") in [c[:2] for c in identity.calls[-3:]]
+
+
+def test_rename_logout_and_delete(browser):
+    sign_up(browser, "s6@example.fr")
+    token = csrf(browser, "/mon-compte")
+    renamed = browser.post("/mon-compte/nom", data={"firstName": "Bia", "lastName": "Lu", "csrf_token": token})
+    assert renamed.location == "/mon-compte?info=renamed"
+    assert "Bia" in text(browser.get("/mon-compte?info=renamed"))
+    refused = browser.post("/mon-compte/suppression", data={"csrf_token": token})
+    assert refused.status_code == 422 and "Cochez la case" in text(refused)
+    deleted = browser.post("/mon-compte/suppression", data={"confirm": "on", "csrf_token": token})
+    assert deleted.location == "/?info=deleted"
+    assert browser.get("/mon-compte").location == "/connexion"
+
+
+def test_english_through_the_switch_and_no_open_redirect(browser, identity):
+    switched = browser.get("/langue/en?next=//evil.example/")
+    assert switched.location == "/" and "pix_lang=en" in switched.headers["Set-Cookie"]
+    page = text(browser.get("/connexion"))
+    assert '<html lang="en">' in page and "Sign in" in page
+    sign_up(browser, "s7@example.fr")
+    assert identity.calls[-1][2:] == ("en", "127.0.0.1")
+
+
+def test_identity_away_gives_a_page_not_a_500(browser, identity):
+    browser.application.extensions["pix_web"].service_urls = {"identity": "http://127.0.0.1:9"}
+    answer = sign_up(browser, "s8@example.fr")
+    assert answer.status_code == 503 and "momentanément indisponible" in text(answer)
+
+
+def test_the_robot_puzzle_goes_to_the_form_and_its_answer_to_identity(browser, identity, monkeypatch):
+    from pix_gateway.web import views
+
+    monkeypatch.setattr(views, "ROBOT_PUZZLE_PATH", "/api/users/robot-check")
+    page = text(browser.get("/inscription"))
+    assert 'data-robot-challenge="1.ab.cd"' in page and 'data-robot-difficulty="4"' in page
+    sign_up(browser, "s9@example.fr", robotChallenge="1.ab.cd", robotCounter="42")
+    assert identity.last_sign_up["robotProof"] == {"challenge": "1.ab.cd", "counter": 42}
+
+
+def test_garbage_input_never_gives_a_500(browser):
+    token = csrf(browser, "/inscription")
+    for path in ("/inscription", "/connexion", "/mot-de-passe-oublie", "/mon-compte/nom", "/deconnexion"):
+        for form in ({}, {"email": "é" * 5000, "password": "\x00", "firstName": ["a", "b"]},
+                     {"robotChallenge": "x", "robotCounter": "9" * 40}, {"robotChallenge": "x", "robotCounter": "²"}):
+            answer = browser.post(path, data={**form, "csrf_token": token})
+            assert answer.status_code < 500, (path, form)
+    assert browser.get("/langue/xx?next=/connexion").status_code == 303

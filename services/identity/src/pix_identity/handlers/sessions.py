@@ -1,0 +1,60 @@
+"""Login, refresh and logout (DOMAIN.md §8, DESIGN.md §6).
+
+A login spends one argon2 verification whatever happens: against the account's hash, or
+against a dummy hash when the email is unknown or the account is blocked. So a blocked
+account answers exactly like a wrong password, and as slowly.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from pixkit.events import Meta
+
+from ..adapters.accounts import AccountBook
+from ..adapters.login_guard import IpWindows, LoginAttempts
+from ..adapters.refresh_tokens import RefreshTokens
+from ..adapters.signing import KeyRing
+from ..domain.registration import normalize_email
+from ..domain.sessions import InvalidCredentials, InvalidSession, Login, Logout, Refresh, TokenPair, TooManyLogins
+
+
+def _pair(account: dict, refresh_token: str, keys: KeyRing) -> TokenPair:
+    access, expires_in = keys.sign_access(account["_id"], account.get("roles", []))
+    return TokenPair(access, expires_in, refresh_token)
+
+
+def login(command: Login, meta: Meta, *, accounts: AccountBook, attempts: LoginAttempts, ip_windows: IpWindows,
+          tokens: RefreshTokens, keys: KeyRing, verify_password: Callable[[str, str], bool], dummy_hash: str,
+          clock: Callable[[], datetime]) -> TokenPair:
+    now = clock()
+    wait = ip_windows.hit(command.client_ip, now)
+    if wait is not None:
+        raise TooManyLogins(wait)
+    email = normalize_email(command.email)
+    blocked = attempts.of(email).blocked(now)
+    account = accounts.by_email(email)
+    usable = account is not None and not blocked and account.get("password_hash")
+    matches = verify_password(command.password, account["password_hash"] if usable else dummy_hash)
+    if blocked:
+        raise InvalidCredentials()  # not counted: a block only ends with time
+    if not (usable and matches):
+        attempts.failed(email, now)
+        raise InvalidCredentials()
+    attempts.succeeded(email)
+    return _pair(account, tokens.start_family(account["_id"], now), keys)
+
+
+def refresh(command: Refresh, meta: Meta, *, accounts: AccountBook, tokens: RefreshTokens, keys: KeyRing,
+            clock: Callable[[], datetime]) -> TokenPair:
+    now = clock()
+    used = tokens.use(command.refresh_token, now)
+    account = accounts.get(used.user_id) if used else None
+    if used is None or account is None:  # an erased account's sessions are all dead
+        raise InvalidSession()
+    return _pair(account, tokens.issue(used.user_id, used.family_id, now), keys)
+
+
+def logout(command: Logout, meta: Meta, *, tokens: RefreshTokens) -> None:
+    """Revokes the token's whole family. Idempotent: an unknown token is no error (RFC 7009)."""
+    tokens.revoke(command.refresh_token)

@@ -1,0 +1,74 @@
+"""Erasure (DESIGN.md §5, issue 3): after DELETE /api/users/me no API and no read model
+returns the person's names or email, and the latest value of their key on the compacted
+`pix.identity.people` topic is a tombstone."""
+from __future__ import annotations
+
+import uuid
+
+import requests
+from kafka import KafkaConsumer
+from kafka.structs import TopicPartition
+from pymongo import MongoClient
+
+from ..integration.helpers import wait_for
+
+SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
+
+
+def latest_people_value(bootstrap: str, topic: str, key: str):
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    end = consumer.end_offsets(partitions)
+    seen, latest = False, None
+    while any(consumer.position(tp) < end[tp] for tp in partitions):
+        for records in consumer.poll(timeout_ms=500).values():
+            for record in records:
+                if record.key and record.key.decode() == key:
+                    seen, latest = True, record.value
+    consumer.close()
+    return seen, latest
+
+
+def documents_mentioning(mongo: MongoClient, prefix: str, needles: list[str]) -> list[str]:
+    found = []
+    for name in mongo.list_database_names():
+        if not name.startswith(prefix):
+            continue
+        for collection in mongo[name].list_collection_names():
+            for doc in mongo[name][collection].find({}):
+                text = repr(doc)
+                found += [f"{name}.{collection}" for needle in needles if needle in text]
+    return found
+
+
+def test_deleting_my_account_erases_my_names_and_email_everywhere(platform):
+    base = platform.gateway_url
+    email = f"zoe.{uuid.uuid4().hex[:10]}@example.fr"
+    names = {"firstName": f"Zoé{uuid.uuid4().hex[:6]}", "lastName": f"Erasable{uuid.uuid4().hex[:6]}"}
+    created = requests.post(f"{base}/api/users", json={**names, "email": email, "password": "Secret123",
+                                                        "acceptTerms": True}, timeout=10)
+    assert created.status_code == 201, created.text
+    user_id = created.json()["id"]
+    token = requests.post(f"{base}/api/token", json={"email": email, "password": "Secret123"}, timeout=10)
+    assert token.status_code == 200, token.text
+    auth = {"Authorization": f"Bearer {token.json()['accessToken']}"}
+    settings = platform.settings("identity")
+    people_topic = settings.topic("pix.identity.people")
+    wait_for(lambda: latest_people_value(settings.kafka_bootstrap, people_topic, user_id)[0], timeout=30)
+
+    assert requests.delete(f"{base}/api/users/me", headers=auth, timeout=10).status_code == 204
+
+    def tombstoned():
+        seen, value = latest_people_value(settings.kafka_bootstrap, people_topic, user_id)
+        return seen and value is None
+    wait_for(tombstoned, timeout=30)
+    login = requests.post(f"{base}/api/token", json={"email": email, "password": "Secret123"}, timeout=10)
+    assert login.status_code == 401
+    wait_for(lambda: requests.get(f"{base}/api/profile/{user_id}", headers=auth, timeout=10).status_code in (401, 404),
+             timeout=30)
+    mongo = MongoClient(settings.mongo_uri)
+    needles = [email, names["firstName"], names["lastName"]]
+    wait_for(lambda: documents_mentioning(mongo, settings.db_prefix, needles) == [], timeout=30)
+    mongo.close()

@@ -1,0 +1,47 @@
+"""No password or password hash in any API answer or any event identity publishes."""
+from __future__ import annotations
+
+import time
+
+import requests
+from kafka import KafkaConsumer
+from kafka.structs import TopicPartition
+
+from .test_identity_sessions import PASSWORD, TIMEOUT, auth, login, new_account
+
+FORBIDDEN = ("password", "argon2", PASSWORD)
+
+
+def events_about(bootstrap: str, topic: str, user_id: str) -> list[bytes]:
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    end = consumer.end_offsets(partitions)
+    found = []
+    while any(consumer.position(tp) < end[tp] for tp in partitions):
+        for records in consumer.poll(timeout_ms=500).values():
+            found += [r.value for r in records if r.key and r.key.decode() == user_id]
+    consumer.close()
+    return found
+
+
+def test_no_password_or_hash_in_answers_or_events(platform):
+    base = platform.gateway_url
+    user_id, email = new_account(base)
+    answers = [login(base, email, "Wrong1234"), login(base, email)]
+    pair = answers[-1].json()
+    answers.append(requests.get(f"{base}/api/users/me", headers=auth(pair), timeout=TIMEOUT))
+    answers.append(requests.delete(f"{base}/api/users/me", headers=auth(pair), timeout=TIMEOUT))
+    for answer in answers:
+        assert not any(word in answer.text.lower() for word in ("argon2", PASSWORD.lower()))
+    settings = platform.settings("identity")
+    topic = settings.topic("pix.identity.events")
+    deadline, events = time.monotonic() + 30, []
+    while time.monotonic() < deadline and len(events) < 2:  # UserRegistered and UserAnonymized
+        events = events_about(settings.kafka_bootstrap, topic, user_id)
+        time.sleep(0.5)
+    assert len(events) == 2, events
+    for value in events:
+        text = value.decode()
+        assert not any(word.lower() in text.lower() for word in FORBIDDEN), text
