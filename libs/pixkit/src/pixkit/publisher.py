@@ -1,0 +1,89 @@
+"""What every publishing loop shares: one publisher per service at a time (a lease
+document), a producer made on demand and dropped after a failure, and a run loop that
+backs off while the broker or the store is away. Subclasses say what `publish_once` sends."""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from abc import ABC, abstractmethod
+from datetime import UTC, datetime, timedelta
+
+from kafka.errors import KafkaError
+from pymongo.errors import DuplicateKeyError, PyMongoError
+
+log = logging.getLogger(__name__)
+
+LEASE_S = 15.0
+
+
+class LeasedPublisher(ABC):
+    lease_id = "publisher"
+
+    def __init__(self, db, producer_factory) -> None:
+        self.leases = db["leases"]
+        self.producer_factory = producer_factory
+        self.producer = None
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
+        self.lease_until: datetime | None = None
+
+    def acquire_lease(self) -> bool:
+        """Hold the lease; renewed only when half spent, so an idle loop does not write to
+        the store on every round."""
+        now = datetime.now(UTC)
+        if self.lease_until and now < self.lease_until - timedelta(seconds=LEASE_S / 2):
+            return True
+        until = now + timedelta(seconds=LEASE_S)
+        try:
+            result = self.leases.update_one(
+                {"_id": self.lease_id, "$or": [{"holder": self.holder}, {"until": {"$lt": now}}]},
+                {"$set": {"holder": self.holder, "until": until}}, upsert=True)
+            held = result.matched_count == 1 or result.upserted_id is not None
+        except DuplicateKeyError:
+            held = False  # another publisher holds a live lease
+        self.lease_until = until if held else None
+        return held
+
+    def run_once(self) -> int:
+        return self.publish_once() if self.acquire_lease() else 0
+
+    @abstractmethod
+    def publish_once(self) -> int:
+        """Send what waits now (the lease is held); returns how many messages went out."""
+
+    def _producer(self):
+        if self.producer is None:
+            self.producer = self.producer_factory()
+        return self.producer
+
+    def send_all(self, topic: str, messages: list[tuple[bytes, bytes | None]]) -> None:
+        """Send and wait for the broker's acknowledgement of every message (acks=all)."""
+        producer = self._producer()
+        futures = [producer.send(topic, key=key, value=value) for key, value in messages]
+        producer.flush(timeout=30)
+        for future in futures:
+            future.get(timeout=0)  # raises if the broker did not acknowledge
+
+    def run(self, stop: threading.Event, idle_s: float = 0.05) -> None:
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                sent = self.run_once()
+                backoff = 0.5
+                if not sent:
+                    stop.wait(idle_s)
+            except (KafkaError, PyMongoError, OSError) as exc:
+                log.warning("%s: %s; retrying in %.1fs", self.lease_id, exc, backoff)
+                self._reset_producer()
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+        self._reset_producer()
+
+    def _reset_producer(self) -> None:
+        if self.producer is not None:
+            try:
+                self.producer.close(timeout=2)
+            except Exception:  # noqa: BLE001 - a broken producer may fail to close; it is dropped anyway
+                log.debug("closing producer failed", exc_info=True)
+            self.producer = None
