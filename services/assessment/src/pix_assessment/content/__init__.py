@@ -1,0 +1,9 @@
+"""The framework and the challenge bank, as versioned data (DOMAIN.md §2, CONTENT.md).
+
+`load_bank()` reads `bank/*.yaml` once and returns an immutable `Bank`; see FORMAT.md.
+"""
+from .loader import BANK_VERSION, ContentError, load_bank
+from .model import Area, Bank, Challenge, Competence, Field, Skill, Tube
+
+__all__ = ["Area", "Bank", "BANK_VERSION", "Challenge", "Competence", "ContentError", "Field", "Skill", "Tube",
+           "load_bank"]
