@@ -8,7 +8,7 @@ explicit strings, never derived from class names.
 from marshmallow import Schema
 
 from .schemas.dlq import DeadLetterSchema
-from .schemas.identity import PersonSchema, UserAnonymizedData, UserRegisteredData
+from .schemas.identity import PasswordResetRequestedData, PersonSchema, UserAnonymizedData, UserRegisteredData
 from .schemas.profile import COMPETENCE_CODES, ProfileUpdatedData
 from .topics import TOPICS
 
@@ -29,6 +29,7 @@ __all__ = [
 EVENT_SCHEMAS: dict[tuple[str, int], type[Schema]] = {
     ("UserRegistered", 1): UserRegisteredData,
     ("UserAnonymized", 1): UserAnonymizedData,
+    ("PasswordResetRequested", 1): PasswordResetRequestedData,
     ("ProfileUpdated", 1): ProfileUpdatedData,
 }
 

@@ -37,6 +37,7 @@ class StackConfig:
     service_ports: dict = field(default_factory=lambda: dict(SERVICE_PORTS))
     db_prefix: str = "pix_"
     topic_prefix: str = ""
+    extra_env: dict = field(default_factory=dict)
 
     @property
     def bootstrap(self) -> str:
@@ -65,6 +66,9 @@ class StackConfig:
             "PIX_TOPIC_PREFIX": self.topic_prefix,
             "PIX_VAR_DIR": str(self.var_dir),
             "PIX_SERVICE_URLS": ",".join(f"{n}=http://127.0.0.1:{p}" for n, p in self.service_ports.items()),
+            "PIX_PUBLIC_URL": self.gateway_url,
+            "PIX_MAIL_DIR": str(self.var_dir / "mail"),  # the development mail sink
+            **self.extra_env,
         }
 
 
@@ -78,4 +82,10 @@ def test_stack(var_dir: Path | None = None) -> StackConfig:
         gateway_port=18000,
         service_ports={name: port + 10000 for name, port in SERVICE_PORTS.items()},
         db_prefix="pixtest_",
+        extra_env={
+            # Like production behind its ingress: the gateway trusts one proxy hop, so each
+            # test picks its client address (X-Forwarded-For) and has its own rate limits.
+            "PIX_TRUSTED_PROXY_HOPS": "1",
+            "PIX_IDENTITY_ROBOT_DIFFICULTY": "8",  # real work, cheap for scripted sign-ups
+        },
     )

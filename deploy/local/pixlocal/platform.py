@@ -6,7 +6,7 @@ from pathlib import Path
 
 import requests
 
-from . import infra, procs
+from . import api, infra, procs
 from .config import ROOT, StackConfig
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
@@ -85,7 +85,8 @@ DEMO_ACCOUNT = {"firstName": "Camille", "lastName": "Démo", "email": "camille.d
 
 def load_demo_data(cfg: StackConfig) -> dict[str, str]:
     """Demo content through the public API, as a person would create it; idempotent."""
-    response = requests.post(cfg.gateway_url + "/api/users", json=DEMO_ACCOUNT, timeout=10)
+    response = api.sign_up(cfg.gateway_url, first_name=DEMO_ACCOUNT["firstName"], last_name=DEMO_ACCOUNT["lastName"],
+                           email=DEMO_ACCOUNT["email"], password=DEMO_ACCOUNT["password"])
     if response.status_code not in (201, 409):
         raise procs.StartError(f"demo account refused: {response.status_code} {response.text[:300]}")
     return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"]}

@@ -1,19 +1,30 @@
 """The gateway's app: routing to the services, security headers, pages (DESIGN.md §6).
 
 It shares the services' plumbing (ids, JSON errors, logs, metrics, /health) but not their
-JSON-only rule: what a body may be is each service's business. Token checks and rate
-limits come with authentication.
+JSON-only rule: what a body may be is each service's business. security.py holds the
+guards: which routes need an access token, rate limits, CORS.
+
+Client address: behind PIX_TRUSTED_PROXY_HOPS proxies (the ingress in production), the
+address is taken from their X-Forwarded-For; with 0 (a bare `make up`) it is the peer's.
+Nothing a client writes in X-Forwarded-For is trusted beyond those hops.
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+
 import requests
-from flask import Flask, Response
+from flask import Flask, Response, render_template
+from pixkit.auth import TokenVerifier
 from pixkit.settings import Settings
+from pixkit.web import mongo
 from pixkit.web.app import create_base_app
 from werkzeug.exceptions import NotFound
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import openapi, pages, proxy
+from . import openapi, pages, proxy, security
 from .routes import SERVICES, service_for
+from .web import i18n
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; base-uri 'self'; "
@@ -39,12 +50,32 @@ def _secure(response: Response) -> Response:
     return response
 
 
-def create_app(settings: Settings | None = None) -> Flask:
+def _page_refusal(wait: int) -> Response:
+    return Response(render_template("error.html", message=i18n.t("error.tooMany")), status=429)
+
+
+def default_verify(urls: dict[str, str]) -> Callable[[str], object]:
+    """Access tokens checked against identity's published keys (fetched on an unknown kid)."""
+    identity = urls.get("identity")
+    return TokenVerifier(jwks_url=f"{identity}/api/.well-known/jwks.json" if identity else None).verify
+
+
+def create_app(settings: Settings | None = None, *, verify: Callable[[str], object] | None = None,
+               limiter: security.RateLimiter | None = None, env: dict | None = None) -> Flask:
     settings = settings or Settings.from_env("gateway")
+    env = os.environ if env is None else env
     urls = settings.service_urls
-    app = create_base_app(settings, "gateway", json_only=False, messages=proxy.MESSAGES,
+    app = create_base_app(settings, "gateway", json_only=False, messages={**proxy.MESSAGES, **security.MESSAGES},
                           ready_checks={s: service_alive(urls.get(s)) for s in SERVICES})
     app.after_request(_secure)
+    hops = int(env.get("PIX_TRUSTED_PROXY_HOPS", "0"))
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+    limiter = limiter or security.RateLimiter(lambda: mongo.database(settings)["rate_limits"],
+                                              security.parse_limits(env.get("PIX_RATE_LIMITS")))
+    security.install(app, verify=verify or default_verify(urls), limiter=limiter,
+                     cors_origins=security.cors_origins_from_env(), page_refusal=_page_refusal,
+                     routed=lambda path: service_for(path) is not None)
 
     def to_service(rest: str) -> Response:
         service = service_for(f"/api/{rest}")

@@ -58,6 +58,8 @@ def forward(service: str, base_url: str | None) -> Response:
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id,
                     "Accept-Encoding": "identity"})  # bytes pass through untouched
+    if request.remote_addr:  # the client as the gateway resolved it; what the client wrote is dropped
+        headers["X-Forwarded-For"] = request.remote_addr
     url = base_url + request.path + (f"?{request.query_string.decode('latin-1')}" if request.query_string else "")
     try:
         upstream = session().request(request.method, url, data=request.get_data() or None, headers=headers,

@@ -8,6 +8,8 @@ from __future__ import annotations
 ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/users", "identity"),
     ("/api/token", "identity"),
+    ("/api/password-resets", "identity"),
+    ("/api/admin/users", "identity"),
     ("/api/.well-known", "identity"),
     ("/api/profile", "profile"),
     ("/api/assessments", "assessment"),

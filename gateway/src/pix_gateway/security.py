@@ -6,6 +6,7 @@ services. Policies are data: PUBLIC_ROUTES and LIMITED_ROUTES.
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -13,21 +14,29 @@ from dataclasses import dataclass
 
 from flask import Flask, Response, g, request
 from pixkit.web.errors import DomainError
+from pymongo.errors import PyMongoError
+
+log = logging.getLogger("pix.gateway.security")
 
 # (method or "*", path prefix): reachable without an access token.
 PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
     ("POST", "/api/users"),
+    ("GET", "/api/users/robot-check"),
     ("*", "/api/token"),
+    ("POST", "/api/password-resets"),
     ("GET", "/api/.well-known"),
     ("GET", "/api/openapi.json"),
 )
-# bucket → (method, path test); limits per minute and client address come from the environment.
+# bucket → (method, path test), for the API and the web pages that do the same thing.
+# Limits per minute and client address come from the environment (PIX_RATE_LIMITS).
 LIMITED_ROUTES: dict[str, tuple[str, Callable[[str], bool]]] = {
-    "login": ("POST", lambda path: path == "/api/token"),
-    "signup": ("POST", lambda path: path == "/api/users"),
+    "login": ("POST", lambda path: path in ("/api/token", "/connexion")),
+    "signup": ("POST", lambda path: path in ("/api/users", "/inscription")),
+    "reset": ("POST", lambda path: path in ("/api/password-resets", "/api/password-resets/confirmation",
+                                            "/mot-de-passe-oublie", "/mot-de-passe/nouveau")),
     "export": ("GET", lambda path: path.startswith("/api/") and "/export" in path),
 }
-DEFAULT_LIMITS = {"login": 30, "signup": 20, "export": 10}
+DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10}
 
 
 class Unauthenticated(DomainError):
@@ -83,7 +92,7 @@ class RateLimiter:
     """Fixed one-minute windows per (bucket, client), in the gateway's store so that every
     gunicorn worker and replica counts together. One `_id`-anchored write per request."""
 
-    collection: object
+    collection_of: Callable[[], object]  # made on first use: no store client before the fork
     limits: dict[str, int]
     clock: Callable[[], float] = time.time
 
@@ -92,9 +101,10 @@ class RateLimiter:
         now = self.clock()
         window = int(now // 60)
         key = f"{bucket}:{client}"
-        doc = self.collection.find_one_and_update({"_id": key, "window": window}, {"$inc": {"count": 1}})
+        collection = self.collection_of()
+        doc = collection.find_one_and_update({"_id": key, "window": window}, {"$inc": {"count": 1}})
         if doc is None:
-            self.collection.update_one({"_id": key}, {"$set": {"window": window, "count": 1}}, upsert=True)
+            collection.update_one({"_id": key}, {"$set": {"window": window, "count": 1}}, upsert=True)
             return None
         if doc["count"] + 1 > self.limits[bucket]:
             return 60 - int(now % 60)
@@ -105,9 +115,25 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def _over_limit(limiter: RateLimiter, method: str, path: str) -> int | None:
+    for bucket, (limited_method, test) in LIMITED_ROUTES.items():
+        if method == limited_method and test(path):
+            try:
+                return limiter.hit(bucket, client_address())
+            except PyMongoError:
+                # Fail open: the services keep their own limits (identity's per-address login
+                # window), and a store outage must not lock everyone out of signing in.
+                log.warning("rate limiter unavailable", exc_info=True)
+    return None
+
+
 def install(app: Flask, *, verify: Callable[[str], object], limiter: RateLimiter | None,
-            cors_origins: frozenset[str] = frozenset()) -> None:
-    """`verify(token)` returns claims or raises; the gateway only needs to know it is valid."""
+            cors_origins: frozenset[str] = frozenset(),
+            page_refusal: Callable[[int], Response] | None = None,
+            routed: Callable[[str], bool] = lambda path: True) -> None:
+    """`verify(token)` returns claims or raises; the gateway only needs to know it is valid.
+    `page_refusal(wait)` answers a web page over its limit (an HTML page, not JSON).
+    `routed(path)` says whether a service owns the path; others get their 404 untouched."""
 
     @app.before_request
     def guard() -> Response | None:
@@ -116,16 +142,15 @@ def install(app: Flask, *, verify: Callable[[str], object], limiter: RateLimiter
         if origin and origin not in cors_origins and origin != request.host_url.rstrip("/"):
             if method == "OPTIONS":
                 raise CorsForbidden(details={"origin": origin})
+        wait = _over_limit(limiter, method, path) if limiter is not None else None
+        if wait is not None:
+            g.retry_after = wait
+            if not path.startswith("/api/") and page_refusal is not None:
+                return page_refusal(wait)
+            raise TooManyRequests(details={"retryAfter": wait})
         if not path.startswith("/api/"):
             return None
-        if limiter is not None:
-            for bucket, (limited_method, test) in LIMITED_ROUTES.items():
-                if method == limited_method and test(path):
-                    wait = limiter.hit(bucket, client_address())
-                    if wait is not None:
-                        g.retry_after = wait
-                        raise TooManyRequests(details={"retryAfter": wait})
-        if is_public(method, path) or method == "OPTIONS":
+        if is_public(method, path) or method == "OPTIONS" or not routed(path):
             return None
         header = request.headers.get("Authorization", "")
         if not header.startswith("Bearer "):

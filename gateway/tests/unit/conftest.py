@@ -7,8 +7,9 @@ import threading
 
 import pytest
 from flask import jsonify, request
+from pix_gateway import security
 from pix_gateway.app import create_app
-from pixkit.testing import unit_settings
+from pixkit.testing import FakeDatabase, unit_settings
 from pixkit.web.app import create_base_app
 from werkzeug.serving import make_server
 
@@ -42,4 +43,23 @@ def upstream_url():
 def gateway(upstream_url):
     # profile points at a closed port: an upstream that is down; others are not configured.
     urls = {"identity": upstream_url, "profile": "http://127.0.0.1:9"}
-    return create_app(unit_settings("gateway", service_urls=urls)).test_client()
+    client = gateway_app(urls).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {GOOD_TOKEN}"  # signed in unless a test says not
+    return client
+
+
+GOOD_TOKEN = "good-token"  # noqa: S105 - a test stand-in, checked by `verify` below
+
+
+def verify(token: str):
+    if token != GOOD_TOKEN:
+        raise ValueError("refused")
+    return {"sub": "u1"}
+
+
+def gateway_app(urls, limits=None):
+    """The real app with an in-memory rate-limit store and a stand-in token check (the
+    real check, pixkit.auth.TokenVerifier, is tested on its own and end to end)."""
+    limits_store = FakeDatabase()["rate_limits"]
+    limiter = security.RateLimiter(lambda: limits_store, limits or security.parse_limits(None))
+    return create_app(unit_settings("gateway", service_urls=urls), verify=verify, limiter=limiter, env={})

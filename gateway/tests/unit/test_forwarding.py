@@ -84,3 +84,40 @@ def test_the_public_openapi_merges_what_answers(gateway):
     spec = gateway.get("/api/openapi.json").get_json()
     assert spec["info"]["title"] == "Pix"
     assert "profile" in spec["x-unavailable-services"]
+
+
+def test_the_client_address_reaches_the_service_and_a_forged_one_does_not(upstream_url):
+    from .conftest import GOOD_TOKEN, gateway_app
+
+    bare = gateway_app({"identity": upstream_url}).test_client()
+    seen = bare.post("/api/users", json={}, headers={"X-Forwarded-For": "6.6.6.6"},
+                     environ_base={"REMOTE_ADDR": "203.0.113.7"}).get_json()
+    assert seen["headers"]["X-Forwarded-For"] == "203.0.113.7"  # no trusted proxy: the peer
+
+    app = gateway_app({"identity": upstream_url})
+    from werkzeug.middleware.proxy_fix import ProxyFix
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1)  # what PIX_TRUSTED_PROXY_HOPS=1 installs
+    behind = app.test_client()
+    seen = behind.get("/api/users/me", headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.4",
+                                                "Authorization": f"Bearer {GOOD_TOKEN}"},
+                      environ_base={"REMOTE_ADDR": "10.0.0.2"}).get_json()
+    assert seen["headers"]["X-Forwarded-For"] == "198.51.100.4"  # the hop the ingress added
+
+
+def test_trusted_hops_come_from_the_environment(upstream_url):
+    from pix_gateway import security
+    from pix_gateway.app import create_app
+    from pixkit.testing import FakeDatabase, unit_settings
+
+    store = FakeDatabase()["rate_limits"]
+    app = create_app(unit_settings("gateway", service_urls={"identity": upstream_url}), verify=lambda t: {},
+                     limiter=security.RateLimiter(lambda: store, {"login": 1, "signup": 1, "reset": 1, "export": 1}),
+                     env={"PIX_TRUSTED_PROXY_HOPS": "1"})
+    client = app.test_client()
+    first = client.post("/api/users", json={}, headers={"X-Forwarded-For": "198.51.100.9"})
+    assert first.get_json()["headers"]["X-Forwarded-For"] == "198.51.100.9"
+    assert client.post("/api/users", json={}, headers={"X-Forwarded-For": "198.51.100.9"}).status_code == 429
+    assert client.post("/api/users", json={}, headers={"X-Forwarded-For": "198.51.100.10"}).status_code == 201
+    page = client.post("/inscription", data={}, headers={"X-Forwarded-For": "198.51.100.10"})
+    assert page.status_code == 429 and "text/html" in page.content_type
+    assert "Trop de tentatives" in page.get_data(as_text=True) and page.headers["Retry-After"]

@@ -9,10 +9,10 @@ import uuid
 
 import pytest
 from flask import Flask, jsonify, request
-from pix_gateway.app import create_app
 from pix_gateway.web import sessions
-from pixkit.testing import unit_settings
 from werkzeug.serving import make_server
+
+from .conftest import gateway_app
 
 
 def fake_identity() -> Flask:
@@ -100,7 +100,7 @@ def identity():
 @pytest.fixture
 def browser(identity):
     identity.config.update(EXPIRES=600)
-    app = create_app(unit_settings("gateway", service_urls={"identity": identity.url}))
+    app = gateway_app({"identity": identity.url})
     app.extensions["pix_web"].sessions = sessions.MemoryStore()
     return app.test_client()
 
@@ -114,8 +114,11 @@ def csrf(client, path: str) -> str:
 
 
 def sign_up(client, email="ana@example.fr", **changes):
+    page = text(client.get("/inscription"))
+    puzzle = re.search(r'name="robotChallenge" value="([^"]+)"', page)
     form = {"firstName": "Ana", "lastName": "Lima", "email": email, "password": "Secret123",
-            "acceptTerms": "on", "csrf_token": csrf(client, "/inscription"), **changes}
+            "acceptTerms": "on", "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
+            **({"robotChallenge": puzzle.group(1), "robotCounter": "17"} if puzzle else {}), **changes}
     return client.post("/inscription", data=form)
 
 
@@ -127,7 +130,9 @@ def test_sign_up_opens_a_server_side_session_and_the_account_page(browser, ident
     assert "Secure" not in cookie  # plain HTTP here
     page = text(browser.get("/mon-compte"))
     assert "s1@example.fr" in page and "Se déconnecter" in page
-    assert identity.last_sign_up["acceptTerms"] is True and "robotProof" not in identity.last_sign_up
+    assert identity.last_sign_up["acceptTerms"] is True
+    # The puzzle identity served is on the form; the browser's answer goes back with the sign-up.
+    assert identity.last_sign_up["robotProof"] == {"challenge": "1.ab.cd", "counter": 17}
 
 
 def test_a_post_without_the_session_csrf_token_is_a_400_page(browser):
@@ -192,10 +197,7 @@ def test_identity_away_gives_a_page_not_a_500(browser, identity):
     assert answer.status_code == 503 and "momentanément indisponible" in text(answer)
 
 
-def test_the_robot_puzzle_goes_to_the_form_and_its_answer_to_identity(browser, identity, monkeypatch):
-    from pix_gateway.web import views
-
-    monkeypatch.setattr(views, "ROBOT_PUZZLE_PATH", "/api/users/robot-check")
+def test_the_robot_puzzle_goes_to_the_form_and_its_answer_to_identity(browser, identity):
     page = text(browser.get("/inscription"))
     assert 'data-robot-challenge="1.ab.cd"' in page and 'data-robot-difficulty="4"' in page
     sign_up(browser, "s9@example.fr", robotChallenge="1.ab.cd", robotCounter="42")

@@ -29,9 +29,10 @@ def clock():
 
 @pytest.fixture
 def client(clock):
+    limits = FakeDatabase()["rate_limits"]
     app = create_base_app(unit_settings("gateway"), "gateway", ready_checks={}, messages=security.MESSAGES,
                           json_only=False)
-    limiter = security.RateLimiter(FakeDatabase()["rate_limits"], {"login": 3, "signup": 2, "export": 1}, clock)
+    limiter = security.RateLimiter(lambda: limits, {"login": 3, "signup": 2, "export": 1}, clock)
     security.install(app, verify=verify, limiter=limiter, cors_origins=frozenset({"https://allowed.example"}))
 
     @app.route("/api/<path:rest>", methods=["GET", "POST", "OPTIONS"])
@@ -82,4 +83,5 @@ def test_cors_is_closed_unless_the_origin_is_allowed(client):
 
 
 def test_limits_come_from_the_environment_format():
-    assert security.parse_limits("login=5, signup=7,bogus=1,export=x") == {"login": 5, "signup": 7, "export": 10}
+    assert security.parse_limits("login=5, signup=7,bogus=1,export=x") == {"login": 5, "signup": 7, "reset": 10,
+                                                                                       "export": 10}

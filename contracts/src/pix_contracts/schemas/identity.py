@@ -26,6 +26,17 @@ class UserAnonymizedData(Schema):
     anonymized_at = Timestamp(required=True)
 
 
+class PasswordResetRequestedData(Schema):
+    class Meta:
+        unknown = RAISE
+
+    user_id = Uuid(required=True)
+    reset_id = Uuid(required=True)
+    locale = fields.String(required=True, validate=validate.OneOf(LOCALES))
+    requested_at = Timestamp(required=True)
+    expires_at = Timestamp(required=True)
+
+
 class PersonSchema(Schema):
     """Value of pix.identity.people (compacted, key = user_id); a null value is the tombstone."""
 

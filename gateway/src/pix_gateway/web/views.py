@@ -18,8 +18,7 @@ NOTICES = {"deleted": "home.deleted", "loggedout": "home.loggedout", "renamed": 
            "expired": "error.session"}
 SIGNUP_FIELDS = ("firstName", "lastName", "email", "password", "acceptTerms")
 # identity's robot-check puzzle ({challenge, difficulty}), solved in the browser by static/pix.js.
-# None until identity serves it over HTTP: the sign-up form then carries no puzzle.
-ROBOT_PUZZLE_PATH: str | None = None
+ROBOT_PUZZLE_PATH = "/api/users/robot-check"
 
 
 def _notice() -> str | None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import partial
 
 from pixkit.auth import TokenVerifier
+from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
 from pixkit.store import EventStore
@@ -16,12 +17,19 @@ from . import config, handlers, queries
 from .adapters import passwords
 from .adapters.accounts import AccountBook
 from .adapters.login_guard import IpWindows, LoginAttempts
+from .adapters.mail import mail_sink
+from .adapters.password_resets import ResetRequests
 from .adapters.people import PeopleOutbox
 from .adapters.refresh_tokens import RefreshTokens
+from .adapters.robot_nonces import UsedNonces
+from .adapters.secrets import ServiceSecrets
 from .adapters.signing import KeyRing
-from .domain import sessions
-from .domain.events import UserAnonymized, UserRegistered
+from .domain import admin, sessions
+from .domain.events import PasswordResetRequested, UserAnonymized, UserRegistered
+from .domain.password_reset import RequestPasswordReset, ResetPassword
 from .domain.registration import RegisterUser
+from .handlers import admin as admin_handlers
+from .handlers.robot import ReadRobotPuzzle, RobotGate, read_robot_puzzle
 
 
 @dataclass
@@ -33,7 +41,15 @@ def make_codec() -> EventCodec:
     codec = EventCodec()
     codec.register(UserRegistered, "UserRegistered", 1)
     codec.register(UserAnonymized, "UserAnonymized", 1)
+    codec.register(PasswordResetRequested, "PasswordResetRequested", 1)
     return codec
+
+
+def subscriptions(settings: Settings, accounts: AccountBook, service_secrets: ServiceSecrets, env) -> list:
+    mailer = Subscription("mailer", [settings.topic(config.IDENTITY_EVENTS)])
+    mailer.on("PasswordResetRequested", partial(handlers.send_reset_mail, accounts=accounts, secrets=service_secrets,
+                                                sink=mail_sink(env), public_url=config.public_url(env)))
+    return [mailer]
 
 
 def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_password=None,
@@ -46,23 +62,38 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_pass
     codec = make_codec()
     store = EventStore(db, settings.service)
     accounts, people, tokens = AccountBook(db), PeopleOutbox(db), RefreshTokens(db)
+    attempts, resets = LoginAttempts(db), ResetRequests(db)
+    new_id = new_id or (lambda: str(uuid.uuid4()))
+    hash_password = hash_password or passwords.hash_password
     keys = KeyRing(db, clock, env)
+    service_secrets = ServiceSecrets(db, env)
+    robot_gate = RobotGate(service_secrets, UsedNonces(db), config.robot_difficulty(env), clock)
+    account_making = {"accounts": accounts, "store": store, "people": people, "codec": codec,
+                      "hash_password": hash_password, "clock": clock, "new_id": new_id,
+                      "reservation_ttl": config.RESERVATION_TTL}
+    erasing = {"accounts": accounts, "people": people, "store": store, "codec": codec, "clock": clock}
     handlers_by_command = {
-        RegisterUser: partial(handlers.register_user, accounts=accounts, store=store, people=people, codec=codec,
-                              hash_password=hash_password or passwords.hash_password, clock=clock,
-                              new_id=new_id or (lambda: str(uuid.uuid4())), reservation_ttl=config.RESERVATION_TTL),
-        sessions.Login: partial(handlers.login, accounts=accounts, attempts=LoginAttempts(db),
+        RegisterUser: partial(handlers.register_user, robot_gate=robot_gate, **account_making),
+        sessions.Login: partial(handlers.login, accounts=accounts, attempts=attempts,
                                 ip_windows=IpWindows(db, config.login_ip_limit(env)), tokens=tokens, keys=keys,
                                 verify_password=verify_password or passwords.verify_password,
                                 dummy_hash=passwords.DUMMY_HASH, clock=clock),
         sessions.Refresh: partial(handlers.refresh, accounts=accounts, tokens=tokens, keys=keys, clock=clock),
         sessions.Logout: partial(handlers.logout, tokens=tokens),
         sessions.Rename: partial(handlers.rename, accounts=accounts, people=people, clock=clock),
-        sessions.DeleteAccount: partial(handlers.delete_account, accounts=accounts, people=people, store=store,
-                                        codec=codec, clock=clock),
+        sessions.DeleteAccount: partial(handlers.delete_account, **erasing),
+        admin.SetRoles: partial(admin_handlers.set_roles, accounts=accounts, clock=clock),
+        admin.AnonymizeUser: partial(admin_handlers.anonymize_user, **erasing),
+        admin.ReadAccount: partial(admin_handlers.read_account, accounts=accounts),
+        admin.CreateAdmin: partial(admin_handlers.create_admin, **account_making),
+        RequestPasswordReset: partial(handlers.request_password_reset, accounts=accounts, resets=resets,
+                                      store=store, codec=codec, clock=clock, new_id=new_id),
+        ResetPassword: partial(handlers.reset_password, accounts=accounts, resets=resets, attempts=attempts,
+                               secrets=service_secrets, hash_password=hash_password, clock=clock),
         queries.ReadMe: partial(queries.read_me, accounts=accounts),
         queries.ReadJwks: partial(queries.read_jwks, keys=keys),
+        ReadRobotPuzzle: partial(read_robot_puzzle, gate=robot_gate),
     }
     verifier = TokenVerifier(clock=clock, fetch=lambda: keys.jwks(reload=True))
     return IdentityContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
-                             verifier=verifier)
+                             verifier=verifier, subscriptions=subscriptions(settings, accounts, service_secrets, env))

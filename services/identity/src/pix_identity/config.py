@@ -7,6 +7,7 @@ from datetime import timedelta
 from pixkit.settings import Settings
 
 SERVICE = "identity"
+IDENTITY_EVENTS = "pix.identity.events"  # its own topic: the mailer reads PasswordResetRequested
 
 # An email reservation whose sign-up never appended UserRegistered (the process died in
 # between) can be taken over after this delay, far beyond any request's lifetime.
@@ -20,6 +21,22 @@ LOGIN_IP_LIMIT = 30
 def login_ip_limit(env: dict | None = None) -> int:
     env = os.environ if env is None else env
     return int(env.get("PIX_IDENTITY_LOGIN_IP_LIMIT", LOGIN_IP_LIMIT))
+
+
+# Leading zero bits of the sign-up proof of work (PIX_IDENTITY_ROBOT_DIFFICULTY): 2^16
+# SHA-256 in the browser is a second or two; the test stack lowers it.
+ROBOT_DIFFICULTY = 16
+
+
+def robot_difficulty(env: dict | None = None) -> int:
+    env = os.environ if env is None else env
+    return int(env.get("PIX_IDENTITY_ROBOT_DIFFICULTY", ROBOT_DIFFICULTY))
+
+
+def public_url(env: dict | None = None) -> str:
+    """Where people open the platform: the links in mails point there (PIX_PUBLIC_URL)."""
+    env = os.environ if env is None else env
+    return env.get("PIX_PUBLIC_URL", "http://localhost:8000").rstrip("/")
 
 
 def load_settings() -> Settings:

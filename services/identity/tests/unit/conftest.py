@@ -6,13 +6,19 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from pix_identity.bootstrap import bootstrap
+from pix_identity.domain import robot_check
 from pix_identity.entrypoints.http import create_app
 from pixkit.testing import FakeDatabase, unit_settings
+
+START = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+ROBOT_KEY = "unit-robot-key"
+# Difficulty 0: any counter does the work; signature, age and single use are still checked.
+UNIT_ENV = {"PIX_IDENTITY_ROBOT_CHECK_KEY": ROBOT_KEY, "PIX_IDENTITY_ROBOT_DIFFICULTY": "0"}
 
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+        self.now = START
 
     def __call__(self) -> datetime:
         return self.now
@@ -39,7 +45,7 @@ def fake_hash(password: str) -> str:
 def service(db, clock):
     # A cheap hash keeps the tests fast; the real one is tested in test_passwords.py.
     return bootstrap(unit_settings("identity"), db, clock=clock, hash_password=fake_hash,
-                     verify_password=lambda p, stored: stored == fake_hash(p), env={})
+                     verify_password=lambda p, stored: stored == fake_hash(p), env=UNIT_ENV)
 
 
 @pytest.fixture
@@ -48,9 +54,14 @@ def client(service):
     return app.test_client()
 
 
+def robot_proof(at: datetime = START) -> dict:
+    """A fresh proof, as the browser would send after solving a puzzle issued at `at`."""
+    return {"challenge": robot_check.issue(ROBOT_KEY.encode(), at.timestamp(), 0).challenge, "counter": 0}
+
+
 def sign_up_body(**changes):
     return {"firstName": "Alice", "lastName": "Martin", "email": "alice@example.fr", "password": "Secret123",
-            **changes}
+            "acceptTerms": True, "robotProof": robot_proof(), **changes}
 
 
 def signed_up(client, **changes) -> dict:

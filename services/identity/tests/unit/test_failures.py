@@ -4,12 +4,13 @@ from pix_identity.entrypoints.http import create_app
 from pixkit.store import ConcurrencyError
 from pixkit.testing import FakeDatabase, unit_settings
 
-from .conftest import sign_up_body
+from .conftest import UNIT_ENV, Clock, sign_up_body
 
 
 def app_with_hash(hash_password):
     settings = unit_settings("identity")
-    return create_app(settings, bootstrap(settings, FakeDatabase(), hash_password=hash_password),
+    return create_app(settings, bootstrap(settings, FakeDatabase(), hash_password=hash_password,
+                                                   clock=Clock(), env=UNIT_ENV),
                       ready_checks={}).test_client()
 
 

@@ -7,7 +7,7 @@ from pix_identity.bootstrap import bootstrap
 from pix_identity.entrypoints.http import create_app
 from pixkit.testing import FakeDatabase, unit_settings
 
-from .conftest import sign_up_body
+from .conftest import UNIT_ENV, Clock, sign_up_body
 
 
 def test_a_hash_is_argon2id_with_the_asvs_parameters_and_verifies_its_password_only():
@@ -40,7 +40,8 @@ def _median_login_ms(client, email: str, tries: int = 15) -> float:
 
 def test_login_takes_as_long_for_an_unknown_email_as_for_a_known_one():
     settings = unit_settings("identity")
-    service = bootstrap(settings, FakeDatabase(), env={"PIX_IDENTITY_LOGIN_IP_LIMIT": "1000"})
+    service = bootstrap(settings, FakeDatabase(), clock=Clock(),
+                        env={**UNIT_ENV, "PIX_IDENTITY_LOGIN_IP_LIMIT": "1000"})
     client = create_app(settings, service, ready_checks={}).test_client()
     assert client.post("/api/users", json=sign_up_body()).status_code == 201
     _median_login_ms(client, "warm@example.fr", tries=3)

@@ -4,7 +4,7 @@ import uuid
 import pix_contracts
 from pixkit.store import commit_id
 
-from .conftest import sign_up_body
+from .conftest import robot_proof, sign_up_body
 
 
 def test_sign_up_answers_201_with_the_account_and_never_the_password(client):
@@ -66,4 +66,4 @@ def test_an_abandoned_reservation_is_taken_over_after_its_delay(client, db, cloc
 def test_a_registered_email_is_never_taken_over(client, clock):
     assert client.post("/api/users", json=sign_up_body()).status_code == 201
     clock.advance(days=30)
-    assert client.post("/api/users", json=sign_up_body()).status_code == 409
+    assert client.post("/api/users", json=sign_up_body(robotProof=robot_proof(clock.now))).status_code == 409

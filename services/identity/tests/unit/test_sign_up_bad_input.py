@@ -14,7 +14,10 @@ def test_missing_fields_are_each_reported_in_french(client):
     body = answer.get_json()
     assert body["code"] == "VALIDATION_ERROR"
     assert body["message"] == "Certaines données envoyées sont invalides."
-    assert fields_of(answer) == {name: ["REQUIRED"] for name in ("firstName", "lastName", "email", "password")}
+    assert fields_of(answer) == {**{name: ["REQUIRED"] for name in ("firstName", "lastName", "email", "password")},
+                                 "acceptTerms": ["TERMS_NOT_ACCEPTED"], "robotProof": ["ROBOT_CHECK_MISSING"]}
+    assert body["details"]["fields"]["acceptTerms"][0]["message"] == (
+        "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte.")
     assert body["details"]["fields"]["email"][0]["message"] == "Ce champ est obligatoire."
 
 

@@ -6,7 +6,7 @@ from pix_profile.bootstrap import bootstrap
 from pix_profile.entrypoints.http import create_app
 from pixkit.consumer import Dispatcher
 from pixkit.events import Envelope
-from pixkit.testing import FakeDatabase, unit_settings
+from pixkit.testing import FakeDatabase, TokenMint, unit_settings
 
 USER = str(uuid.UUID(int=9))
 AT = "2025-03-02T10:00:00.000000Z"
@@ -31,8 +31,9 @@ def test_an_anonymized_person_has_no_profile_any_more():
     deliver(service, event("UserAnonymized", 2))
     doc = service.db["profiles"].find_one({"_id": USER})
     assert doc == {"_id": USER, "applied": {f"user-{USER}": 2}, "erased": True}
-    client = create_app(unit_settings("profile"), service, ready_checks={}).test_client()
-    assert client.get(f"/api/profile/{USER}").status_code == 404
+    mint = TokenMint()
+    client = create_app(unit_settings("profile"), service, ready_checks={}, verifier=mint.verifier()).test_client()
+    assert client.get(f"/api/profile/{USER}", headers=mint.headers("x", ["SUPPORT"])).status_code == 404
 
 
 def test_a_late_redelivery_of_the_registration_cannot_bring_the_profile_back():

@@ -8,7 +8,7 @@ from pix_profile.domain.competences import COMPETENCE_CODES
 from pix_profile.entrypoints.http import create_app
 from pixkit.consumer import Dispatcher
 from pixkit.events import Envelope
-from pixkit.testing import FakeDatabase, unit_settings
+from pixkit.testing import FakeDatabase, TokenMint, unit_settings
 
 USER = str(uuid.UUID(int=7))
 
@@ -74,18 +74,38 @@ def test_other_event_types_are_not_its_business(service):
     assert deliver(service, json.dumps(message).encode()) == "ignored"
 
 
+MINT = TokenMint()
+
+
+def http(service):
+    return create_app(unit_settings("profile"), service, ready_checks={}, verifier=MINT.verifier()).test_client()
+
+
 def test_get_profile_answers_camel_case_json(service):
     deliver(service, user_registered())
-    client = create_app(unit_settings("profile"), service, ready_checks={}).test_client()
-    body = client.get(f"/api/profile/{USER}").get_json()
+    client = http(service)
+    body = client.get(f"/api/profile/{USER}", headers=MINT.headers(USER)).get_json()
     assert body["userId"] == USER and body["totalPix"] == 0
     assert body["competences"][0] == {"code": "1.1", "level": 0, "pix": 0}
     assert len(body["competences"]) == 16
 
 
 def test_an_unknown_profile_is_a_json_404(service):
-    client = create_app(unit_settings("profile"), service, ready_checks={}).test_client()
-    answer = client.get(f"/api/profile/{uuid.uuid4()}", headers={"Accept-Language": "en"})
+    someone = str(uuid.uuid4())
+    answer = http(service).get(f"/api/profile/{someone}", headers={"Accept-Language": "en", **MINT.headers(someone)})
     assert answer.status_code == 404
     assert answer.get_json() == {"code": "PROFILE_NOT_FOUND", "message": "This profile does not exist (yet).",
                                  "details": {}}
+
+
+def test_only_the_person_or_the_support_reads_a_profile(service):
+    deliver(service, user_registered())
+    client = http(service)
+    assert client.get(f"/api/profile/{USER}").get_json()["code"] == "INVALID_TOKEN"
+    other = client.get(f"/api/profile/{USER}", headers=MINT.headers(str(uuid.uuid4())))
+    assert other.status_code == 403 and other.get_json()["code"] == "FORBIDDEN"
+    forged = TokenMint().headers(USER)  # right person, key identity never had
+    assert client.get(f"/api/profile/{USER}", headers=forged).status_code == 401
+    for role in ("SUPPORT", "SUPER_ADMIN"):
+        assert client.get(f"/api/profile/{USER}", headers=MINT.headers(str(uuid.uuid4()), [role])).status_code == 200
+    assert client.get(f"/api/profile/{USER}", headers=MINT.headers(str(uuid.uuid4()), ["CERTIF"])).status_code == 403

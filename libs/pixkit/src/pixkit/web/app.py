@@ -15,6 +15,7 @@ from flask import Flask, current_app, request
 from flask_smorest import Api
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
+from pixkit.auth import InvalidToken
 from pixkit.settings import Settings
 
 from . import docs, health, observability
@@ -76,7 +77,9 @@ def create_base_app(settings: Settings, name: str, *, ready_checks: Mapping[str,
     app.json.ensure_ascii = False  # French messages stay readable in bodies and logs
     install_request_context(app)
     api = PixApi(app)
-    app.extensions["pix"] = PixState(settings, api, {**BASE_MESSAGES, **(messages or {})}, dict(errors or {}))
+    # A refused access token is a 401 in every service (pixkit.web.access).
+    errors = {InvalidToken: (401, "INVALID_TOKEN"), **(errors or {})}
+    app.extensions["pix"] = PixState(settings, api, {**BASE_MESSAGES, **(messages or {})}, errors)
     register_error_handlers(app)
     app.before_request(_guard_body_json if json_only else _guard_body_size)
     health.install(app, default_checks(settings) if ready_checks is None else dict(ready_checks))

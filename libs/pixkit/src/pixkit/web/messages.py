@@ -19,6 +19,8 @@ BASE_MESSAGES: Catalog = {
     "VALIDATION_ERROR": {"fr": "Certaines données envoyées sont invalides.",
                          "en": "Some of the data sent is invalid."},
     "UNAUTHORIZED": {"fr": "Vous devez être connecté.", "en": "You must be signed in."},
+    "INVALID_TOKEN": {"fr": "Votre session a expiré ou n'est pas valide ; reconnectez-vous.",
+                      "en": "Your session has expired or is not valid; please sign in again."},
     "FORBIDDEN": {"fr": "Vous n'avez pas accès à cette ressource.",
                   "en": "You do not have access to this resource."},
     "NOT_FOUND": {"fr": "Cette ressource n'existe pas.", "en": "This resource does not exist."},

@@ -26,6 +26,8 @@ class Schema(ma.Schema):
 
 def _use_codes(field_obj: fields.Field) -> None:
     for key, text in list(field_obj.error_messages.items()):
+        if isinstance(text, str) and text.isupper() and " " not in text:
+            continue  # a field's own code, given with error_messages={...}
         code = field_code(field_obj, key)
         field_obj.error_messages[key] = code
         # Some fields (Email, URL) copy their message into a validator at init.

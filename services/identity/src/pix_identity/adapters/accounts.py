@@ -65,6 +65,16 @@ class AccountBook:
     def rename(self, user_id: str, changes: dict[str, str], now: datetime) -> None:
         self.accounts.update_one({"_id": user_id}, {"$set": {**changes, "updated_at": now}})
 
+    def set_roles(self, user_id: str, roles: list[str], by: str, now: datetime) -> None:
+        self.accounts.update_one({"_id": user_id}, {"$set": {"roles": roles, "roles_changed_by": by,
+                                                              "roles_changed_at": now}})
+
+    def set_password(self, user_id: str, password_hash: str, now: datetime) -> None:
+        """Also ends every session opened before now (refresh checks `sessions_valid_after`)."""
+        self.accounts.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash,
+                                                              "password_changed_at": now,
+                                                              "sessions_valid_after": now}})
+
     def erase(self, user_id: str, email: str, now: datetime) -> None:
         """GDPR erasure: names replaced, email and password hash removed, address freed."""
         self.accounts.update_one({"_id": user_id}, {

@@ -24,6 +24,7 @@ def digest(token: str) -> str:
 class Used:
     user_id: str
     family_id: str
+    started_at: datetime  # the login that began the family
 
 
 class RefreshTokens:
@@ -56,7 +57,8 @@ class RefreshTokens:
         if marked.modified_count != 1:
             self.revoke_family(doc["family_id"])  # reuse: someone else holds a copy
             return None
-        return Used(doc["user_id"], doc["family_id"])
+        started = family["created_at"]
+        return Used(doc["user_id"], doc["family_id"], started if started.tzinfo else started.replace(tzinfo=UTC))
 
     def revoke(self, token: str) -> None:
         doc = self.tokens.find_one({"_id": digest(token)})

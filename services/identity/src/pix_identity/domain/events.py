@@ -19,3 +19,13 @@ class UserRegistered:
 class UserAnonymized:
     user_id: str
     anonymized_at: str  # ISO 8601, UTC, ending in Z
+
+
+@dataclass(frozen=True)
+class PasswordResetRequested:
+    """The mail to send. No address, no usable secret: see domain/password_reset.py."""
+    user_id: str
+    reset_id: str
+    locale: str
+    requested_at: str
+    expires_at: str

@@ -17,6 +17,19 @@ class EmailTaken(DomainError):
     http_status = 409
 
 
+class RobotCheckRefused(DomainError):
+    """The sign-up's proof of work is missing, forged, expired, too weak or used before."""
+
+    code = "ROBOT_CHECK_FAILED"
+    http_status = 400
+
+
+@dataclass(frozen=True)
+class RobotProof:
+    challenge: str
+    counter: int
+
+
 @dataclass(frozen=True)
 class RegisterUser:
     first_name: str
@@ -24,6 +37,7 @@ class RegisterUser:
     email: str
     password: str
     locale: str
+    robot_proof: RobotProof
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Identity's HTTP entrypoint: translates requests into commands, nothing more."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask
 from flask_smorest import Blueprint
 from pixkit.auth import InvalidToken
 from pixkit.settings import Settings
@@ -11,12 +11,14 @@ from pixkit.web.schemas import ErrorSchema
 
 from .. import config
 from ..bootstrap import bootstrap
-from ..domain.registration import RegisterUser
+from ..domain.registration import RegisterUser, RobotProof
 from ..domain.sessions import DeleteAccount, Rename, TooManyLogins
+from ..handlers.robot import ReadRobotPuzzle
 from ..queries import ReadMe
-from . import tokens
+from . import admin, password_resets, tokens
+from .http_access import caller
 from .messages import MESSAGES
-from .schemas import MeSchema, RegisteredSchema, RenameSchema, SignUpSchema
+from .schemas import MeSchema, RegisteredSchema, RenameSchema, RobotPuzzleSchema, SignUpSchema
 
 users = Blueprint("users", __name__, url_prefix="/api/users", description="Comptes Pix")
 
@@ -28,13 +30,21 @@ users = Blueprint("users", __name__, url_prefix="/api/users", description="Compt
 def sign_up(payload: dict):
     """Créer un compte"""
     payload.pop("accept_terms")  # checked by the schema
-    command = RegisterUser(**payload, locale=request_language())
+    proof = RobotProof(**payload.pop("robot_proof"))
+    command = RegisterUser(**payload, locale=request_language(), robot_proof=proof)
     return container().execute(command, current_meta())
+
+
+@users.route("/robot-check", methods=["GET"])
+@users.response(200, RobotPuzzleSchema)
+def robot_puzzle():
+    """Énigme anti-robot à résoudre avant l'inscription (preuve de travail, 10 min)"""
+    return container().execute(ReadRobotPuzzle())
 
 
 def me_id() -> str:
     """The caller, from the Bearer access token that identity verifies itself."""
-    return container().verifier.bearer_claims(request.headers).user_id
+    return caller().user_id
 
 
 @users.route("/me", methods=["GET"])
@@ -68,7 +78,7 @@ def create_app(settings: Settings | None = None, service_container=None, ready_c
     settings = settings or config.load_settings()
     app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks,
                           errors={InvalidToken: (401, "INVALID_TOKEN")})
-    for blueprint in (users, tokens.tokens, tokens.keys):
+    for blueprint in (users, tokens.tokens, tokens.keys, password_resets.resets, admin.accounts):
         api_of(app).register_blueprint(blueprint)
     app.register_error_handler(TooManyLogins, tokens.too_many_logins)
     use_container(app, lambda: service_container or bootstrap(settings))

@@ -21,4 +21,17 @@ MESSAGES = {
                           "en": "Too many attempts; please try again in a minute."},
     "TERMS_NOT_ACCEPTED": {"fr": "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte.",
                            "en": "You must accept the Pix terms of use to create an account."},
+    "ROBOT_CHECK_MISSING": {"fr": "La vérification anti-robot n'a pas été faite ; rechargez la page.",
+                            "en": "The robot check was not done; please reload the page."},
+    "ROBOT_CHECK_FAILED": {"fr": "La vérification anti-robot a échoué ; rechargez la page et réessayez.",
+                           "en": "The robot check failed; please reload the page and try again."},
+    "RESET_LINK_INVALID": {"fr": "Ce lien de réinitialisation n'est plus valable : il a expiré ou a déjà servi. "
+                                 "Demandez-en un nouveau.",
+                           "en": "This reset link is no longer valid: it has expired or was already used. "
+                                 "Please ask for a new one."},
+    "USER_NOT_FOUND": {"fr": "Ce compte n'existe pas.", "en": "This account does not exist."},
+    "UNKNOWN_ROLE": {"fr": "Rôle inconnu : SUPER_ADMIN, SUPPORT ou CERTIF.",
+                     "en": "Unknown role: SUPER_ADMIN, SUPPORT or CERTIF."},
+    "CANNOT_DEMOTE_SELF": {"fr": "Vous ne pouvez pas retirer votre propre rôle SUPER_ADMIN.",
+                           "en": "You cannot remove your own SUPER_ADMIN role."},
 }

@@ -9,7 +9,7 @@ from ..domain.registration import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, password_is
 _TRIMMED = ("firstName", "lastName", "email")
 
 
-def _strong(password: str) -> None:
+def strong_password(password: str) -> None:
     if not password_is_strong(password):
         raise ValidationError("PASSWORD_TOO_WEAK")
 
@@ -31,14 +31,26 @@ def _trim(data, names=_TRIMMED):
     return data
 
 
+class RobotProofSchema(Schema):
+    challenge = fields.String(required=True, validate=validate.Length(max=200))
+    counter = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=2**53))
+
+
+class RobotPuzzleSchema(Schema):
+    challenge = fields.String(metadata={"description": "hash «challenge:counter» with SHA-256"})
+    difficulty = fields.Integer(metadata={"description": "leading zero bits the digest must have"})
+
+
 class SignUpSchema(Schema):
     first_name = _name("firstName")
     last_name = _name("lastName")
     email = fields.Email(required=True, validate=validate.Length(max=EMAIL_MAX, error="EMAIL_TOO_LONG"))
     password = fields.String(required=True, load_only=True,
-                             validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), _strong])
-    # Transitional: absent counts as accepted until every client sends it (then required=True).
-    accept_terms = fields.Boolean(data_key="acceptTerms", load_default=True, load_only=True, validate=_accepted)
+                             validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), strong_password])
+    accept_terms = fields.Boolean(data_key="acceptTerms", required=True, load_only=True, validate=_accepted,
+                                  error_messages={"required": "TERMS_NOT_ACCEPTED"})
+    robot_proof = fields.Nested(RobotProofSchema, data_key="robotProof", required=True, load_only=True,
+                                error_messages={"required": "ROBOT_CHECK_MISSING"})
 
     @pre_load
     def trim(self, data, **_):

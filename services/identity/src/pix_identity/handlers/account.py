@@ -46,5 +46,5 @@ def delete_account(command: DeleteAccount, meta: Meta, *, accounts: AccountBook,
     stream = user_stream(command.user_id)
     event = codec.encode(UserAnonymized(user_id=command.user_id, anonymized_at=iso_utc(now)))
     version = store.load(stream).version
-    store.append(stream, version, [event], key=command.user_id, meta=replace(meta, actor=command.user_id))
+    store.append(stream, version, [event], key=command.user_id, meta=replace(meta, actor=meta.actor or command.user_id))
     accounts.erase(command.user_id, normalize_email(account["email"]), now)

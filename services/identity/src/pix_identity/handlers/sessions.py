@@ -52,6 +52,11 @@ def refresh(command: Refresh, meta: Meta, *, accounts: AccountBook, tokens: Refr
     account = accounts.get(used.user_id) if used else None
     if used is None or account is None:  # an erased account's sessions are all dead
         raise InvalidSession()
+    valid_after = account.get("sessions_valid_after")
+    if valid_after is not None and used.started_at < (valid_after if valid_after.tzinfo
+                                                      else valid_after.replace(tzinfo=used.started_at.tzinfo)):
+        tokens.revoke_family(used.family_id)  # opened before a password reset
+        raise InvalidSession()
     return _pair(account, tokens.issue(used.user_id, used.family_id, now), keys)
 
 

@@ -5,6 +5,7 @@ from flask import Flask
 from flask_smorest import Blueprint
 from marshmallow import fields
 from pixkit.settings import Settings
+from pixkit.web import access
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.schemas import ErrorSchema, Schema
 
@@ -33,15 +34,24 @@ profile = Blueprint("profile", __name__, url_prefix="/api/profile", description=
 
 @profile.route("/<user_id>", methods=["GET"])
 @profile.response(200, ProfileSchema)
+@profile.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
+@profile.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: ni la personne, ni le support")
 @profile.alt_response(404, schema=ErrorSchema, description="PROFILE_NOT_FOUND")
 def get_profile(user_id: str):
-    """Lire le profil d'une personne"""
+    """Lire le profil d'une personne (la personne elle-même, ou le support)"""
+    access.require(owner=user_id, roles=READ_ANY_PROFILE)
     return queries.get_profile(container().db, user_id)
 
 
-def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
+# Platform roles that may read anyone's profile (organizations get copies through sharing).
+READ_ANY_PROFILE = ("SUPER_ADMIN", "SUPPORT")
+
+
+def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
+               verifier=None) -> Flask:
     settings = settings or config.load_settings()
     app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks)
     api_of(app).register_blueprint(profile)
+    access.use_verifier(app, lambda: verifier or access.verifier_for(settings))
     use_container(app, lambda: service_container or bootstrap(settings))
     return app

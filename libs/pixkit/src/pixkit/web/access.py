@@ -1,0 +1,49 @@
+"""Who is calling, checked by each service itself (DESIGN.md §6: nothing trusts the gateway
+alone). The verifier checks identity's access tokens against its published keys; routes ask
+`caller()` or `require(...)`. Platform roles come in the token (`roles` claim)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from flask import Flask, current_app, request
+
+from ..auth import Claims, TokenVerifier, bearer_claims
+from ..settings import Settings
+from .errors import DomainError
+
+PLATFORM_ROLES = ("SUPER_ADMIN", "SUPPORT", "CERTIF")
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+    http_status = 403
+
+
+def verifier_for(settings: Settings) -> TokenVerifier:
+    identity = settings.service_urls.get("identity")
+    return TokenVerifier(jwks_url=f"{identity}/api/.well-known/jwks.json" if identity else None)
+
+
+def use_verifier(app: Flask, factory: Callable[[], TokenVerifier]) -> None:
+    """Made on first use, like the container: no network before a request needs it."""
+    app.extensions["pix_access"] = {"factory": factory, "verifier": None}
+
+
+def _verifier() -> TokenVerifier:
+    state = current_app.extensions["pix_access"]
+    if state["verifier"] is None:
+        state["verifier"] = state["factory"]()
+    return state["verifier"]
+
+
+def caller() -> Claims:
+    """The claims of the request's bearer token; InvalidToken (401) when absent or refused."""
+    return bearer_claims(request.headers, _verifier())
+
+
+def require(owner: str | None = None, roles: Iterable[str] = ()) -> Claims:
+    """The caller, when they are `owner` or hold one of `roles`; else Forbidden (403)."""
+    claims = caller()
+    if (owner is not None and claims.user_id == owner) or set(claims.roles) & set(roles):
+        return claims
+    raise Forbidden()

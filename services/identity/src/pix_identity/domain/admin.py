@@ -1,0 +1,59 @@
+"""The admin space's commands on accounts (DOMAIN.md §8): platform roles, anonymization.
+
+Platform roles are identity's; membership roles (organization ADMIN/MEMBER, center roles)
+belong to sharing and certification.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pixkit.web.access import PLATFORM_ROLES
+from pixkit.web.errors import DomainError
+
+# Who may do what in the admin space.
+GRANT_ROLES = ("SUPER_ADMIN",)
+ANONYMIZE = ("SUPER_ADMIN", "SUPPORT")
+READ_ACCOUNTS = ("SUPER_ADMIN", "SUPPORT")
+
+
+class UserNotFound(DomainError):
+    code = "USER_NOT_FOUND"
+    http_status = 404
+
+
+class CannotDemoteSelf(DomainError):
+    """A super admin keeps their own role: so that someone can always grant roles."""
+
+    code = "CANNOT_DEMOTE_SELF"
+    http_status = 409
+
+
+@dataclass(frozen=True)
+class SetRoles:
+    user_id: str
+    roles: tuple[str, ...]
+    by: str
+
+
+@dataclass(frozen=True)
+class AnonymizeUser:
+    user_id: str
+    by: str
+
+
+@dataclass(frozen=True)
+class ReadAccount:
+    user_id: str
+
+
+@dataclass(frozen=True)
+class CreateAdmin:
+    """An operator's command (CLI): the account if needed, and the SUPER_ADMIN role."""
+    email: str
+    first_name: str
+    last_name: str
+    password: str
+
+
+__all__ = ["ANONYMIZE", "GRANT_ROLES", "PLATFORM_ROLES", "READ_ACCOUNTS", "AnonymizeUser", "CreateAdmin",
+           "CannotDemoteSelf", "ReadAccount", "SetRoles", "UserNotFound"]

@@ -1,0 +1,61 @@
+"""The admin space's account routes. Identity checks the caller's token and platform role
+itself; the gateway only refuses a missing or invalid token earlier."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import fields, validate
+from pixkit.web.access import PLATFORM_ROLES
+from pixkit.web.app import container
+from pixkit.web.context import current_meta
+from pixkit.web.schemas import ErrorSchema, Schema
+
+from ..domain import admin
+from .http_access import caller_with
+
+accounts = Blueprint("admin_users", __name__, url_prefix="/api/admin/users",
+                     description="Espace d'administration : comptes")
+
+
+class RolesSchema(Schema):
+    roles = fields.List(fields.String(validate=validate.OneOf(PLATFORM_ROLES, error="UNKNOWN_ROLE")),
+                        required=True, validate=validate.Length(max=len(PLATFORM_ROLES)))
+
+
+class AccountSchema(Schema):
+    id = fields.String(attribute="_id")
+    first_name = fields.String(data_key="firstName")
+    last_name = fields.String(data_key="lastName")
+    email = fields.String()
+    locale = fields.String()
+    roles = fields.List(fields.String(), dump_default=list)
+
+
+@accounts.route("/<user_id>", methods=["GET"])
+@accounts.response(200, AccountSchema)
+@accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")
+@accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
+def read(user_id: str):
+    """Consulter un compte (support)"""
+    caller_with(admin.READ_ACCOUNTS)
+    return container().execute(admin.ReadAccount(user_id))
+
+
+@accounts.route("/<user_id>/roles", methods=["PUT"])
+@accounts.arguments(RolesSchema)
+@accounts.response(200, AccountSchema)
+@accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN seulement")
+@accounts.alt_response(409, schema=ErrorSchema, description="CANNOT_DEMOTE_SELF")
+def set_roles(payload: dict, user_id: str):
+    """Donner ou retirer des rôles de plateforme (SUPER_ADMIN, SUPPORT, CERTIF)"""
+    by = caller_with(admin.GRANT_ROLES).user_id
+    return container().execute(admin.SetRoles(user_id, tuple(payload["roles"]), by), current_meta(actor=by))
+
+
+@accounts.route("/<user_id>/anonymization", methods=["POST"])
+@accounts.response(204)
+@accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")
+@accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
+def anonymize(user_id: str):
+    """Anonymiser un compte (RGPD) : noms remplacés, e-mail effacé, sessions closes"""
+    by = caller_with(admin.ANONYMIZE).user_id
+    container().execute(admin.AnonymizeUser(user_id, by), current_meta(actor=by))
