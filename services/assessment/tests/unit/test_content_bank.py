@@ -105,6 +105,26 @@ def test_each_file_is_named_after_a_known_competence(path):
     assert declared == path.stem and declared in KNOWN_CODES
 
 
+def _non_scalars(node, where: str):
+    """Proposals and variants that YAML read as something else than text (an unquoted « a : b »
+    becomes a mapping, which the loader would then show as "{'a': 'b'})."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{where}/{node.get('id', key)}"
+            if key in ("proposals", "proposals_en", "solution") and isinstance(value, list):
+                flat = [v for item in value for v in (item if isinstance(item, list) else [item])]
+                yield from (f"{here}: {v!r}" for v in flat if not isinstance(v, str | int | float))
+            yield from _non_scalars(value, here)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _non_scalars(item, where)
+
+
+@pytest.mark.parametrize("path", BANK_FILES, ids=lambda p: p.name)
+def test_proposals_and_variants_are_plain_text(path):
+    assert list(_non_scalars(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem)) == []
+
+
 def test_every_competence_of_the_framework_has_a_bank_file():
     assert sorted(set(KNOWN_CODES) - set(PRESENT_CODES)) == []
 
