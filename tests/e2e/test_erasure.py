@@ -11,6 +11,7 @@ from kafka.structs import TopicPartition
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for
+from .people import new_person
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
 
@@ -45,15 +46,10 @@ def documents_mentioning(mongo: MongoClient, prefix: str, needles: list[str]) ->
 
 def test_deleting_my_account_erases_my_names_and_email_everywhere(platform):
     base = platform.gateway_url
-    email = f"zoe.{uuid.uuid4().hex[:10]}@example.fr"
-    names = {"firstName": f"Zoé{uuid.uuid4().hex[:6]}", "lastName": f"Erasable{uuid.uuid4().hex[:6]}"}
-    created = requests.post(f"{base}/api/users", json={**names, "email": email, "password": "Secret123",
-                                                        "acceptTerms": True}, timeout=10)
-    assert created.status_code == 201, created.text
-    user_id = created.json()["id"]
-    token = requests.post(f"{base}/api/token", json={"email": email, "password": "Secret123"}, timeout=10)
-    assert token.status_code == 200, token.text
-    auth = {"Authorization": f"Bearer {token.json()['accessToken']}"}
+    person = new_person(base, f"Zoé{uuid.uuid4().hex[:6]}", f"Erasable{uuid.uuid4().hex[:6]}")
+    email, user_id = person.email, person.id
+    names = {"firstName": person.first_name, "lastName": person.last_name}
+    auth = person.auth()
     settings = platform.settings("identity")
     people_topic = settings.topic("pix.identity.people")
     wait_for(lambda: latest_people_value(settings.kafka_bootstrap, people_topic, user_id)[0], timeout=30)
@@ -64,8 +60,7 @@ def test_deleting_my_account_erases_my_names_and_email_everywhere(platform):
         seen, value = latest_people_value(settings.kafka_bootstrap, people_topic, user_id)
         return seen and value is None
     wait_for(tombstoned, timeout=30)
-    login = requests.post(f"{base}/api/token", json={"email": email, "password": "Secret123"}, timeout=10)
-    assert login.status_code == 401
+    assert person.log_in().status_code == 401
     wait_for(lambda: requests.get(f"{base}/api/profile/{user_id}", headers=auth, timeout=10).status_code in (401, 404),
              timeout=30)
     mongo = MongoClient(settings.mongo_uri)

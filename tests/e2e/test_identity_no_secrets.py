@@ -45,3 +45,22 @@ def test_no_password_or_hash_in_answers_or_events(platform):
     for value in events:
         text = value.decode()
         assert not any(word.lower() in text.lower() for word in FORBIDDEN), text
+
+
+def test_no_password_or_hash_in_any_log(platform):
+    """After sign-ups, logins (right and wrong), a reset request and a refused reset, no
+    process's log holds a password or an argon2 hash."""
+    base = platform.gateway_url
+    _, email = new_account(base)
+    login(base, email, "Wrong1234")
+    login(base, email)
+    requests.post(f"{base}/api/password-resets", json={"email": email}, timeout=TIMEOUT)
+    requests.post(f"{base}/api/password-resets/confirmation", json={"token": "x.y", "password": "Autre2026x"},
+                  timeout=TIMEOUT)
+    time.sleep(1.0)  # let the workers write what they write
+    logs = sorted(platform.cfg.log_dir().glob("*.log"))
+    assert logs, "no log files found"
+    for path in logs:
+        text = path.read_text(errors="replace")
+        for secret in (PASSWORD, "Wrong1234", "Autre2026x", "$argon2"):
+            assert secret not in text, f"{secret!r} found in {path.name}"

@@ -2,24 +2,22 @@
 brute force that hits the lockout. Runs against the `platform` fixture (root conftest.py)."""
 from __future__ import annotations
 
-import uuid
-
 import requests
+from pixlocal import api
+
+from .people import PASSWORD, new_person
 
 TIMEOUT = 10
-PASSWORD = "Secret123"  # noqa: S105 - a test account's
+IP = api.random_ip()  # this module's client address
 
 
 def new_account(base: str) -> tuple[str, str]:
-    email = f"ines.{uuid.uuid4().hex[:12]}@example.fr"
-    body = {"firstName": "Inès", "lastName": "Moreau", "email": email, "password": PASSWORD}
-    answer = requests.post(f"{base}/api/users", json=body, timeout=TIMEOUT)
-    assert answer.status_code == 201, answer.text
-    return answer.json()["id"], email
+    person = new_person(base, "Inès", "Moreau")
+    return person.id, person.email
 
 
 def login(base: str, email: str, password: str = PASSWORD) -> requests.Response:
-    return requests.post(f"{base}/api/token", json={"email": email, "password": password}, timeout=TIMEOUT)
+    return api.log_in(base, email, password, client_ip=IP)
 
 
 def auth(pair: dict) -> dict:

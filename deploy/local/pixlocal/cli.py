@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         demo = platform.load_demo_data(cfg)
         print(f"Pix is up in {time.monotonic() - started:.1f}s: {cfg.gateway_url}/  (logs: {cfg.log_dir()})")
         print(f"Demo account: {demo['email']} / {demo['password']}")
+        print(f"Super admin:  {demo['admin_email']} / {demo['admin_password']}  (kept in {cfg.var_dir}/admin-password)")
     elif args.command == "down":
         platform.stop_all(cfg)
         print("Pix is stopped; data kept under", cfg.var_dir)

@@ -1,6 +1,8 @@
 """Start and stop the services (a web process and a worker each) and the gateway."""
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -89,4 +91,30 @@ def load_demo_data(cfg: StackConfig) -> dict[str, str]:
                            email=DEMO_ACCOUNT["email"], password=DEMO_ACCOUNT["password"])
     if response.status_code not in (201, 409):
         raise procs.StartError(f"demo account refused: {response.status_code} {response.text[:300]}")
-    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"]}
+    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"], **first_admin(cfg)}
+
+
+ADMIN_EMAIL = "admin@pix.local"
+
+
+def first_admin(cfg: StackConfig) -> dict[str, str]:
+    """The first super admin, made with identity's operator command. Its password is drawn
+    once and kept in var/ (readable by the owner only) so that `make up` can print it again."""
+    secret_file = cfg.var_dir / "admin-password"
+    if not secret_file.exists():
+        secret_file.parent.mkdir(parents=True, exist_ok=True)
+        secret_file.touch(mode=0o600)
+        secret_file.write_text(admin_password())
+    password = secret_file.read_text().strip()
+    done = subprocess.run([sys.executable, "-m", "pix_identity.cli", "create-admin", "--email", ADMIN_EMAIL,
+                           "--password", password], env={**os.environ, **cfg.service_env()},
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise procs.StartError(f"first admin refused: {done.stderr[-300:]}")
+    return {"admin_email": ADMIN_EMAIL, "admin_password": password}
+
+
+def admin_password() -> str:
+    from pix_identity.cli import generated_password
+
+    return generated_password()

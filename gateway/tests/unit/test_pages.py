@@ -72,6 +72,22 @@ def fake_identity() -> Flask:
         app.tokens.pop(request.get_json().get("refreshToken"), None)
         return "", 204
 
+    @app.post("/api/password-resets")
+    def ask_reset():
+        app.reset_asked = request.get_json()["email"]
+        return "", 202
+
+    @app.post("/api/password-resets/confirmation")
+    def confirm_reset():
+        body = request.get_json()
+        if body["token"] != "good.mac":
+            return error(400, "RESET_LINK_INVALID")
+        if len(body["password"]) < 8:
+            return error(422, "VALIDATION_ERROR", fields={"password": [{"code": "PASSWORD_TOO_WEAK",
+                                                                          "message": "Mot de passe trop faible."}]})
+        app.new_password = body["password"]
+        return "", 204
+
     @app.route("/api/users/me", methods=["GET", "PATCH", "DELETE"])
     def users_me():
         user = me()
@@ -212,3 +228,31 @@ def test_garbage_input_never_gives_a_500(browser):
             answer = browser.post(path, data={**form, "csrf_token": token})
             assert answer.status_code < 500, (path, form)
     assert browser.get("/langue/xx?next=/connexion").status_code == 303
+
+
+def test_forgot_password_asks_identity_and_says_the_same_for_any_address(browser, identity):
+    page = browser.post("/mot-de-passe-oublie", data={"email": "qui@example.fr",
+                                                      "csrf_token": csrf(browser, "/mot-de-passe-oublie")})
+    assert page.status_code == 200 and "Si un compte existe pour cette adresse" in text(page)
+    assert identity.reset_asked == "qui@example.fr"
+
+
+def test_the_mailed_link_opens_the_new_password_page_and_leads_to_login(browser, identity):
+    page = text(browser.get("/mot-de-passe/nouveau?jeton=good.mac"))
+    assert 'name="token" value="good.mac"' in page and 'autocomplete="new-password"' in page
+    token = csrf(browser, "/mot-de-passe/nouveau?jeton=good.mac")
+    weak = browser.post("/mot-de-passe/nouveau", data={"token": "good.mac", "password": "court", "csrf_token": token})
+    assert weak.status_code == 422 and "Mot de passe trop faible." in text(weak)
+    done = browser.post("/mot-de-passe/nouveau", data={"token": "good.mac", "password": "Nouveau2025",
+                                                       "csrf_token": token})
+    assert done.status_code == 303 and done.location == "/connexion?info=passwordchanged"
+    assert "Votre mot de passe a été changé" in text(browser.get(done.location))
+    assert identity.new_password == "Nouveau2025"
+
+
+def test_a_used_or_missing_link_says_so_and_offers_a_new_one(browser):
+    assert "Demander un nouveau lien" in text(browser.get("/mot-de-passe/nouveau"))
+    token = csrf(browser, "/mot-de-passe/nouveau?jeton=old.mac")
+    used = browser.post("/mot-de-passe/nouveau", data={"token": "old.mac", "password": "Nouveau2025",
+                                                       "csrf_token": token})
+    assert used.status_code == 400 and "n'est plus valable" in text(used)

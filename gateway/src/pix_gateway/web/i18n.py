@@ -59,6 +59,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "forgot.submit": "Envoyer le lien",
         "forgot.sent": "Si un compte existe pour cette adresse, un e-mail vient d'être envoyé avec un lien "
                        "valable 24 heures.",
+        "reset.title": "Choisir un nouveau mot de passe",
+        "reset.submit": "Enregistrer le mot de passe",
+        "reset.invalid": "Ce lien de réinitialisation n'est plus valable : il a expiré ou a déjà servi.",
+        "reset.again": "Demander un nouveau lien",
+        "reset.done": "Votre mot de passe a été changé ; connectez-vous avec le nouveau.",
         "account.title": "Mon compte",
         "account.details": "Mes informations",
         "account.rename": "Modifier mon nom",
@@ -132,6 +137,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "forgot.submit": "Send the link",
         "forgot.sent": "If an account exists for this address, an email has just been sent with a link "
                        "valid for 24 hours.",
+        "reset.title": "Choose a new password",
+        "reset.submit": "Save the password",
+        "reset.invalid": "This reset link is no longer valid: it has expired or was already used.",
+        "reset.again": "Ask for a new link",
+        "reset.done": "Your password has been changed; sign in with the new one.",
         "account.title": "My account",
         "account.details": "My details",
         "account.rename": "Change my name",

@@ -15,6 +15,7 @@ SOON = {"/mon-profil": "nav.profile", "/mes-tests": "nav.tests", "/partager": "n
         "/certification": "nav.certification", "/organisations": "nav.organizations",
         "/centres-de-certification": "nav.centers"}
 NOTICES = {"deleted": "home.deleted", "loggedout": "home.loggedout", "renamed": "account.renamed",
+           "passwordchanged": "reset.done",
            "expired": "error.session"}
 SIGNUP_FIELDS = ("firstName", "lastName", "email", "password", "acceptTerms")
 # identity's robot-check puzzle ({challenge, difficulty}), solved in the browser by static/pix.js.
@@ -129,8 +130,31 @@ def forgot():
         form.add("email", t("error.email"))
     if not form.valid:
         return render_template("forgot.html", form=form, sent=False), 422
-    # The reset API comes later; the answer must not tell whether the address has an account.
+    answer = identity.call("POST", "/api/password-resets", {"email": form.values["email"]})
+    if not answer.ok:  # identity says the same for any address; only a failure shows here
+        form.summary.append(api_message(answer))
+        return render_template("forgot.html", form=form, sent=False), _status(form, answer)
     return render_template("forgot.html", form=Form(), sent=True)
+
+
+@bp.route("/mot-de-passe/nouveau", methods=["GET", "POST"])
+def new_password():
+    """The page the mailed link opens: the token rides in the query, then in a hidden field."""
+    if request.method == "GET":
+        sessions.ensure()
+        token = request.args.get("jeton", "")[:200]
+        return render_template("reset.html", form=Form(), token=token, invalid=not token)
+    token = request.form.get("token", "")[:200]
+    form = Form.read("password", raw=("password",)).require("password")
+    if not form.valid:
+        return render_template("reset.html", form=form, token=token, invalid=False), 422
+    answer = identity.call("POST", "/api/password-resets/confirmation", {"token": token, **form.values})
+    if answer.code == "RESET_LINK_INVALID":
+        return render_template("reset.html", form=Form(), token="", invalid=True), 400
+    if not answer.ok:
+        form.absorb(answer, ("password",))
+        return render_template("reset.html", form=form, token=token, invalid=False), _status(form, answer)
+    return _see("/connexion?info=passwordchanged")
 
 
 @bp.get("/mon-compte")
