@@ -46,6 +46,13 @@ def _solution(kind: str, raw, where: str, fields: tuple[Field, ...]):
     return tuple(tuple(str(v) for v in group) for group in raw)
 
 
+def _texts(raw: list, where: str, what: str) -> tuple[str, ...]:
+    # An unquoted "Rien : blabla" is a YAML mapping: refuse it rather than show "{'Rien': …}".
+    if not all(isinstance(item, str | int | float) and not isinstance(item, bool) for item in raw):
+        raise ContentError(f"{where}: every {what} must be plain text (quote it)")
+    return tuple(str(item) for item in raw)
+
+
 def _challenge(raw: dict, skill: Skill, where: str) -> Challenge:
     kind = raw.get("type")
     if kind not in CHALLENGE_TYPES:
@@ -62,8 +69,8 @@ def _challenge(raw: dict, skill: Skill, where: str) -> Challenge:
     return Challenge(
         id=str(raw["id"]), skill=skill.name, type=kind,
         instruction_fr=raw["instruction"].strip(), instruction_en=(raw.get("instruction_en") or "").strip() or None,
-        proposals_fr=tuple(str(p) for p in raw.get("proposals", ())),
-        proposals_en=tuple(str(p) for p in raw.get("proposals_en", ())),
+        proposals_fr=_texts(raw.get("proposals", []), where, "proposal"),
+        proposals_en=_texts(raw.get("proposals_en", []), where, "proposal"),
         fields=fields, solution=_solution(kind, raw.get("solution"), where, fields),
         numeric=bool(raw.get("numeric", False)), tolerances=tolerances, timer=raw.get("timer"),
         attachment=raw.get("attachment"), illustration_alt=raw.get("illustration_alt"), status=status,
