@@ -7,6 +7,12 @@ explicit strings, never derived from class names.
 
 from marshmallow import Schema
 
+from .schemas.assessment import (
+    AnswerRecordedData,
+    AssessmentCompletedData,
+    AssessmentStartedData,
+    CompetenceEvaluatedData,
+)
 from .schemas.dlq import DeadLetterSchema
 from .schemas.identity import PasswordResetRequestedData, PersonSchema, UserAnonymizedData, UserRegisteredData
 from .schemas.profile import COMPETENCE_CODES, ProfileUpdatedData
@@ -31,6 +37,10 @@ EVENT_SCHEMAS: dict[tuple[str, int], type[Schema]] = {
     ("UserAnonymized", 1): UserAnonymizedData,
     ("PasswordResetRequested", 1): PasswordResetRequestedData,
     ("ProfileUpdated", 1): ProfileUpdatedData,
+    ("AssessmentStarted", 1): AssessmentStartedData,
+    ("AnswerRecorded", 1): AnswerRecordedData,
+    ("CompetenceEvaluated", 1): CompetenceEvaluatedData,
+    ("AssessmentCompleted", 1): AssessmentCompletedData,
 }
 
 # Value of pix.identity.people (not an event: no envelope; a null value is the tombstone).

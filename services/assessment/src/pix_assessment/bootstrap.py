@@ -1,17 +1,56 @@
-"""Assessment's composition root: the one place where its parts are wired (DESIGN.md §8).
-
-Nothing to wire yet beyond the database: no commands, no events, no subscriptions.
-"""
+"""Assessment's composition root: the one place where its parts are wired (DESIGN.md §8)."""
 from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
 
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
+from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
+from . import config, handlers, queries
+from .adapters import AssessmentIndex, ChallengeTimers, Evaluations
+from .content import Bank, load_bank
+from .domain import commands
+from .domain.events import WIRE_NAMES
 
-def bootstrap(settings: Settings, db=None) -> ServiceContainer:
+
+@dataclass
+class AssessmentContainer(ServiceContainer):
+    engine: handlers.Engine | None = None
+
+
+def make_codec() -> EventCodec:
+    codec = EventCodec()
+    for cls, wire_name in WIRE_NAMES.items():
+        codec.register(cls, wire_name, 1)
+    return codec
+
+
+def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=None, new_id=None,
+              env=None) -> AssessmentContainer:
     if db is None:
         from pixkit.web.mongo import database
 
         db = database(settings)
-    return ServiceContainer(settings=settings, db=db, codec=EventCodec())
+    codec, bank = make_codec(), bank or load_bank()
+    store = EventStore(db, settings.service)
+    engine = handlers.Engine(
+        bank=bank, evaluations=Evaluations(store, codec), index=AssessmentIndex(db), timers=ChallengeTimers(db),
+        clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),
+        max_level=config.max_level(env))
+    handlers_by_command = {
+        commands.StartAssessment: partial(handlers.start_assessment, engine=engine),
+        commands.AnswerChallenge: partial(handlers.answer_challenge, engine=engine),
+        commands.ImproveCompetence: partial(handlers.improve_competence, engine=engine),
+        commands.ResetCompetence: partial(handlers.reset_competence, engine=engine),
+        queries.ReadAssessment: partial(queries.read_assessment, engine=engine),
+        queries.ReadCompetences: partial(queries.read_competences, engine=engine),
+        queries.ReadFramework: partial(queries.read_framework, bank=bank),
+        queries.ReadAttachment: partial(queries.read_attachment, bank=bank),
+    }
+    return AssessmentContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
+                               engine=engine)

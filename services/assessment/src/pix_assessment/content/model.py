@@ -101,9 +101,16 @@ class Bank:
     def competence_by_code(self) -> dict[str, Competence]:
         return {c.code: c for c in self.competences}
 
-    def skills_of(self, competence_code: str) -> tuple[Skill, ...]:
-        return tuple(s for s in self.skills if s.competence_code == competence_code)
+    @cached_property
+    def _by_competence(self) -> dict[str, tuple[tuple[Skill, ...], tuple[Challenge, ...]]]:
+        return {c.code: (tuple(s for s in self.skills if s.competence_code == c.code),
+                         tuple(ch for ch in self.challenges if ch.competence_code == c.code
+                               and ch.status == "validated"))
+                for c in self.competences}
 
-    def challenges_of(self, competence_code: str, *, validated_only: bool = True) -> tuple[Challenge, ...]:
-        return tuple(c for c in self.challenges if c.competence_code == competence_code
-                     and (c.status == "validated" or not validated_only))
+    def skills_of(self, competence_code: str) -> tuple[Skill, ...]:
+        return self._by_competence[competence_code][0]
+
+    def challenges_of(self, competence_code: str) -> tuple[Challenge, ...]:
+        """The validated challenges: the only ones ever asked."""
+        return self._by_competence[competence_code][1]

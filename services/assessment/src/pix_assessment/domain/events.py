@@ -1,1 +1,64 @@
-"""Events assessment publishes. None yet: see the README's canvas."""
+"""Events assessment publishes on pix.assessment.events (key: the person's user id).
+Wire names and versions are bound in bootstrap (the codec); contracts/ holds their schemas.
+
+All of one person's evaluation of one competence is one stream, `competence-<user>-<code>`:
+its assessments, answers and knowledge elements are ordered, and a double submit races on
+one position (exactly one wins).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AssessmentStarted:
+    assessment_id: str
+    user_id: str
+    competence_code: str
+    kind: str  # "positioning" | "improve"
+    started_at: str
+    bank_version: str
+    # Improve only: skills failed more than 4 days ago, asked again (their elements dropped).
+    retried_skills: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerRecorded:
+    assessment_id: str
+    user_id: str
+    competence_code: str
+    challenge_id: str
+    skill: str
+    status: str  # ok | ko | aband | timedout | focusedOut
+    kind: str
+    answered_at: str
+    # The knowledge elements the answer produced: [{"skill", "status", "source"}].
+    knowledge_elements: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class CompetenceEvaluated:
+    user_id: str
+    competence_code: str
+    assessment_id: str | None  # None for a reset
+    reason: str  # "assessment" | "reset"
+    validated_skills: tuple[str, ...]
+    invalidated_skills: tuple[str, ...]
+    pix: int
+    level: int
+    max_level: int
+    evaluated_at: str
+
+
+@dataclass(frozen=True)
+class AssessmentCompleted:
+    assessment_id: str
+    user_id: str
+    competence_code: str
+    kind: str
+    answers: int
+    completed_at: str
+
+
+WIRE_NAMES = {AssessmentStarted: "AssessmentStarted", AnswerRecorded: "AnswerRecorded",
+              CompetenceEvaluated: "CompetenceEvaluated", AssessmentCompleted: "AssessmentCompleted"}

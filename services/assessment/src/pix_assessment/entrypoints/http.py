@@ -1,17 +1,154 @@
-"""Assessment's HTTP entrypoint. No API yet: only the plumbing's /health, /ready, /metrics,
-/openapi.json and /docs (see the README's canvas for what comes)."""
+"""Assessment's HTTP entrypoint: translates requests into commands and queries, nothing more."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
+from flask_smorest import Blueprint
+from marshmallow import ValidationError as SchemaError
+from marshmallow import fields, validate, validates_schema
 from pixkit.settings import Settings
-from pixkit.web.app import create_base_app, use_container
+from pixkit.web import access
+from pixkit.web.app import api_of, container, create_base_app, use_container
+from pixkit.web.context import current_meta, request_language
+from pixkit.web.schemas import ErrorSchema, Schema
 
-from .. import config
+from .. import config, queries
 from ..bootstrap import bootstrap
+from ..domain.commands import MESSAGES, AnswerChallenge, ImproveCompetence, ResetCompetence, StartAssessment
+from . import views
+
+assessments = Blueprint("assessments", __name__, url_prefix="/api/assessments", description="Tests de positionnement")
+framework = Blueprint("framework", __name__, url_prefix="/api/framework", description="Référentiel")
+challenges = Blueprint("challenges", __name__, url_prefix="/api/challenges", description="Fichiers des épreuves")
+
+ID = r"[a-z0-9-]{1,80}"
 
 
-def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
+class StartSchema(Schema):
+    competence_code = fields.String(required=True, data_key="competenceCode",
+                                    validate=validate.Length(min=3, max=3))
+
+
+class AnswerSchema(Schema):
+    challenge_id = fields.String(required=True, data_key="challengeId",
+                                 validate=validate.Regexp(f"^{ID}$", error="CHALLENGE_ID_INVALID"))
+    answer = fields.Raw(load_default=None, allow_none=True)
+    skipped = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def one_of(self, data, **_):
+        if data["skipped"] == (data["answer"] is not None):
+            raise SchemaError("ANSWER_OR_SKIP", field_name="answer")
+
+
+def _engine():
+    return container().engine
+
+
+def _view(progress) -> dict:
+    return views.assessment_view(progress, _engine().bank, request_language(), _engine().max_level)
+
+
+def _caller() -> str:
+    return access.caller().user_id
+
+
+@assessments.route("", methods=["POST"])
+@assessments.arguments(StartSchema)
+@assessments.response(201)
+@assessments.alt_response(200, description="un test déjà en cours sur cette compétence, repris")
+@assessments.alt_response(409, schema=ErrorSchema, description="ALREADY_EVALUATED")
+def start(payload: dict):
+    """Commencer (ou reprendre) le test d'une compétence"""
+    user_id = _caller()
+    progress = container().execute(StartAssessment(user_id, payload["competence_code"]), current_meta(user_id))
+    return _view(progress), 201 if progress.created else 200
+
+
+@assessments.route("/competences", methods=["GET"])
+@assessments.response(200)
+def my_competences():
+    """Mes 16 compétences : niveau, pix, test en cours, retenter, remettre à zéro"""
+    statuses = container().execute(queries.ReadCompetences(_caller()))
+    return views.competences_view(statuses, _engine().bank, request_language(), _engine().max_level)
+
+
+@assessments.route("/competences/<code>/improvement", methods=["POST"])
+@assessments.response(201)
+@assessments.alt_response(409, schema=ErrorSchema, description="MAX_LEVEL_REACHED, NOT_EVALUATED_YET")
+def improve(code: str):
+    """Retenter une compétence"""
+    user_id = _caller()
+    progress = container().execute(ImproveCompetence(user_id, code), current_meta(user_id))
+    return _view(progress), 201 if progress.created else 200
+
+
+@assessments.route("/competences/<code>/reset", methods=["POST"])
+@assessments.response(200)
+@assessments.alt_response(409, schema=ErrorSchema, description="RESET_TOO_EARLY")
+def reset(code: str):
+    """Remettre une compétence à zéro (7 jours après la dernière réponse)"""
+    user_id = _caller()
+    container().execute(ResetCompetence(user_id, code), current_meta(user_id))
+    statuses = container().execute(queries.ReadCompetences(user_id))
+    view = views.competences_view(statuses, _engine().bank, request_language(), _engine().max_level)
+    return next(c for c in view["competences"] if c["code"] == code)
+
+
+@assessments.route("/<assessment_id>", methods=["GET"])
+@assessments.response(200)
+@assessments.alt_response(404, schema=ErrorSchema, description="ASSESSMENT_NOT_FOUND")
+@assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne")
+def read(assessment_id: str):
+    """Où en est le test : la question en cours (jamais sa solution), le bilan, le résultat"""
+    return _view(container().execute(queries.ReadAssessment(_caller(), assessment_id)))
+
+
+@assessments.route("/<assessment_id>/answers", methods=["POST"])
+@assessments.arguments(AnswerSchema)
+@assessments.response(201)
+@assessments.alt_response(409, schema=ErrorSchema,
+                          description="NOT_CURRENT_CHALLENGE, ASSESSMENT_COMPLETED, CONCURRENT_UPDATE")
+@assessments.alt_response(422, schema=ErrorSchema, description="MALFORMED_ANSWER")
+def answer(payload: dict, assessment_id: str):
+    """Répondre à la question en cours (« Je valide ») ou la passer (« Je passe »)"""
+    user_id = _caller()
+    command = AnswerChallenge(user_id, assessment_id, payload["challenge_id"], payload["answer"], payload["skipped"])
+    progress = container().execute(command, current_meta(user_id))
+    return {"status": progress.status, "assessment": _view(progress)}
+
+
+@framework.route("", methods=["GET"])
+@framework.response(200)
+def read_framework():
+    """Le référentiel : 5 domaines, 16 compétences, leurs sujets et niveaux"""
+    return views.framework_view(container().execute(queries.ReadFramework()), request_language())
+
+
+@challenges.route("/<challenge_id>/attachments/<fmt>", methods=["GET"])
+@challenges.alt_response(404, schema=ErrorSchema, description="CHALLENGE_NOT_FOUND")
+def attachment(challenge_id: str, fmt: str):
+    """Le fichier d'une épreuve, au format choisi (.xlsx/.ods ou .docx/.odt)"""
+    _caller()
+    file = container().execute(queries.ReadAttachment(challenge_id, fmt))
+    return Response(file.content, mimetype=file.mime_type,
+                    headers={"Content-Disposition": f'attachment; filename="{file.name}"',
+                             "Cache-Control": "private, max-age=3600"})
+
+
+ANSWER_MESSAGES = {
+    "ANSWER_OR_SKIP": {"fr": "Envoyez soit une réponse, soit « passer ».",
+                       "en": "Send either an answer or a skip."},
+    "CHALLENGE_ID_INVALID": {"fr": "Identifiant de question invalide.", "en": "Invalid question id."},
+}
+
+
+def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
+               verifier=None) -> Flask:
     settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, ready_checks=ready_checks)
+    app = create_base_app(settings, config.SERVICE, messages={**MESSAGES, **ANSWER_MESSAGES},
+                          ready_checks=ready_checks)
+    for blueprint in (assessments, framework, challenges):
+        api_of(app).register_blueprint(blueprint)
+    access.use_verifier(app, lambda: verifier or access.verifier_for(settings))
     use_container(app, lambda: service_container or bootstrap(settings))
     return app

@@ -1,0 +1,80 @@
+"""Assessment's storage beside the event store, every access by `_id`:
+
+- `assessment_index`: assessment id → (user, competence), so that a URL finds its stream;
+- `challenge_timers`: when a timed challenge was first served, to tell a late answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pixkit.events import EventCodec
+from pixkit.store import EventStore
+from pymongo.errors import DuplicateKeyError
+
+from .domain.evaluation import Evaluation, apply, stream_of
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    assessment_id: str
+    user_id: str
+    competence_code: str
+
+
+class AssessmentIndex:
+    def __init__(self, db) -> None:
+        self.collection = db["assessment_index"]
+
+    def add(self, entry: IndexEntry) -> None:
+        self.collection.insert_one({"_id": entry.assessment_id, "user_id": entry.user_id,
+                                    "competence_code": entry.competence_code})
+
+    def get(self, assessment_id: str) -> IndexEntry | None:
+        doc = self.collection.find_one({"_id": assessment_id})
+        return IndexEntry(assessment_id, doc["user_id"], doc["competence_code"]) if doc else None
+
+
+class ChallengeTimers:
+    def __init__(self, db) -> None:
+        self.collection = db["challenge_timers"]
+
+    def served(self, assessment_id: str, challenge_id: str, now: datetime) -> None:
+        try:  # the first serving counts: reloading the page does not restart the clock
+            self.collection.insert_one({"_id": f"{assessment_id}:{challenge_id}", "at": now})
+        except DuplicateKeyError:
+            pass
+
+    def served_at(self, assessment_id: str, challenge_id: str) -> datetime | None:
+        doc = self.collection.find_one({"_id": f"{assessment_id}:{challenge_id}"})
+        if doc is None:
+            return None
+        at = doc["at"]
+        return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+class Evaluations:
+    """Loads and appends one person's evaluation of one competence (one stream)."""
+
+    def __init__(self, store: EventStore, codec: EventCodec) -> None:
+        self.store, self.codec = store, codec
+
+    def load(self, user_id: str, competence_code: str) -> tuple[int, Evaluation]:
+        def evolve(state, envelope):
+            return apply(_state(state, user_id, competence_code), self.codec.decode(envelope))
+
+        loaded = self.store.load(stream_of(user_id, competence_code), evolve)
+        return loaded.version, _state(loaded.state, user_id, competence_code)
+
+    def append(self, evaluation: Evaluation, version: int, events: list, meta) -> list:
+        for event in events:
+            apply(evaluation, event)
+        return self.store.append(stream_of(evaluation.user_id, evaluation.competence_code), version,
+                                 [self.codec.encode(e) for e in events], key=evaluation.user_id,
+                                 state=evaluation.to_doc(), meta=meta)
+
+
+def _state(raw, user_id: str, competence_code: str) -> Evaluation:
+    if raw is None:
+        return Evaluation(user_id, competence_code)
+    return raw if isinstance(raw, Evaluation) else Evaluation.from_doc(raw)

@@ -1,0 +1,98 @@
+"""The JSON shapes of the assessment API, in the caller's language (French by default).
+A challenge never carries its solution."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..content import Bank, Challenge
+from ..content.attachments import generators
+from ..domain import scoring
+from ..handlers import Progress
+
+CHECKPOINT_EVERY = 5
+
+
+def _text(fr: str, en: str | None, lang: str) -> str:
+    return en if lang == "en" and en else fr
+
+
+def challenge_view(challenge: Challenge, lang: str) -> dict:
+    proposals = (challenge.proposals_en if lang == "en" and len(challenge.proposals_en) == len(challenge.proposals_fr)
+                 else challenge.proposals_fr)
+    attachments = []
+    if challenge.attachment:
+        filename, formats = _attachment(challenge.attachment)
+        attachments = [{"format": fmt, "name": f"{filename}.{fmt}",
+                        "url": f"/api/challenges/{challenge.id}/attachments/{fmt}"} for fmt in formats]
+    return {
+        "id": challenge.id, "type": challenge.type,
+        "instruction": _text(challenge.instruction_fr, challenge.instruction_en, lang),
+        "proposals": list(proposals),
+        "fields": [{"name": f.name, "label": _text(f.label_fr, f.label_en, lang)} for f in challenge.fields],
+        "timer": challenge.timer, "illustrationAlt": challenge.illustration_alt, "attachments": attachments,
+    }
+
+
+@lru_cache(maxsize=128)
+def _attachment(name: str) -> tuple[str, tuple[str, ...]]:
+    spec = generators()[name].generate()
+    return spec.filename, tuple(spec.formats)
+
+
+def _checkpoint(progress: Progress, bank: Bank, lang: str) -> list[dict] | None:
+    answers = progress.run.answers
+    if not answers or len(answers) % CHECKPOINT_EVERY:
+        return None
+    recap = []
+    for answer in answers[-CHECKPOINT_EVERY:]:
+        challenge = bank.challenge_by_id.get(answer.challenge_id)
+        text = _text(challenge.instruction_fr, challenge.instruction_en, lang) if challenge else ""
+        recap.append({"challengeId": answer.challenge_id, "instruction": text.strip().splitlines()[0] if text else "",
+                      "status": answer.status, "correct": answer.status == "ok"})
+    return recap
+
+
+def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -> dict:
+    evaluation, run = progress.evaluation, progress.run
+    competence = bank.competence_by_code[evaluation.competence_code]
+    result = None
+    if run.completed:
+        result = {"level": evaluation.level, "pix": evaluation.pix,
+                  "progress": 0 if evaluation.level >= max_level else evaluation.pix % scoring.PIX_PER_LEVEL,
+                  "maxLevel": max_level}
+    return {
+        "id": run.id, "competenceCode": competence.code,
+        "competenceTitle": _text(competence.title_fr, competence.title_en, lang),
+        "kind": run.kind, "state": "completed" if run.completed else "started",
+        "progress": {"answered": len(run.answers), "checkpointEvery": CHECKPOINT_EVERY},
+        "challenge": challenge_view(progress.challenge, lang) if progress.challenge else None,
+        "checkpoint": _checkpoint(progress, bank, lang), "result": result,
+    }
+
+
+def competences_view(statuses, bank: Bank, lang: str, max_level: int) -> dict:
+    areas = {a.code: a for a in bank.areas}
+    out = []
+    for status in statuses:
+        competence = bank.competence_by_code[status.code]
+        area = areas[competence.area_code]
+        out.append({"code": status.code, "title": _text(competence.title_fr, competence.title_en, lang),
+                    "areaCode": area.code, "areaTitle": _text(area.title_fr, area.title_en, lang),
+                    "level": status.level, "pix": status.pix,
+                    "progress": 0 if status.level >= max_level else status.pix % scoring.PIX_PER_LEVEL,
+                    "evaluated": status.evaluated, "assessmentId": status.assessment_id,
+                    "canImprove": status.can_improve, "canReset": status.can_reset,
+                    "resetAvailableAt": status.reset_available_at})
+    return {"totalPix": sum(s.pix for s in statuses), "maxLevel": max_level, "competences": out}
+
+
+def framework_view(bank: Bank, lang: str) -> dict:
+    return {"version": bank.version, "areas": [
+        {"code": area.code, "title": _text(area.title_fr, area.title_en, lang),
+         "competences": [
+             {"code": c.code, "title": _text(c.title_fr, c.title_en, lang),
+              "tubes": [{"name": t.name, "title": _text(t.title_fr, t.title_en, lang),
+                         "skills": sorted(s.level for s in bank.skills if s.tube == t.name)}
+                        for t in bank.tubes if t.competence_code == c.code]}
+             for c in bank.competences if c.area_code == area.code]}
+        for area in bank.areas]}
