@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
+from pix_contracts.schemas.assessment import CHALLENGE_ID_PATTERN, SKILL_PATTERN
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 FORMAT_CHECKER = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
@@ -74,7 +75,9 @@ def allowed_types(schema: dict) -> set[str]:
 WRONG_TYPE_SAMPLES = [None, True, 7, 1.5, "7", [], {}]
 SOME_UUID = "00000000-0000-0000-0000-000000000000"
 
-# Strings that a pattern must refuse and accept; a new pattern must be added here.
+# Strings that a pattern must refuse and accept; a new pattern must be added here. Keys of
+# patterns marshmallow also uses are its constants: a JSON Schema pattern with other text
+# finds no cases here.
 PATTERN_CASES = {
     "uuid": (
         ["not-a-uuid", "3F2B8C1E-6D4A-4F1B-9A7E-2C5D8E0F1A23",
@@ -97,6 +100,16 @@ PATTERN_CASES = {
     "base64": (
         ["abc", "YW=j", "YWJj\n", "YW Jj", "YQ", "YQ==="],
         ["", "YQ==", "YWI=", "YWJj", "eyJpZCI6IDF9"],
+    ),
+    SKILL_PATTERN: (
+        ["tableur4", "@tableur", "@tableur0", "@tableur9", "@tableur12", "@Tableur4", "@tab_leur4",
+         "@tableur4\n", "@4", "@" + "a" * 41 + "1", " @tableur4", ""],
+        ["@tableur4", "@a1", "@" + "z" * 40 + "8"],
+    ),
+    CHALLENGE_ID_PATTERN: (
+        ["", "Tableur4-communes", "tableur4_communes", "tableur4 communes", "tableur4-communes\n",
+         "tableur4-communes-é", "a" * 81],
+        ["tableur4-communes-ain", "a", "0", "-", "a" * 80],
     ),
 }
 
@@ -149,18 +162,32 @@ def _scalar_variants(schema: dict, path, instance):
 
 
 def _array_variants(schema: dict, path, instance, root):
+    """Verdicts follow the array keywords: minItems, maxItems, uniqueItems, and prefixItems,
+    whose positions each have their own schema (an ordered, fixed list, e.g. competences)."""
     items = _get(instance, path)
+    assert len(items) >= 2, f"{'.'.join(map(str, path))}: the example needs two items at least"
+    prefix = schema.get("prefixItems")
+    low, high, unique = schema.get("minItems", 0), schema.get("maxItems"), schema.get("uniqueItems", False)
+
+    def fits(n: int) -> bool:
+        return low <= n and (high is None or n <= high) and \
+            not (prefix and schema.get("items") is False and n > len(prefix))
+
+    item_types = allowed_types(resolve(prefix[0] if prefix else schema["items"], root))
     out = [
-        ("one item fewer", _set(instance, path, items[:-1]), False),
-        ("one item more", _set(instance, path, items + items[-1:]), False),
-        ("first two swapped", _set(instance, path, [items[1], items[0], *items[2:]]), False),
-        ("duplicate item", _set(instance, path, [items[0], items[0], *items[2:]]), False),
-        ("items not objects", _set(instance, path, [1] * len(items)), False),
+        ("empty", _set(instance, path, []), fits(0)),
+        ("one item fewer", _set(instance, path, items[:-1]), fits(len(items) - 1)),
+        ("one item more", _set(instance, path, items + items[-1:]), fits(len(items) + 1) and not unique),
+        ("first two swapped", _set(instance, path, [items[1], items[0], *items[2:]]), not prefix),
+        ("duplicate item", _set(instance, path, [items[0], items[0], *items[2:]]), not prefix and not unique),
+        ("items replaced by 1", _set(instance, path, [1] * len(items)), "integer" in item_types and not unique),
     ]
     for index in (0, len(items) - 1):
-        prefix = schema.get("prefixItems")
-        item_schema = prefix[index] if prefix else schema["items"]
-        out += variants(resolve(item_schema, root), root, instance, (*path, index))
+        item_schema = resolve(prefix[index] if prefix else schema["items"], root)
+        if isinstance(items[index], dict):
+            out += variants(item_schema, root, instance, (*path, index))
+        else:
+            out += _scalar_variants(item_schema, (*path, index), instance)
     return [(f"{'.'.join(map(str, path))}: {d}", p, ok) for d, p, ok in out]
 
 
