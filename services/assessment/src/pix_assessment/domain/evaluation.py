@@ -12,7 +12,8 @@ from .knowledge import KnowledgeElement
 
 
 def stream_of(user_id: str, competence_code: str) -> str:
-    return f"competence-{user_id}-{competence_code}"
+    # No "." in stream ids: consumers use them as document field names (pixkit.projection).
+    return f"competence-{user_id}-{competence_code.replace('.', '_')}"
 
 
 @dataclass
