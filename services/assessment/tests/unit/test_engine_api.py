@@ -7,11 +7,10 @@ import pytest
 from pix_assessment.content import load_bank
 from pixkit.events import Envelope
 
+from .answering import right_answer, wrong_answer
 from .conftest import USER
 
 ENVELOPE = json.loads((Path(__file__).parents[4] / "contracts/events/envelope.v1.json").read_text())
-
-from .answering import right_answer, wrong_answer
 
 
 def start(client, auth, code="1.3"):
