@@ -25,6 +25,7 @@ PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
     ("*", "/api/token"),
     ("POST", "/api/password-resets"),
     ("GET", "/api/.well-known"),
+    ("GET", "/api/framework"),
     ("GET", "/api/openapi.json"),
 )
 # bucket → (method, path test), for the API and the web pages that do the same thing.

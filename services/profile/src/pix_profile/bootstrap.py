@@ -13,10 +13,13 @@ from .projections import profiles
 
 
 def subscriptions(settings: Settings, db) -> list[Subscription]:
-    people = Subscription("profiles", [settings.topic(config.IDENTITY_EVENTS)])
-    people.on("UserRegistered", partial(profiles.on_user_registered, profiles=db[profiles.COLLECTION]))
-    people.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=db[profiles.COLLECTION]))
-    return [people]
+    read_model = db[profiles.COLLECTION]
+    projection = Subscription("profiles", [settings.topic(config.IDENTITY_EVENTS),
+                                           settings.topic(config.ASSESSMENT_EVENTS)])
+    projection.on("UserRegistered", partial(profiles.on_user_registered, profiles=read_model))
+    projection.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=read_model))
+    projection.on("CompetenceEvaluated", partial(profiles.on_competence_evaluated, profiles=read_model))
+    return [projection]
 
 
 def bootstrap(settings: Settings, db=None) -> ServiceContainer:

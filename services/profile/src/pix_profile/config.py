@@ -5,6 +5,7 @@ from pixkit.settings import Settings
 
 SERVICE = "profile"
 IDENTITY_EVENTS = "pix.identity.events"
+ASSESSMENT_EVENTS = "pix.assessment.events"
 
 
 def load_settings() -> Settings:

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from pixkit.web.errors import DomainError
 
-from .projections.profiles import COLLECTION
+from .domain.competences import COMPETENCE_CODES
+from .projections.profiles import COLLECTION, competence_key
 
 
 class ProfileNotFound(DomainError):
@@ -31,5 +32,7 @@ def get_profile(db, user_id: str) -> ProfileView:
     doc = db[COLLECTION].find_one({"_id": user_id})
     if doc is None or doc.get("erased"):
         raise ProfileNotFound()
-    return ProfileView(user_id=doc["_id"], total_pix=doc["total_pix"],
-                       competences=[CompetenceView(c["code"], c["level"], c["pix"]) for c in doc["competences"]])
+    evaluated = doc.get("competences") or {}
+    competences = [CompetenceView(code, evaluated.get(competence_key(code), {}).get("level", 0),
+                                  evaluated.get(competence_key(code), {}).get("pix", 0)) for code in COMPETENCE_CODES]
+    return ProfileView(user_id=doc["_id"], total_pix=sum(c.pix for c in competences), competences=competences)

@@ -36,7 +36,7 @@ def deliver(service, message: bytes) -> str:
 def test_the_subscription_reads_identity_events_for_the_profiles_read_model(service):
     (subscription,) = service.subscriptions
     assert subscription.name == "profiles"
-    assert subscription.topics == ["pix.identity.events"]
+    assert subscription.topics == ["pix.identity.events", "pix.assessment.events"]
     assert service.read_model_collections == ["profiles"]
     assert not service.publishes
 
@@ -44,11 +44,10 @@ def test_the_subscription_reads_identity_events_for_the_profiles_read_model(serv
 def test_a_registered_user_gets_an_empty_profile_of_16_competences(service):
     assert deliver(service, user_registered()) == "handled"
     doc = service.db["profiles"].find_one({"_id": USER})
-    assert [c["code"] for c in doc["competences"]] == list(COMPETENCE_CODES)
-    assert len(doc["competences"]) == 16
-    assert all(c["level"] == 0 and c["pix"] == 0 for c in doc["competences"])
-    assert doc["total_pix"] == 0
-    assert doc["applied"] == {f"user-{USER}": 1}
+    assert doc == {"_id": USER, "competences": {}, "applied": {f"user-{USER}": 1}}
+    body = http(service).get(f"/api/profile/{USER}", headers=MINT.headers(USER)).get_json()
+    assert [c["code"] for c in body["competences"]] == list(COMPETENCE_CODES)
+    assert all(c["level"] == 0 and c["pix"] == 0 for c in body["competences"]) and body["totalPix"] == 0
 
 
 def test_a_duplicate_delivery_changes_nothing(service):
@@ -109,3 +108,26 @@ def test_only_the_person_or_the_support_reads_a_profile(service):
     for role in ("SUPPORT", "SUPER_ADMIN"):
         assert client.get(f"/api/profile/{USER}", headers=MINT.headers(str(uuid.uuid4()), [role])).status_code == 200
     assert client.get(f"/api/profile/{USER}", headers=MINT.headers(str(uuid.uuid4()), ["CERTIF"])).status_code == 403
+
+
+def competence_evaluated(code: str, level: int, pix: int, position: int, reason="assessment") -> bytes:
+    data = {"user_id": USER, "competence_code": code, "assessment_id": str(uuid.UUID(int=position)),
+            "reason": reason, "validated_skills": [], "invalidated_skills": [], "pix": pix, "level": level,
+            "max_level": 5, "evaluated_at": "2025-03-01T10:00:00.000000Z"}
+    return Envelope(id=str(uuid.uuid4()), type="CompetenceEvaluated", schema_version=1, source="assessment",
+                    stream=f"competence-{USER}-{code.replace('.', '_')}", position=position,
+                    occurred_at="2025-03-01T10:00:00.000000Z", key=USER, data=data).to_wire()
+
+
+def test_evaluations_fill_the_profile_in_any_order_and_once(service):
+    deliver(service, competence_evaluated("1.3", 2, 19, position=9))  # before the registration
+    deliver(service, user_registered())
+    deliver(service, competence_evaluated("4.1", 1, 11, position=7))
+    deliver(service, competence_evaluated("1.3", 1, 12, position=4))  # older: ignored
+    deliver(service, competence_evaluated("4.1", 1, 11, position=7))  # duplicate: no-op
+    body = http(service).get(f"/api/profile/{USER}", headers=MINT.headers(USER)).get_json()
+    levels = {c["code"]: (c["level"], c["pix"]) for c in body["competences"]}
+    assert levels["1.3"] == (2, 19) and levels["4.1"] == (1, 11) and levels["5.2"] == (0, 0)
+    assert body["totalPix"] == 30
+    deliver(service, competence_evaluated("1.3", 0, 0, position=12, reason="reset"))
+    assert http(service).get(f"/api/profile/{USER}", headers=MINT.headers(USER)).get_json()["totalPix"] == 11

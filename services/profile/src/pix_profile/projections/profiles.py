@@ -10,13 +10,16 @@ from typing import Any
 from pixkit.events import Envelope
 from pixkit.projection import apply_once
 
-from ..domain.competences import COMPETENCE_CODES
-
 COLLECTION = "profiles"
 
 
 def empty_profile() -> dict[str, Any]:
-    return {"total_pix": 0, "competences": [{"code": code, "level": 0, "pix": 0} for code in COMPETENCE_CODES]}
+    """Competences by code ("1_3": no dots in field names); absent ones are at level 0."""
+    return {"competences": {}}
+
+
+def competence_key(code: str) -> str:
+    return code.replace(".", "_")
 
 
 def on_user_registered(envelope: Envelope, *, profiles) -> None:
@@ -24,8 +27,16 @@ def on_user_registered(envelope: Envelope, *, profiles) -> None:
     apply_once(profiles, envelope.data["user_id"], envelope, {"$setOnInsert": empty_profile()})
 
 
+def on_competence_evaluated(envelope: Envelope, *, profiles) -> None:
+    """A competence's level and pix, as assessment last evaluated them (a reset included).
+    Each competence is its own stream upstream, so its guard is its own too."""
+    data = envelope.data
+    apply_once(profiles, data["user_id"], envelope, {"$set": {
+        f"competences.{competence_key(data['competence_code'])}": {"level": data["level"], "pix": data["pix"]}}})
+
+
 def on_user_anonymized(envelope: Envelope, *, profiles) -> None:
     """Erasure: the document keeps only its id and what it applied (so an older event
     redelivered later cannot bring the profile back), and reads answer 404."""
     apply_once(profiles, envelope.data["user_id"], envelope,
-               {"$set": {"erased": True}, "$unset": {"total_pix": "", "competences": ""}})
+               {"$set": {"erased": True}, "$unset": {"competences": ""}})
