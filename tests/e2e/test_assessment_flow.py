@@ -1,0 +1,144 @@
+"""Issue 4 on the running platform, through the gateway: answering appends to the event
+store and publishes AnswerRecorded in order; a resumed test goes on where it stopped; a
+double submit records one answer; the finished test's level reaches the profile."""
+from __future__ import annotations
+
+import threading
+
+import requests
+from kafka import KafkaConsumer
+from kafka.structs import TopicPartition
+from pix_assessment.content import load_bank
+from pymongo import MongoClient
+
+from ..integration.helpers import wait_for
+from .people import new_person
+
+TIMEOUT = 15
+
+
+def right(challenge):
+    kind, solution = challenge.type, challenge.solution
+    if kind == "QCU":
+        return str(solution)
+    if kind == "QCM":
+        return [str(n) for n in sorted(solution)]
+    if kind == "QROC":
+        return solution[0]
+    if kind == "QROCM-ind":
+        return {name: variants[0] for name, variants in solution.items()}
+    return {field.name: group[0] for field, group in zip(challenge.fields, solution, strict=False)}
+
+
+def post_answer(base, auth, view, body):
+    return requests.post(f"{base}/api/assessments/{view['id']}/answers", json=body, headers=auth, timeout=TIMEOUT)
+
+
+def stream_events(platform, user_id, code):
+    settings = platform.settings("assessment")
+    mongo = MongoClient(settings.mongo_uri)
+    try:
+        stream, out, position = f"competence-{user_id}-{code.replace('.', '_')}", [], 1
+        events = mongo[settings.db_name]["events"]
+        while commit := events.find_one({"_id": f"{stream}:{position:09d}"}):
+            out += commit["events"]
+            position = commit["last"] + 1
+        return out
+    finally:
+        mongo.close()
+
+
+def published(platform, user_id) -> list[dict]:
+    import json
+    settings = platform.settings("assessment")
+    topic = settings.topic("pix.assessment.events")
+    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False)
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    end = consumer.end_offsets(partitions)
+    found = []
+    while any(consumer.position(tp) < end[tp] for tp in partitions):
+        for records in consumer.poll(timeout_ms=500).values():
+            found += [json.loads(r.value) for r in records if r.key and r.key.decode() == user_id]
+    consumer.close()
+    return found
+
+
+def test_answers_are_stored_published_in_order_and_a_test_resumes(platform):
+    base, bank = platform.gateway_url, load_bank()
+    person = new_person(base, "Ada", "Test")
+    auth = {**person.auth(), **person.headers()}
+    view = requests.post(f"{base}/api/assessments", json={"competenceCode": "1.3"}, headers=auth,
+                         timeout=TIMEOUT).json()
+    asked = []
+    for _ in range(3):
+        challenge = bank.challenge_by_id[view["challenge"]["id"]]
+        asked.append(challenge.id)
+        answered = post_answer(base, auth, view, {"challengeId": challenge.id, "answer": right(challenge)})
+        assert answered.status_code == 201, answered.text
+        view = answered.json()["assessment"]
+    stored = [e for e in stream_events(platform, person.id, "1.3") if e["type"] == "AnswerRecorded"]
+    assert [e["data"]["challenge_id"] for e in stored] == asked
+
+    # "Closing the browser": a fresh login, then the same test and the same next question.
+    auth = {**person.auth(), **person.headers()}
+    resumed = requests.post(f"{base}/api/assessments", json={"competenceCode": "1.3"}, headers=auth,
+                            timeout=TIMEOUT)
+    assert resumed.status_code == 200 and resumed.json()["id"] == view["id"]
+    assert resumed.json()["challenge"]["id"] == view["challenge"]["id"]
+    assert resumed.json()["progress"]["answered"] == 3
+
+    def in_order():
+        answers = [e for e in published(platform, person.id) if e["type"] == "AnswerRecorded"]
+        return answers if len(answers) == 3 else None
+    answers = wait_for(in_order, timeout=30)
+    assert [a["data"]["challenge_id"] for a in answers] == asked
+    assert [a["position"] for a in answers] == sorted(a["position"] for a in answers)
+
+
+def test_a_double_submit_records_one_answer(platform):
+    base, bank = platform.gateway_url, load_bank()
+    person = new_person(base, "Double", "Clic")
+    auth = {**person.auth(), **person.headers()}
+    view = requests.post(f"{base}/api/assessments", json={"competenceCode": "2.1"}, headers=auth,
+                         timeout=TIMEOUT).json()
+    challenge = bank.challenge_by_id[view["challenge"]["id"]]
+    body = {"challengeId": challenge.id, "answer": right(challenge)}
+    barrier, answers = threading.Barrier(4), []
+
+    def submit():
+        barrier.wait()
+        answers.append(post_answer(base, auth, view, body))
+    threads = [threading.Thread(target=submit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409], [a.text for a in answers]
+    assert {a.json()["code"] for a in answers if a.status_code == 409} <= {"NOT_CURRENT_CHALLENGE",
+                                                                           "CONCURRENT_UPDATE"}
+    recorded = [e for e in stream_events(platform, person.id, "2.1")
+                if e["type"] == "AnswerRecorded" and e["data"]["challenge_id"] == challenge.id]
+    assert len(recorded) == 1
+
+
+def test_a_finished_test_reaches_the_profile(platform):
+    base, bank = platform.gateway_url, load_bank()
+    person = new_person(base, "Fin", "Test")
+    auth = {**person.auth(), **person.headers()}
+    view = requests.post(f"{base}/api/assessments", json={"competenceCode": "4.2"}, headers=auth,
+                         timeout=TIMEOUT).json()
+    while view["state"] == "started":
+        challenge = bank.challenge_by_id[view["challenge"]["id"]]
+        view = post_answer(base, auth, view, {"challengeId": challenge.id, "answer": right(challenge)}).json()[
+            "assessment"]
+    level = view["result"]["level"]
+    assert level >= 1
+
+    def profile_level():
+        body = requests.get(f"{base}/api/profile/{person.id}", headers=auth, timeout=TIMEOUT).json()
+        entry = next((c for c in body.get("competences", []) if c["code"] == "4.2"), None)
+        return entry if entry and entry["level"] == level else None
+    entry = wait_for(profile_level, timeout=30)
+    assert entry["pix"] == view["result"]["pix"]
