@@ -1,5 +1,5 @@
-"""Assessment's worker process. It has no consumer nor events yet, so it runs no loop and
-waits for its stop signal: the process is there for the supervisor, like every worker."""
+"""Assessment's worker process: the outbox relay that publishes its events on
+pix.assessment.events (no subscription yet)."""
 from __future__ import annotations
 
 from pixkit.worker import serve
