@@ -40,3 +40,33 @@
     solved.then(function () { form.submit(); });
   });
 })();
+
+/* 3. Challenge timer: counts down from data-timer-seconds. The time allowed is written in
+      the page anyway ("Temps imparti : 45 s"); this adds the time left (role=timer, not
+      read out every second) and says once, politely, when the time is over. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-timer-seconds]");
+  if (!box) { return; }
+  var seconds = parseInt(box.getAttribute("data-timer-seconds"), 10);
+  var shown = box.querySelector(".timer-left");
+  var over = box.querySelector(".timer-over");
+  if (!(seconds > 0) || !shown || !over) { return; }
+  var textLeft = box.getAttribute("data-text-left") || "{s}";
+  var end = Date.now() + seconds * 1000;
+  var handle = null;
+
+  function tick() {
+    var remaining = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+    shown.textContent = textLeft.replace("{s}", String(remaining));
+    if (remaining === 0) {
+      if (handle !== null) { clearInterval(handle); }
+      box.classList.add("is-over");
+      over.textContent = box.getAttribute("data-text-over") || "";
+    }
+  }
+
+  shown.hidden = false;
+  tick();
+  handle = setInterval(tick, 1000);
+})();

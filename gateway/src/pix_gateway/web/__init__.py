@@ -10,7 +10,10 @@ from pixkit.settings import Settings
 from pixkit.web import mongo
 
 from . import i18n, sessions
+from .assessment_views import tests_bp
 from .views import bp
+
+bp.register_blueprint(tests_bp)  # nested: endpoints web.tests.*, so in bp_names (CSRF, signed_in)
 
 
 @dataclass
