@@ -1,0 +1,77 @@
+"""Taking a positioning test in a real browser, through the gateway's pages: log in, pick a
+competence, skip one challenge, answer one wrong, the rest right, see the checkpoint recap
+after the fifth answer, and the level reached at the end."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pix_assessment.content import load_bank
+
+from ..e2e.people import new_person
+from .test_account_journey import log_in
+
+pytestmark = pytest.mark.timeout(240)
+
+
+def answer(page, challenge, right: bool) -> None:
+    kind, solution = challenge.type, challenge.solution
+    if kind == "QCU":
+        choice = solution if right else (1 if solution != 1 else 2)
+        page.locator(f"#proposal-{choice}").check()
+    elif kind == "QCM":
+        numbers = sorted(solution) if right else [n for n in range(1, len(challenge.proposals_fr) + 1)
+                                                   if n not in solution][:1] or [1]
+        for number in numbers:
+            page.locator(f"#proposal-{number}").check()
+    elif kind == "QROC":
+        page.get_by_label("Votre réponse", exact=True).fill(solution[0] if right else "zzzz-faux")
+    else:
+        groups = list(solution.values()) if kind == "QROCM-ind" else list(solution)
+        for index, _ in enumerate(challenge.fields, start=1):
+            page.locator(f"#field-{index}").fill(groups[index - 1][0] if right else "zzzz-faux")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je valide").click()
+
+
+def test_a_positioning_test_to_the_end(platform, page, screenshot):
+    base, bank = platform.gateway_url, load_bank()
+    person = new_person(base, "Léa", "Navigateur")
+    log_in(page, base, person.email, person.password)
+    page.wait_for_url(re.compile(r"/mon-compte$"))
+
+    page.goto(f"{base}/mes-tests")
+    assert page.get_by_role("heading", name="Information et données").is_visible()
+    page.get_by_role("button", name=re.compile(r"^Commencer — 1\.3 ")).click()
+    page.wait_for_url(re.compile(r"/evaluation/[0-9a-f-]+$"))
+
+    turn, saw_checkpoint = 0, False
+    while page.locator("input[name=challengeId]").count() == 1:
+        turn += 1
+        assert page.get_by_role("heading", name=f"Question {turn}").is_visible()
+        challenge = bank.challenge_by_id[page.locator("input[name=challengeId]").get_attribute("value")]
+        if turn == 1:
+            screenshot(page, "challenge-first")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Je passe").click()
+        else:
+            answer(page, challenge, right=turn != 2)
+        if "/bilan" in page.url:
+            recap = page.locator("main").inner_text()
+            assert "Vos 5 dernières réponses" in recap and turn % 5 == 0
+            if not saw_checkpoint:  # the first recap holds the skip and the wrong answer
+                assert recap.count("Passée") == 1 and recap.count("Mauvaise réponse") == 1
+                assert recap.count("Bonne réponse") == 3
+                screenshot(page, "checkpoint")
+            saw_checkpoint = True
+            with page.expect_navigation():
+                page.get_by_role("link", name=re.compile("Continuer|Voir mon résultat")).click()
+        assert turn < 40
+    assert turn >= 5 and saw_checkpoint
+    result = page.locator("main").inner_text()
+    assert "Résultat du test" in result or "niveau" in result
+    assert re.search(r"Vous avez atteint le niveau \d|Aucun niveau atteint pour le moment", result)
+    screenshot(page, "result")
+    page.get_by_role("link", name="Retour à mes tests").click()
+    page.wait_for_url(re.compile(r"/mes-tests$"))
+    assert "Retenter" in page.locator("main").inner_text() or "Niveau maximum" in page.locator("main").inner_text()
