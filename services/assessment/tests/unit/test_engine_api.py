@@ -246,3 +246,15 @@ def test_the_framework_lists_16_competences_in_english_too(client, auth):
     assert [a["code"] for a in body["areas"]] == ["1", "2", "3", "4", "5"]
     assert sum(len(a["competences"]) for a in body["areas"]) == 16
     assert body["areas"][0]["title"] == "Information and data"
+
+
+def test_a_skip_is_recorded_as_a_failure_of_its_skill(client, auth, service):
+    view = start(client, auth)
+    skipped = client.post(f"/api/assessments/{view['id']}/answers",
+                          json={"challengeId": view["challenge"]["id"], "skipped": True}, headers=auth)
+    assert skipped.get_json()["status"] == "aband"
+    recorded = events_of(service)[-1]
+    assert recorded.type == "AnswerRecorded" and recorded.data["status"] == "aband"
+    direct = recorded.data["knowledge_elements"][0]
+    assert direct == {"skill": recorded.data["skill"], "status": "invalidated", "source": "direct"}
+    assert all(ke["status"] == "invalidated" for ke in recorded.data["knowledge_elements"])
