@@ -3,31 +3,19 @@ store and publishes AnswerRecorded in order; a resumed test goes on where it sto
 double submit records one answer; the finished test's level reaches the profile."""
 from __future__ import annotations
 
+import json
 import threading
 
 import requests
-from kafka import KafkaConsumer
-from kafka.structs import TopicPartition
 from pix_assessment.content import load_bank
+from pix_assessment.content.reference import reference_answer as right
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for
 from .people import new_person
+from .topics import values_for_key
 
 TIMEOUT = 15
-
-
-def right(challenge):
-    kind, solution = challenge.type, challenge.solution
-    if kind == "QCU":
-        return str(solution)
-    if kind == "QCM":
-        return [str(n) for n in sorted(solution)]
-    if kind == "QROC":
-        return solution[0]
-    if kind == "QROCM-ind":
-        return {name: variants[0] for name, variants in solution.items()}
-    return {field.name: group[0] for field, group in zip(challenge.fields, solution, strict=False)}
 
 
 def post_answer(base, auth, view, body):
@@ -49,20 +37,9 @@ def stream_events(platform, user_id, code):
 
 
 def published(platform, user_id) -> list[dict]:
-    import json
     settings = platform.settings("assessment")
-    topic = settings.topic("pix.assessment.events")
-    consumer = KafkaConsumer(bootstrap_servers=settings.kafka_bootstrap, enable_auto_commit=False)
-    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    end = consumer.end_offsets(partitions)
-    found = []
-    while any(consumer.position(tp) < end[tp] for tp in partitions):
-        for records in consumer.poll(timeout_ms=500).values():
-            found += [json.loads(r.value) for r in records if r.key and r.key.decode() == user_id]
-    consumer.close()
-    return found
+    return [json.loads(v) for v in values_for_key(settings.kafka_bootstrap, settings.topic("pix.assessment.events"),
+                                                  user_id)]
 
 
 def test_answers_are_stored_published_in_order_and_a_test_resumes(platform):

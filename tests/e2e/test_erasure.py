@@ -6,30 +6,18 @@ from __future__ import annotations
 import uuid
 
 import requests
-from kafka import KafkaConsumer
-from kafka.structs import TopicPartition
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for
 from .people import new_person
+from .topics import values_for_key
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
 
 
 def latest_people_value(bootstrap: str, topic: str, key: str):
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    end = consumer.end_offsets(partitions)
-    seen, latest = False, None
-    while any(consumer.position(tp) < end[tp] for tp in partitions):
-        for records in consumer.poll(timeout_ms=500).values():
-            for record in records:
-                if record.key and record.key.decode() == key:
-                    seen, latest = True, record.value
-    consumer.close()
-    return seen, latest
+    values = values_for_key(bootstrap, topic, key)
+    return bool(values), (values[-1] if values else None)
 
 
 def documents_mentioning(mongo: MongoClient, prefix: str, needles: list[str]) -> list[str]:

@@ -4,26 +4,15 @@ from __future__ import annotations
 import time
 
 import requests
-from kafka import KafkaConsumer
-from kafka.structs import TopicPartition
 
 from .test_identity_sessions import PASSWORD, TIMEOUT, auth, login, new_account
+from .topics import values_for_key
 
 FORBIDDEN = ("password", "argon2", PASSWORD)
 
 
 def events_about(bootstrap: str, topic: str, user_id: str) -> list[bytes]:
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning(*partitions)
-    end = consumer.end_offsets(partitions)
-    found = []
-    while any(consumer.position(tp) < end[tp] for tp in partitions):
-        for records in consumer.poll(timeout_ms=500).values():
-            found += [r.value for r in records if r.key and r.key.decode() == user_id]
-    consumer.close()
-    return found
+    return [v for v in values_for_key(bootstrap, topic, user_id) if v is not None]
 
 
 def test_no_password_or_hash_in_answers_or_events(platform):

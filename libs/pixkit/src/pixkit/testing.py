@@ -244,3 +244,18 @@ class TokenMint:
 
     def headers(self, user_id: str, roles=()) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(user_id, roles)}"}
+
+
+class Clock:
+    """A clock that moves only when a test says so (UTC, aware)."""
+
+    START = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or self.START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)

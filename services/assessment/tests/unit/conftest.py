@@ -1,26 +1,13 @@
 """Assessment's app on fakes: the real bootstrap, bank and handlers over an in-memory store."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 from pix_assessment.bootstrap import bootstrap
 from pix_assessment.entrypoints.http import create_app
-from pixkit.testing import FakeDatabase, TokenMint, unit_settings
+from pixkit.testing import Clock, FakeDatabase, TokenMint, unit_settings
 
 USER = "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23"
 OTHER = "c0ffee00-1234-4abc-8def-000000000001"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

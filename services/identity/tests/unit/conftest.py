@@ -2,29 +2,18 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 import pytest
 from pix_identity.bootstrap import bootstrap
 from pix_identity.domain import robot_check
 from pix_identity.entrypoints.http import create_app
-from pixkit.testing import FakeDatabase, unit_settings
+from pixkit.testing import Clock, FakeDatabase, unit_settings
 
-START = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+START = Clock.START
 ROBOT_KEY = "unit-robot-key"
 # Difficulty 0: any counter does the work; signature, age and single use are still checked.
 UNIT_ENV = {"PIX_IDENTITY_ROBOT_CHECK_KEY": ROBOT_KEY, "PIX_IDENTITY_ROBOT_DIFFICULTY": "0"}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture
