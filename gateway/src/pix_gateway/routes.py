@@ -14,7 +14,6 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/profile", "profile"),
     ("/api/assessments", "assessment"),
     ("/api/framework", "assessment"),
-    ("/api/challenges", "assessment"),
     ("/api/organizations", "sharing"),
     ("/api/campaigns", "sharing"),
     ("/api/certification", "certification"),

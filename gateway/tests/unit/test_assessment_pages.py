@@ -42,7 +42,7 @@ def challenge(cid, kind, instruction, proposals=(), fields=(), timer=None, alt=N
     return {"id": cid, "type": kind, "instruction": instruction, "proposals": list(proposals),
             "fields": [{"name": n, "label": label} for n, label in fields], "timer": timer,
             "illustrationAlt": alt,
-            "attachments": [{"format": f, "name": f"communes-ain.{f}", "url": f"/api/challenges/{cid}/attachments/{f}"}
+            "attachments": [{"format": f, "name": f"communes-ain.{f}", "url": f"/api/assessments/a1/challenges/{cid}/attachments/{f}"}
                             for f in attachments]}
 
 
@@ -182,8 +182,8 @@ def fake_assessment(identity: Flask) -> Flask:
         a["recap_pending"] = False
         return jsonify(status=status, assessment=shown), 201
 
-    @app.get("/api/challenges/<cid>/attachments/<fmt>")
-    def attachment(cid, fmt):
+    @app.get("/api/assessments/<aid>/challenges/<cid>/attachments/<fmt>")
+    def attachment(aid, cid, fmt):
         if cid != "c-qroc" or fmt not in ("xlsx", "ods"):
             return error(404, "ATTACHMENT_NOT_FOUND", "Pas de fichier.")
         kind = XLSX if fmt == "xlsx" else "application/vnd.oasis.opendocument.spreadsheet"
@@ -456,7 +456,7 @@ def test_timer_illustration_and_files_are_on_the_page_and_files_pass_through(per
     assert file.headers["Content-Type"] == XLSX
     assert file.headers["Content-Disposition"] == 'attachment; filename="communes-ain.xlsx"'
     assert "X-Internal" not in file.headers
-    assert assessment.calls[-1][:2] == ("GET", "/api/challenges/c-qroc/attachments/xlsx")
+    assert assessment.calls[-1][:2] == ("GET", f"/api/assessments/{aid}/challenges/c-qroc/attachments/xlsx")
     for bad in ("c-qroc/exe", "c-qroc/docx", "C_QROC/xlsx", "c-qcu/xlsx", "..%2F..%2Fapi/xlsx"):
         assert person.get(f"/evaluation/{aid}/fichier/{bad}").status_code == 404, bad
 

@@ -10,7 +10,7 @@ from pix_gateway.routes import ROUTES, SERVICES, service_for
     ("/api/profile/abc", "profile"),
     ("/api/assessments/1/answers", "assessment"),
     ("/api/framework", "assessment"),
-    ("/api/challenges/rec1", "assessment"),
+    ("/api/assessments/a1/challenges/c1/attachments/ods", "assessment"),
     ("/api/organizations/3", "sharing"),
     ("/api/campaigns", "sharing"),
     ("/api/certification/sessions", "certification"),

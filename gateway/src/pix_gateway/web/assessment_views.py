@@ -349,7 +349,7 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
     offered = {a.get("format") for a in current.get("attachments") or [] if isinstance(a, dict)}
     if current.get("id") != challenge_id or fmt not in offered:
         return _not_found()
-    upstream = _fetch(f"/api/challenges/{challenge_id}/attachments/{fmt}")
+    upstream = _fetch(f"/api/assessments/{assessment_id}/challenges/{challenge_id}/attachments/{fmt}")
     if upstream is None:
         return _error_page(t("error.unavailable"), 503)
     if upstream.status_code != 200:

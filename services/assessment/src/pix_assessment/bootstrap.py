@@ -50,7 +50,7 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
         queries.ReadAssessment: partial(queries.read_assessment, engine=engine),
         queries.ReadCompetences: partial(queries.read_competences, engine=engine),
         queries.ReadFramework: partial(queries.read_framework, bank=bank),
-        queries.ReadAttachment: partial(queries.read_attachment, bank=bank),
+        queries.ReadAttachment: partial(queries.read_attachment, engine=engine),
     }
     return AssessmentContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
                                engine=engine)

@@ -36,6 +36,9 @@ class ReadFramework:
 
 @dataclass(frozen=True)
 class ReadAttachment:
+    """A file of a challenge of the person's own assessment: the current one or one answered."""
+    user_id: str
+    assessment_id: str
     challenge_id: str
     fmt: str
 
@@ -83,10 +86,12 @@ def read_framework(query: ReadFramework, meta, *, bank: Bank) -> Bank:
     return bank
 
 
-def read_attachment(query: ReadAttachment, meta, *, bank: Bank) -> File:
-    challenge = bank.challenge_by_id.get(query.challenge_id)
-    registered = generators().get(challenge.attachment) if challenge and challenge.attachment else None
-    if registered is None:
+def read_attachment(query: ReadAttachment, meta, *, engine: Engine) -> File:
+    _, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
+    current = current_challenge(engine, evaluation, run)
+    shown = {a.challenge_id for a in run.answers} | ({current.id} if current else set())
+    challenge = engine.bank.challenge_by_id.get(query.challenge_id) if query.challenge_id in shown else None
+    if challenge is None or not challenge.attachment or challenge.attachment not in generators():
         raise ChallengeNotFound()
     return _rendered(challenge.attachment, query.fmt)
 

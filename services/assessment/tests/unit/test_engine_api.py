@@ -231,14 +231,35 @@ def test_reset_waits_7_days_after_the_last_answer(client, auth, clock, service, 
     assert start(client, auth)["kind"] == "positioning"  # a fresh positioning may begin
 
 
-def test_attachments_come_in_both_formats(client, auth, bank):
-    challenge = next(c for c in bank.challenges if c.attachment == "communes-ain")
-    for fmt in ("xlsx", "ods"):
-        answer = client.get(f"/api/challenges/{challenge.id}/attachments/{fmt}", headers=auth)
+def _reach_an_attachment(client, auth, bank):
+    for code in sorted({c.competence_code for c in bank.challenges if c.attachment}):
+        view = start(client, auth, code)
+        while view["state"] == "started":
+            if view["challenge"]["attachments"]:
+                return view
+            challenge = bank.challenge_by_id[view["challenge"]["id"]]
+            view = client.post(f"/api/assessments/{view['id']}/answers",
+                               json={"challengeId": challenge.id, "answer": right_answer(challenge)},
+                               headers=auth).get_json()["assessment"]
+    raise AssertionError("no challenge with a file is ever asked")
+
+
+def test_attachments_come_in_both_formats_for_my_current_challenge_only(client, auth, bank, mint):
+    from .conftest import OTHER
+    view = _reach_an_attachment(client, auth, bank)
+    challenge = bank.challenge_by_id[view["challenge"]["id"]]
+    for item in view["challenge"]["attachments"]:
+        answer = client.get(item["url"], headers=auth)
         assert answer.status_code == 200 and answer.data[:2] == b"PK"
-        assert f'filename="communes-ain.{fmt}"' in answer.headers["Content-Disposition"]
-    assert client.get(f"/api/challenges/{challenge.id}/attachments/docx", headers=auth).status_code == 404
-    assert client.get(f"/api/challenges/{challenge.id}/attachments/xlsx").status_code == 401
+        assert f'filename="{item["name"]}"' in answer.headers["Content-Disposition"]
+    url = view["challenge"]["attachments"][0]["url"]
+    assert client.get(url, headers=mint.headers(OTHER)).status_code == 403  # someone else's test
+    assert client.get(url).status_code == 401
+    wrong_format = url.rsplit("/", 1)[0] + ("/docx" if url.endswith(("xlsx", "ods")) else "/xlsx")
+    assert client.get(wrong_format, headers=auth).status_code == 404
+    other = next(c for c in bank.challenges if c.attachment and c.id != challenge.id)
+    not_asked = url.replace(f"/challenges/{challenge.id}/", f"/challenges/{other.id}/")
+    assert client.get(not_asked, headers=auth).status_code == 404  # not a question of this test
 
 
 def test_the_framework_lists_16_competences_in_english_too(client, auth):

@@ -18,7 +18,6 @@ from . import views
 
 assessments = Blueprint("assessments", __name__, url_prefix="/api/assessments", description="Tests de positionnement")
 framework = Blueprint("framework", __name__, url_prefix="/api/framework", description="Référentiel")
-challenges = Blueprint("challenges", __name__, url_prefix="/api/challenges", description="Fichiers des épreuves")
 
 ID = r"[a-z0-9-]{1,80}"
 
@@ -124,12 +123,11 @@ def read_framework():
     return views.framework_view(container().execute(queries.ReadFramework()), request_language())
 
 
-@challenges.route("/<challenge_id>/attachments/<fmt>", methods=["GET"])
-@challenges.alt_response(404, schema=ErrorSchema, description="CHALLENGE_NOT_FOUND")
-def attachment(challenge_id: str, fmt: str):
-    """Le fichier d'une épreuve, au format choisi (.xlsx/.ods ou .docx/.odt)"""
-    _caller()
-    file = container().execute(queries.ReadAttachment(challenge_id, fmt))
+@assessments.route("/<assessment_id>/challenges/<challenge_id>/attachments/<fmt>", methods=["GET"])
+@assessments.alt_response(404, schema=ErrorSchema, description="CHALLENGE_NOT_FOUND: pas une question de ce test")
+def attachment(assessment_id: str, challenge_id: str, fmt: str):
+    """Le fichier d'une question de mon test, au format choisi (.xlsx/.ods ou .docx/.odt)"""
+    file = container().execute(queries.ReadAttachment(_caller(), assessment_id, challenge_id, fmt))
     return Response(file.content, mimetype=file.mime_type,
                     headers={"Content-Disposition": f'attachment; filename="{file.name}"',
                              "Cache-Control": "private, max-age=3600"})
@@ -147,7 +145,7 @@ def create_app(settings: Settings | None = None, service_container=None, ready_c
     settings = settings or config.load_settings()
     app = create_base_app(settings, config.SERVICE, messages={**MESSAGES, **ANSWER_MESSAGES},
                           ready_checks=ready_checks)
-    for blueprint in (assessments, framework, challenges):
+    for blueprint in (assessments, framework):
         api_of(app).register_blueprint(blueprint)
     access.use_verifier(app, lambda: verifier or access.verifier_for(settings))
     use_container(app, lambda: service_container or bootstrap(settings))

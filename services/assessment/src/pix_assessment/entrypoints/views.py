@@ -16,14 +16,15 @@ def _text(fr: str, en: str | None, lang: str) -> str:
     return en if lang == "en" and en else fr
 
 
-def challenge_view(challenge: Challenge, lang: str) -> dict:
+def challenge_view(challenge: Challenge, lang: str, assessment_id: str) -> dict:
     proposals = (challenge.proposals_en if lang == "en" and len(challenge.proposals_en) == len(challenge.proposals_fr)
                  else challenge.proposals_fr)
     attachments = []
     if challenge.attachment:
         filename, formats = _attachment(challenge.attachment)
         attachments = [{"format": fmt, "name": f"{filename}.{fmt}",
-                        "url": f"/api/challenges/{challenge.id}/attachments/{fmt}"} for fmt in formats]
+                        "url": f"/api/assessments/{assessment_id}/challenges/{challenge.id}/attachments/{fmt}"}
+                       for fmt in formats]
     return {
         "id": challenge.id, "type": challenge.type,
         "instruction": _text(challenge.instruction_fr, challenge.instruction_en, lang),
@@ -65,7 +66,7 @@ def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -
         "competenceTitle": _text(competence.title_fr, competence.title_en, lang),
         "kind": run.kind, "state": "completed" if run.completed else "started",
         "progress": {"answered": len(run.answers), "checkpointEvery": CHECKPOINT_EVERY},
-        "challenge": challenge_view(progress.challenge, lang) if progress.challenge else None,
+        "challenge": challenge_view(progress.challenge, lang, run.id) if progress.challenge else None,
         "checkpoint": _checkpoint(progress, bank, lang), "result": result,
     }
 
