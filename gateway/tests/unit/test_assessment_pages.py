@@ -42,8 +42,8 @@ def challenge(cid, kind, instruction, proposals=(), fields=(), timer=None, alt=N
     return {"id": cid, "type": kind, "instruction": instruction, "proposals": list(proposals),
             "fields": [{"name": n, "label": label} for n, label in fields], "timer": timer,
             "illustrationAlt": alt,
-            "attachments": [{"format": f, "name": f"communes-ain.{f}", "url": f"/api/assessments/a1/challenges/{cid}/attachments/{f}"}
-                            for f in attachments]}
+            "attachments": [{"format": f, "name": f"communes-ain.{f}",
+                             "url": f"/api/assessments/a1/challenges/{cid}/attachments/{f}"} for f in attachments]}
 
 
 QCU = challenge("c-qcu", "QCU", "Quel outil utilisez-vous **pour chercher** une page ?",
