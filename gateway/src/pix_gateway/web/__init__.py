@@ -11,9 +11,11 @@ from pixkit.web import mongo
 
 from . import i18n, sessions
 from .assessment_views import tests_bp
+from .profile_views import profile_bp
 from .views import bp
 
 bp.register_blueprint(tests_bp)  # nested: endpoints web.tests.*, so in bp_names (CSRF, signed_in)
+bp.register_blueprint(profile_bp)  # web.profile.*: /mon-profil
 
 
 @dataclass

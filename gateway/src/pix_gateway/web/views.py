@@ -11,7 +11,7 @@ from .i18n import t
 
 bp = Blueprint("web", __name__)
 
-SOON = {"/mon-profil": "nav.profile", "/partager": "nav.share",
+SOON = {"/partager": "nav.share",
         "/certification": "nav.certification", "/organisations": "nav.organizations",
         "/centres-de-certification": "nav.centers"}
 NOTICES = {"deleted": "home.deleted", "loggedout": "home.loggedout", "renamed": "account.renamed",

@@ -1,0 +1,98 @@
+"""The profile page, /mon-profil (DOMAIN.md §1, §5): the total pix, how much of the
+profile is complete (evaluated competences / 16, rounded down), then the 5 areas with
+each competence's level (text and gauge), pix, and the way to the test.
+
+It reads the assessment service's `GET /api/assessments/competences`, which is exact right
+after a test, not the profile service's read model (which may lag behind). The blueprint
+is nested in `web` (web/__init__.py): endpoints `web.profile.*`, under the same CSRF
+check and session handling as the other pages."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, redirect, render_template
+
+from . import identity, sessions
+from .forms import api_message
+from .i18n import t
+
+profile_bp = Blueprint("profile", __name__)
+
+COMPETENCES_PATH = "/api/assessments/competences"
+FRAMEWORK_SIZE = 16  # competences in the framework: completion = evaluated / 16
+DEFAULT_MAX_LEVEL = 5
+ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment ids, as /evaluation/<id> accepts them
+CODE = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?)?")  # areas 1 … 5, competences 1.1 … 5.2
+
+
+def _see(path: str):
+    return redirect(path, code=303)
+
+
+@profile_bp.get("/mon-profil")
+def profile():
+    record = sessions.current()
+    if not record or not record.get("accessToken"):
+        return _see("/connexion")
+    answer = identity.authorized("GET", COMPETENCES_PATH)
+    if answer.status == 401:
+        return _see("/connexion?info=expired")
+    if not answer.ok:
+        status = answer.status if 400 <= answer.status < 500 else 503
+        return render_template("error.html", message=api_message(answer)), status
+    raw = answer.body.get("competences")
+    if not isinstance(raw, list):
+        return render_template("error.html", message=t("error.unexpected")), 503
+    return render_template("profile.html", **summary(answer.body, raw))
+
+
+def summary(body: dict[str, Any], raw: list[Any]) -> dict[str, Any]:
+    """The page's numbers and the competences grouped by area, in the API's order."""
+    max_level = _int(body.get("maxLevel")) or DEFAULT_MAX_LEVEL
+    competences = [_competence(item, max_level) for item in raw if isinstance(item, dict)]
+    areas: dict[str, dict[str, Any]] = {}
+    for c in competences:
+        area = areas.setdefault(c["areaCode"], {"code": c["areaCode"], "title": c["areaTitle"], "competences": []})
+        area["competences"].append(c)
+    evaluated = len({c["code"] for c in competences if c["evaluated"]})
+    total = body.get("totalPix")
+    return {
+        "areas": list(areas.values()), "max_level": max_level, "evaluated": evaluated,
+        "framework_size": FRAMEWORK_SIZE,
+        "total": total if _is_int(total) and total >= 0 else sum(c["pix"] for c in competences),
+        "percent": min(evaluated * 100 // FRAMEWORK_SIZE, 100),
+    }
+
+
+def _competence(raw: dict[str, Any], max_level: int) -> dict[str, Any]:
+    code = str(raw.get("code", ""))
+    area_code = str(raw.get("areaCode", ""))
+    assessment_id = raw.get("assessmentId")
+    level = min(max(_int(raw.get("level")), 0), max_level)
+    evaluated = bool(raw.get("evaluated"))
+    resume = assessment_id if isinstance(assessment_id, str) and ID.fullmatch(assessment_id) else None
+    slug = code.replace(".", "-") if CODE.fullmatch(code) else ""
+    tests = f"/mes-tests#competence-{slug}" if slug else "/mes-tests"
+    if resume:
+        action = {"label": "profile.resume", "href": f"/evaluation/{resume}"}
+    elif not evaluated:
+        action = {"label": "profile.start", "href": tests}
+    elif raw.get("canImprove"):
+        action = {"label": "profile.improve", "href": tests}
+    else:
+        action = None
+    return {
+        "code": code, "slug": slug or None, "title": str(raw.get("title") or ""),
+        "areaCode": area_code, "areaTitle": str(raw.get("areaTitle") or ""),
+        "level": level, "pix": max(_int(raw.get("pix")), 0), "evaluated": evaluated,
+        "atMax": evaluated and level >= max_level, "inProgress": bool(resume), "action": action,
+    }
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _int(value: Any) -> int:
+    return value if _is_int(value) else 0
