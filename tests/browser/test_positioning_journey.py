@@ -14,16 +14,21 @@ from .test_account_journey import log_in
 pytestmark = pytest.mark.timeout(240)
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"[`*_\s]", "", text)
+
+
 def answer(page, challenge, right: bool) -> None:
     kind, solution = challenge.type, challenge.solution
-    if kind == "QCU":
-        choice = solution if right else (1 if solution != 1 else 2)
-        page.locator(f"#proposal-{choice}").check()
-    elif kind == "QCM":
-        numbers = sorted(solution) if right else [n for n in range(1, len(challenge.proposals_fr) + 1)
-                                                   if n not in solution][:1] or [1]
-        for number in numbers:
-            page.locator(f"#proposal-{number}").check()
+    if kind in ("QCU", "QCM"):
+        # The page shows the proposals in this assessment's own order: find them by text.
+        labels = [_plain(t) for t in page.locator(".proposal label").all_inner_texts()]
+        wanted = ([solution] if kind == "QCU" else sorted(solution)) if right else \
+            [n for n in range(1, len(challenge.proposals_fr) + 1) if n not in (
+                {solution} if kind == "QCU" else solution)][:1]
+        for number in wanted:
+            shown = labels.index(_plain(challenge.proposals_fr[number - 1])) + 1
+            page.locator(f"#proposal-{shown}").check()
     elif kind == "QROC":
         page.get_by_label("Votre réponse", exact=True).fill(solution[0] if right else "zzzz-faux")
     else:

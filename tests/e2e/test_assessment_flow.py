@@ -18,6 +18,11 @@ from .topics import values_for_key
 TIMEOUT = 15
 
 
+def shown(view) -> list[str]:
+    """The proposals as this assessment shows them (shuffled per assessment)."""
+    return view["challenge"]["proposals"]
+
+
 def post_answer(base, auth, view, body):
     return requests.post(f"{base}/api/assessments/{view['id']}/answers", json=body, headers=auth, timeout=TIMEOUT)
 
@@ -52,7 +57,7 @@ def test_answers_are_stored_published_in_order_and_a_test_resumes(platform):
     for _ in range(3):
         challenge = bank.challenge_by_id[view["challenge"]["id"]]
         asked.append(challenge.id)
-        answered = post_answer(base, auth, view, {"challengeId": challenge.id, "answer": right(challenge)})
+        answered = post_answer(base, auth, view, {"challengeId": challenge.id, "answer": right(challenge, shown(view))})
         assert answered.status_code == 201, answered.text
         view = answered.json()["assessment"]
     stored = [e for e in stream_events(platform, person.id, "1.3") if e["type"] == "AnswerRecorded"]
@@ -81,7 +86,7 @@ def test_a_double_submit_records_one_answer(platform):
     view = requests.post(f"{base}/api/assessments", json={"competenceCode": "2.1"}, headers=auth,
                          timeout=TIMEOUT).json()
     challenge = bank.challenge_by_id[view["challenge"]["id"]]
-    body = {"challengeId": challenge.id, "answer": right(challenge)}
+    body = {"challengeId": challenge.id, "answer": right(challenge, shown(view))}
     barrier, answers = threading.Barrier(4), []
 
     def submit():
@@ -108,7 +113,8 @@ def test_a_finished_test_reaches_the_profile(platform):
                          timeout=TIMEOUT).json()
     while view["state"] == "started":
         challenge = bank.challenge_by_id[view["challenge"]["id"]]
-        view = post_answer(base, auth, view, {"challengeId": challenge.id, "answer": right(challenge)}).json()[
+        body = {"challengeId": challenge.id, "answer": right(challenge, shown(view))}
+        view = post_answer(base, auth, view, body).json()[
             "assessment"]
     level = view["result"]["level"]
     assert level >= 1

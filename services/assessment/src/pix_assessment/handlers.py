@@ -15,7 +15,7 @@ from pixkit.web.access import Forbidden
 
 from .adapters import AssessmentIndex, ChallengeTimers, Evaluations, IndexEntry
 from .content import Bank, Challenge
-from .domain import algorithm, answers, knowledge, scoring
+from .domain import algorithm, answers, knowledge, scoring, shuffle
 from .domain.commands import (
     AlreadyEvaluated,
     AnswerChallenge,
@@ -168,7 +168,8 @@ def find_run(engine: Engine, user_id: str, assessment_id: str) -> tuple[int, Eva
 def _status(engine: Engine, command: AnswerChallenge, challenge: Challenge, now: datetime) -> str:
     if command.skipped:
         return "aband"
-    correct = answers.is_correct(challenge, answers.parse_answer(challenge, command.answer))
+    raw = shuffle.to_bank_numbers(command.answer, command.assessment_id, challenge)
+    correct = answers.is_correct(challenge, answers.parse_answer(challenge, raw))
     if not correct:
         return "ko"
     served = engine.timers.served_at(command.assessment_id, challenge.id) if challenge.is_timed else None

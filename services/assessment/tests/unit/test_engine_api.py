@@ -13,6 +13,11 @@ from .conftest import USER
 ENVELOPE = json.loads((Path(__file__).parents[4] / "contracts/events/envelope.v1.json").read_text())
 
 
+def shown(view) -> list[str]:
+    """The proposals as this assessment shows them (shuffled per assessment)."""
+    return view["challenge"]["proposals"]
+
+
 def start(client, auth, code="1.3"):
     answer = client.post("/api/assessments", json={"competenceCode": code}, headers=auth)
     assert answer.status_code in (200, 201), answer.get_json()
@@ -31,7 +36,7 @@ def test_a_whole_test_to_the_end(client, auth):
         if turn == 1:
             body["skipped"] = True
         else:
-            body["answer"] = wrong_answer(challenge) if turn == 2 else right_answer(challenge)
+            body["answer"] = wrong_answer(challenge, shown(view)) if turn == 2 else right_answer(challenge, shown(view))
         answered = client.post(f"/api/assessments/{view['id']}/answers", json=body, headers=auth)
         assert answered.status_code == 201, answered.get_json()
         statuses.append(answered.get_json()["status"])
@@ -46,8 +51,8 @@ def test_a_whole_test_to_the_end(client, auth):
 def play_to_the_end(client, auth, view, bank, answer=right_answer):
     while view["state"] == "started":
         challenge = bank.challenge_by_id[view["challenge"]["id"]]
-        answered = client.post(f"/api/assessments/{view['id']}/answers",
-                               json={"challengeId": challenge.id, "answer": answer(challenge)}, headers=auth)
+        body = {"challengeId": challenge.id, "answer": answer(challenge, shown(view))}
+        answered = client.post(f"/api/assessments/{view['id']}/answers", json=body, headers=auth)
         assert answered.status_code == 201, answered.get_json()
         view = answered.get_json()["assessment"]
     return view
@@ -124,7 +129,8 @@ def test_every_fifth_answer_brings_a_checkpoint(client, auth, bank):
     view = start(client, auth, "4.1")
     for turn in range(1, 6):
         challenge = bank.challenge_by_id[view["challenge"]["id"]]
-        body = {"challengeId": challenge.id, "answer": right_answer(challenge)} if turn != 3 else \
+        body = {"challengeId": challenge.id, "answer": right_answer(challenge, shown(view))} \
+            if turn != 3 else \
             {"challengeId": challenge.id, "skipped": True}
         view = client.post(f"/api/assessments/{view['id']}/answers", json=body, headers=auth).get_json()["assessment"]
         if view["state"] != "started":
@@ -162,7 +168,7 @@ def _reach_a_timed_challenge(client, mint, bank):
                 if challenge.is_timed:
                     return auth, view, challenge
                 view = client.post(f"/api/assessments/{view['id']}/answers",
-                                   json={"challengeId": challenge.id, "answer": pattern(challenge)},
+                                   json={"challengeId": challenge.id, "answer": pattern(challenge, shown(view))},
                                    headers=auth).get_json()["assessment"]
     raise AssertionError("no timed challenge is ever asked")
 
@@ -173,7 +179,8 @@ def test_a_right_answer_after_the_timer_is_timedout_and_in_time_is_ok(client, mi
     clock.advance(seconds=challenge.timer + 5)
     auth = mint.headers(mint.verifier().verify(auth["Authorization"][7:]).user_id)
     late = client.post(f"/api/assessments/{view['id']}/answers",
-                       json={"challengeId": challenge.id, "answer": right_answer(challenge)}, headers=auth)
+                       json={"challengeId": challenge.id,
+                                 "answer": right_answer(challenge, shown(view))}, headers=auth)
     assert late.get_json()["status"] == "timedout"
 
 
@@ -181,7 +188,8 @@ def test_a_timed_challenge_answered_in_time_is_ok(client, mint, clock, bank):
     auth, view, challenge = _reach_a_timed_challenge(client, mint, bank)
     clock.advance(seconds=challenge.timer - 1)
     in_time = client.post(f"/api/assessments/{view['id']}/answers",
-                          json={"challengeId": challenge.id, "answer": right_answer(challenge)}, headers=auth)
+                          json={"challengeId": challenge.id,
+                                 "answer": right_answer(challenge, shown(view))}, headers=auth)
     assert in_time.get_json()["status"] == "ok"
 
 
@@ -239,7 +247,8 @@ def _reach_an_attachment(client, auth, bank):
                 return view
             challenge = bank.challenge_by_id[view["challenge"]["id"]]
             view = client.post(f"/api/assessments/{view['id']}/answers",
-                               json={"challengeId": challenge.id, "answer": right_answer(challenge)},
+                               json={"challengeId": challenge.id,
+                                     "answer": right_answer(challenge, shown(view))},
                                headers=auth).get_json()["assessment"]
     raise AssertionError("no challenge with a file is ever asked")
 

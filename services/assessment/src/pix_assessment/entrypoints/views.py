@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..content import Bank, Challenge
 from ..content.attachments import generators
-from ..domain import scoring
+from ..domain import scoring, shuffle
 from ..handlers import Progress
 
 CHECKPOINT_EVERY = 5
@@ -17,8 +17,9 @@ def _text(fr: str, en: str | None, lang: str) -> str:
 
 
 def challenge_view(challenge: Challenge, lang: str, assessment_id: str) -> dict:
-    proposals = (challenge.proposals_en if lang == "en" and len(challenge.proposals_en) == len(challenge.proposals_fr)
-                 else challenge.proposals_fr)
+    texts = (challenge.proposals_en if lang == "en" and len(challenge.proposals_en) == len(challenge.proposals_fr)
+             else challenge.proposals_fr)
+    proposals = [texts[n - 1] for n in shuffle.display_order(assessment_id, challenge)]
     attachments = []
     if challenge.attachment:
         filename, formats = _attachment(challenge.attachment)
@@ -28,7 +29,7 @@ def challenge_view(challenge: Challenge, lang: str, assessment_id: str) -> dict:
     return {
         "id": challenge.id, "type": challenge.type,
         "instruction": _text(challenge.instruction_fr, challenge.instruction_en, lang),
-        "proposals": list(proposals),
+        "proposals": proposals,  # numbered 1..n as shown: answers use these numbers
         "fields": [{"name": f.name, "label": _text(f.label_fr, f.label_en, lang)} for f in challenge.fields],
         "timer": challenge.timer, "illustrationAlt": challenge.illustration_alt, "attachments": attachments,
     }
