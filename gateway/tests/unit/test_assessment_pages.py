@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import sessions
-from pix_gateway.web.assessment_views import render_markdown
+from pix_gateway.web.markdown import render_markdown
 from werkzeug.serving import make_server
 
 from .conftest import gateway_app

@@ -9,8 +9,12 @@ from flask import Flask, redirect, render_template, request
 from pixkit.settings import Settings
 from pixkit.web import mongo
 
-from . import i18n, sessions
-from .assessment_views import tests_bp
+from . import (
+    assessment_views,  # noqa: F401 - its routes, on tests_bp
+    i18n,
+    sessions,
+)
+from .competence_views import tests_bp
 from .profile_views import profile_bp
 from .views import bp
 

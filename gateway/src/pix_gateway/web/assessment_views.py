@@ -1,178 +1,36 @@
-"""The test-taking pages (DOMAIN.md §3-5): the competences to assess (/mes-tests), one
-challenge at a time (/evaluation/<id>), the recap every 5 answers (…/bilan), the result,
-and the challenges' files, fetched server-side with the person's token (the browser holds
-no token: sessions are server-side).
+"""One assessment's pages (DOMAIN.md §3-5): one challenge at a time (/evaluation/<id>),
+the recap every 5 answers (…/bilan), the result, and the challenges' files, fetched
+server-side with the person's token (the browser holds no token: sessions are server-side).
 
-The blueprint is nested in `web` (web/__init__.py), so its endpoints are `web.tests.*`:
-under the same CSRF check and session handling as the other pages. The assessment API
-is called through `identity.authorized` (routing, token refresh, language, ids)."""
+The routes are on `tests_bp` (competence_views), nested in `web`: endpoints `web.tests.*`,
+under the same CSRF check and session handling as the other pages. The assessment API is
+called through `identity.authorized` (routing, token refresh, language, ids)."""
 from __future__ import annotations
 
-import re
-from datetime import datetime
 from typing import Any
 
 import requests
-from flask import Blueprint, Response, current_app, redirect, render_template, request
-from markupsafe import Markup, escape
+from flask import Response, current_app, render_template, request
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
 from .. import proxy
 from ..routes import service_for
 from . import i18n, identity, sessions
-from .forms import MAX_LENGTH, api_message, checked
+from .competence_views import tests_bp
+from .forms import MAX_LENGTH, api_message
 from .i18n import t
+from .markdown import BULLET, render_inline, render_markdown
+from .pages_common import ID, as_int, error_page, error_status, not_found, refused, see, signed_in
 
-tests_bp = Blueprint("tests", __name__)
-
-ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment and challenge ids
-CODE = re.compile(r"[1-9][0-9]?\.[1-9][0-9]?")  # competence codes: 1.1 … 5.2
 FORMATS = ("xlsx", "ods", "docx", "odt")
 CHOICE_TYPES = ("QCU", "QCM")
 FIELDS_TYPES = ("QROCM-ind", "QROCM-dep")
 FIELD_PREFIX = "field."  # QROCM inputs are named field.<the challenge's field name>
 MAX_FIELDS = 20
 MAX_PROPOSALS = 50
-NOTICES = {"reset": "tests.resetDone"}
 FILE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposition", "Last-Modified", "ETag")
 FILE_CHUNK = 64 * 1024
 
-
-def _see(path: str):
-    return redirect(path, code=303)
-
-
-def _signed_in() -> bool:
-    record = sessions.current()
-    return bool(record and record.get("accessToken"))
-
-
-def _status(answer: identity.Answer) -> int:
-    return answer.status if 400 <= answer.status < 500 else 503
-
-
-def _error_page(message: str, status: int):
-    return render_template("error.html", message=message), status
-
-
-def _not_found():
-    return _error_page(t("error.notFound"), 404)
-
-
-def _refused(answer: identity.Answer):
-    """An API refusal as a page: sign in again on 401, else the API's words."""
-    if answer.status == 401:
-        return _see("/connexion?info=expired")
-    return _error_page(api_message(answer), _status(answer))
-
-
-# --- The competences: /mes-tests -------------------------------------------------------
-
-@tests_bp.get("/mes-tests")
-def competences():
-    return _competences_page()
-
-
-def _competences_page(problems: list[dict[str, str]] | None = None, status: int = 200):
-    """`problems`: {"code", "text", "target"} — an error about one competence's form,
-    shown in the summary (linking to `target` when set) and next to that form."""
-    if not _signed_in():
-        return _see("/connexion")
-    answer = identity.authorized("GET", "/api/assessments/competences")
-    if not answer.ok:
-        return _refused(answer)
-    problems = problems or []
-    max_level = _int(answer.body.get("maxLevel"))
-    areas: list[dict[str, Any]] = []
-    for raw in answer.body.get("competences") or []:
-        if not isinstance(raw, dict):
-            continue
-        entry = _competence(raw, max_level, problems)
-        if not areas or areas[-1]["code"] != entry["areaCode"]:
-            areas.append({"code": entry["areaCode"], "title": raw.get("areaTitle", ""), "competences": []})
-        areas[-1]["competences"].append(entry)
-    key = NOTICES.get(request.args.get("info", ""))
-    return render_template("competences.html", areas=areas, total=_int(answer.body.get("totalPix")),
-                           max_level=max_level, problems=problems, notice=t(key) if key else None), status
-
-
-def _competence(raw: dict[str, Any], max_level: int, problems: list[dict[str, str]]) -> dict[str, Any]:
-    code = str(raw.get("code", ""))
-    assessment_id = raw.get("assessmentId")
-    return {
-        "code": code, "slug": code.replace(".", "-"), "title": raw.get("title", ""),
-        "areaCode": str(raw.get("areaCode", "")), "level": _int(raw.get("level")), "pix": _int(raw.get("pix")),
-        "progress": _int(raw.get("progress")), "evaluated": bool(raw.get("evaluated")),
-        "assessmentId": assessment_id if isinstance(assessment_id, str) and ID.fullmatch(assessment_id) else None,
-        "canImprove": bool(raw.get("canImprove")), "canReset": bool(raw.get("canReset")),
-        "atMax": bool(max_level) and _int(raw.get("level")) >= max_level,
-        "resetAvailableAt": _date(raw.get("resetAvailableAt")),
-        "errors": [p["text"] for p in problems if p.get("code") == code],
-    }
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def _date(value: Any) -> str | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value[:40]
-    return moment.strftime("%d/%m/%Y" if i18n.language() == "fr" else "%Y-%m-%d")
-
-
-@tests_bp.post("/mes-tests/<code>/commencer")
-def start(code: str):
-    return _open(code, "/api/assessments", {"competenceCode": code})
-
-
-@tests_bp.post("/mes-tests/<code>/retenter")
-def improve(code: str):
-    return _open(code, f"/api/assessments/competences/{code}/improvement")
-
-
-def _open(code: str, path: str, body: dict[str, Any] | None = None):
-    """Starts (or resumes) an assessment, then its first challenge."""
-    if not CODE.fullmatch(code):
-        return _not_found()
-    if not _signed_in():
-        return _see("/connexion")
-    answer = identity.authorized("POST", path, body)
-    if answer.status == 401:
-        return _see("/connexion?info=expired")
-    assessment_id = answer.body.get("id") if answer.ok else None
-    if not isinstance(assessment_id, str) or not ID.fullmatch(assessment_id):
-        return _competences_page([{"code": code, "text": api_message(answer), "target": f"competence-{_slug(code)}"}],
-                                 _status(answer))
-    return _see(f"/evaluation/{assessment_id}")
-
-
-@tests_bp.post("/mes-tests/<code>/remise-a-zero")
-def reset(code: str):
-    if not CODE.fullmatch(code):
-        return _not_found()
-    if not _signed_in():
-        return _see("/connexion")
-    target = f"reset-confirm-{_slug(code)}"
-    if not checked("confirm"):
-        return _competences_page([{"code": code, "text": t("error.resetConfirm"), "target": target}], 422)
-    answer = identity.authorized("POST", f"/api/assessments/competences/{code}/reset")
-    if answer.status == 401:
-        return _see("/connexion?info=expired")
-    if not answer.ok:
-        return _competences_page([{"code": code, "text": api_message(answer), "target": target}], _status(answer))
-    return _see("/mes-tests?info=reset")
-
-
-def _slug(code: str) -> str:
-    return code.replace(".", "-")
-
-
-# --- One assessment: the challenge, the recap, the result ------------------------------
 
 def _view(assessment_id: str) -> identity.Answer:
     return identity.authorized("GET", f"/api/assessments/{assessment_id}")
@@ -181,9 +39,9 @@ def _view(assessment_id: str) -> identity.Answer:
 @tests_bp.get("/evaluation/<assessment_id>")
 def assessment(assessment_id: str):
     if not ID.fullmatch(assessment_id):
-        return _not_found()
-    if not _signed_in():
-        return _see("/connexion")
+        return not_found()
+    if not signed_in():
+        return see("/connexion")
     return _assessment_page(assessment_id)
 
 
@@ -193,15 +51,15 @@ def _assessment_page(assessment_id: str, *, values: Any = None, problems: list[s
     answer; `empty`: the problem is the missing answer), or the result once completed."""
     answer = view or _view(assessment_id)
     if not answer.ok:
-        return _refused(answer)
+        return refused(answer)
     body = answer.body
     challenge = body.get("challenge")
     if body.get("state") == "completed" or not isinstance(challenge, dict):
         if not isinstance(body.get("result"), dict):
-            return _error_page(t("error.unexpected"), 503)
+            return error_page(t("error.unexpected"), 503)
         return render_template("result.html", view=body, result=_result(body["result"]))
     return render_template("challenge.html", view=body, challenge=_challenge(assessment_id, challenge),
-                           number=_int((body.get("progress") or {}).get("answered")) + 1,
+                           number=as_int((body.get("progress") or {}).get("answered")) + 1,
                            values=values, problems=problems or [], empty=empty), status
 
 
@@ -220,26 +78,26 @@ def _challenge(assessment_id: str, raw: dict[str, Any]) -> dict[str, Any]:
     return {"id": challenge_id, "type": kind, "instruction": render_markdown(str(raw.get("instruction") or "")),
             "proposals": [{"value": str(i), "html": render_inline(str(p))}
                           for i, p in enumerate(raw.get("proposals") or [], start=1)][:MAX_PROPOSALS],
-            "fields": fields, "timer": timer if _int(timer) > 0 else None,
+            "fields": fields, "timer": timer if as_int(timer) > 0 else None,
             "illustrationAlt": raw.get("illustrationAlt") or None, "attachments": attachments}
 
 
 def _result(raw: dict[str, Any]) -> dict[str, Any]:
-    level, max_level = _int(raw.get("level")), _int(raw.get("maxLevel"))
-    progress = _int(raw.get("progress"))
-    return {"level": level, "pix": _int(raw.get("pix")), "progress": progress, "maxLevel": max_level,
+    level, max_level = as_int(raw.get("level")), as_int(raw.get("maxLevel"))
+    progress = as_int(raw.get("progress"))
+    return {"level": level, "pix": as_int(raw.get("pix")), "progress": progress, "maxLevel": max_level,
             "next": level + 1, "left": max(8 - progress, 0), "atMax": bool(max_level) and level >= max_level}
 
 
 @tests_bp.post("/evaluation/<assessment_id>/reponse")
 def answer(assessment_id: str):
     if not ID.fullmatch(assessment_id):
-        return _not_found()
-    if not _signed_in():
-        return _see("/connexion")
+        return not_found()
+    if not signed_in():
+        return see("/connexion")
     challenge_id = request.form.get("challengeId", "")
     if not ID.fullmatch(challenge_id):
-        return _see(f"/evaluation/{assessment_id}")
+        return see(f"/evaluation/{assessment_id}")
     kind = request.form.get("type", "")
     values = _posted_values(kind)
     if request.form.get("action") == "skip":
@@ -251,19 +109,19 @@ def answer(assessment_id: str):
         body = {"challengeId": challenge_id, "answer": value}
     result = identity.authorized("POST", f"/api/assessments/{assessment_id}/answers", body)
     if result.status == 401:
-        return _see("/connexion?info=expired")
+        return see("/connexion?info=expired")
     if result.code in ("NOT_CURRENT_CHALLENGE", "ASSESSMENT_COMPLETED"):  # a double submit, the back button
-        return _see(f"/evaluation/{assessment_id}")
+        return see(f"/evaluation/{assessment_id}")
     if not result.ok:
-        return _again(assessment_id, challenge_id, values, api_message(result), _status(result))
+        return _again(assessment_id, challenge_id, values, api_message(result), error_status(result))
     view = result.body.get("assessment") if isinstance(result.body.get("assessment"), dict) else {}
     checkpoint = view.get("checkpoint")
     if isinstance(checkpoint, list) and checkpoint:
         competence = f"{view.get('competenceCode', '')} {view.get('competenceTitle', '')}".strip()
         sessions.update(checkpoint={"assessmentId": assessment_id, "items": checkpoint[:MAX_FIELDS],
                                     "completed": view.get("state") == "completed", "competence": competence})
-        return _see(f"/evaluation/{assessment_id}/bilan")
-    return _see(f"/evaluation/{assessment_id}")
+        return see(f"/evaluation/{assessment_id}/bilan")
+    return see(f"/evaluation/{assessment_id}")
 
 
 def _again(assessment_id: str, challenge_id: str, values: Any, problem: str, status: int, empty: bool = False):
@@ -272,7 +130,7 @@ def _again(assessment_id: str, challenge_id: str, values: Any, problem: str, sta
     view = _view(assessment_id)
     current = view.body.get("challenge") if view.ok else None
     if view.ok and (not isinstance(current, dict) or current.get("id") != challenge_id):
-        return _see(f"/evaluation/{assessment_id}")
+        return see(f"/evaluation/{assessment_id}")
     return _assessment_page(assessment_id, values=values, problems=[problem], empty=empty, status=status, view=view)
 
 
@@ -305,12 +163,12 @@ def _answer_value(kind: str, values: Any) -> Any:
 @tests_bp.get("/evaluation/<assessment_id>/bilan")
 def checkpoint(assessment_id: str):
     if not ID.fullmatch(assessment_id):
-        return _not_found()
-    if not _signed_in():
-        return _see("/connexion")
+        return not_found()
+    if not signed_in():
+        return see("/connexion")
     kept = sessions.current().get("checkpoint")
     if not isinstance(kept, dict) or kept.get("assessmentId") != assessment_id:
-        return _see(f"/evaluation/{assessment_id}")
+        return see(f"/evaluation/{assessment_id}")
     sessions.update(checkpoint=None)  # shown once; the back button then leads to the current challenge
     items = [{"instruction": render_inline(_first_line(str(item.get("instruction") or ""))),
               "status": _recap_status(item)} for item in kept.get("items") or [] if isinstance(item, dict)]
@@ -327,7 +185,7 @@ def _recap_status(item: dict[str, Any]) -> str:
 
 def _first_line(text: str) -> str:
     for line in text.splitlines():
-        line = _BULLET.sub("", line).strip()
+        line = BULLET.sub("", line).strip()
         if line:
             return line
     return ""
@@ -338,23 +196,23 @@ def _first_line(text: str) -> str:
 @tests_bp.get("/evaluation/<assessment_id>/fichier/<challenge_id>/<fmt>")
 def attachment(assessment_id: str, challenge_id: str, fmt: str):
     if fmt not in FORMATS or not ID.fullmatch(assessment_id) or not ID.fullmatch(challenge_id):
-        return _not_found()
-    if not _signed_in():
-        return _see("/connexion")
+        return not_found()
+    if not signed_in():
+        return see("/connexion")
     # The person's assessment, and this file among its current challenge's: also refreshes the token.
     view = _view(assessment_id)
     if not view.ok:
-        return _refused(view)
+        return refused(view)
     current = view.body.get("challenge") or {}
     offered = {a.get("format") for a in current.get("attachments") or [] if isinstance(a, dict)}
     if current.get("id") != challenge_id or fmt not in offered:
-        return _not_found()
+        return not_found()
     upstream = _fetch(f"/api/assessments/{assessment_id}/challenges/{challenge_id}/attachments/{fmt}")
     if upstream is None:
-        return _error_page(t("error.unavailable"), 503)
+        return error_page(t("error.unavailable"), 503)
     if upstream.status_code != 200:
         upstream.close()
-        return _not_found() if upstream.status_code == 404 else _refused(identity.Answer(upstream.status_code))
+        return not_found() if upstream.status_code == 404 else refused(identity.Answer(upstream.status_code))
     headers = {name: upstream.headers[name] for name in FILE_HEADERS if name in upstream.headers}
     if "Content-Encoding" in upstream.headers:  # iter_content decodes: the length would be wrong
         headers.pop("Content-Length", None)
@@ -381,52 +239,3 @@ def _fetch(path: str) -> requests.Response | None:
                                    allow_redirects=False)
     except requests.RequestException:
         return None
-
-
-# --- A tiny, safe markdown: everything escaped, then paragraphs, line breaks, bullet
-#     lists, **bold**, *italic* and `code`. No links, no images, no raw HTML. ------------
-
-_BULLET = re.compile(r"^\s*[-*+]\s+")
-_CODE = re.compile(r"`([^`\n]+)`")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-
-
-def render_inline(text: str) -> Markup:
-    parts = _CODE.split(str(escape(text)))  # odd indexes: code spans, left as they are
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(f"<code>{part}</code>")
-        else:
-            out.append(_ITALIC.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", part)))
-    return Markup("".join(out))  # noqa: S704 - built from escaped text only
-
-
-def render_markdown(text: str) -> Markup:
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            blocks.append("<p>" + "<br>\n".join(render_inline(line) for line in paragraph) + "</p>")
-            paragraph.clear()
-        if items:
-            blocks.append("<ul>\n" + "\n".join(f"<li>{render_inline(item)}</li>" for item in items) + "\n</ul>")
-            items.clear()
-
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            flush()
-        elif _BULLET.match(raw):
-            if paragraph:
-                flush()
-            items.append(_BULLET.sub("", raw).strip())
-        else:
-            if items:
-                flush()
-            paragraph.append(line)
-    flush()
-    return Markup("\n".join(blocks))  # noqa: S704 - built from escaped text only
