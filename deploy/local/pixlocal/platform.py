@@ -8,7 +8,7 @@ from pathlib import Path
 
 import requests
 
-from . import api, infra, procs
+from . import api, demo, infra, procs
 from .config import ROOT, StackConfig
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
@@ -91,6 +91,10 @@ def load_demo_data(cfg: StackConfig) -> dict[str, str]:
                            email=DEMO_ACCOUNT["email"], password=DEMO_ACCOUNT["password"])
     if response.status_code not in (201, 409):
         raise procs.StartError(f"demo account refused: {response.status_code} {response.text[:300]}")
+    try:
+        demo.evaluate_competences(cfg.gateway_url, DEMO_ACCOUNT["email"], DEMO_ACCOUNT["password"])
+    except (RuntimeError, requests.RequestException) as exc:
+        raise procs.StartError(str(exc)) from exc
     return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"], **first_admin(cfg)}
 
 
