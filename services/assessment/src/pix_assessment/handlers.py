@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pixkit.events import Meta
 from pixkit.web.access import Forbidden
 
+from . import metrics
 from .adapters import AssessmentIndex, ChallengeTimers, Evaluations, IndexEntry
 from .content import Bank, Challenge
 from .domain import algorithm, answers, knowledge, scoring, shuffle
@@ -83,7 +84,8 @@ def situation(engine: Engine, evaluation: Evaluation, run: Run) -> algorithm.Sit
 def current_challenge(engine: Engine, evaluation: Evaluation, run: Run) -> Challenge | None:
     if run.completed:
         return None
-    challenge = algorithm.next_challenge(situation(engine, evaluation, run))
+    with metrics.SELECTION_SECONDS.time():
+        challenge = algorithm.next_challenge(situation(engine, evaluation, run))
     if challenge is not None and challenge.is_timed:
         engine.timers.served(run.id, challenge.id, engine.clock())
     return challenge
@@ -102,6 +104,7 @@ def _begin(engine: Engine, evaluation: Evaluation, version: int, kind: str, meta
     started = AssessmentStarted(assessment_id, evaluation.user_id, evaluation.competence_code, kind, iso(now),
                                 engine.bank.version, retried)
     engine.evaluations.append(evaluation, version, [started], meta)
+    metrics.STARTED.labels(evaluation.competence_code, kind).inc()
     run = evaluation.runs[assessment_id]
     return _progress(engine, evaluation, run, created=True)
 
@@ -203,6 +206,9 @@ def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) ->
     if algorithm.next_challenge(situation(engine, after, after.runs[run.id])) is None:
         events += _closing(engine, after, run, now)
     engine.evaluations.append(evaluation, version, events, meta)
+    metrics.ANSWERS.labels(evaluation.competence_code, status).inc()
+    if len(events) > 1:
+        metrics.COMPLETED.labels(evaluation.competence_code, run.kind).inc()
     return _progress(engine, evaluation, evaluation.runs[run.id], status=status)
 
 

@@ -20,3 +20,31 @@ def test_its_worker_publishes_its_events_and_consumes_none_yet():
     assert service.publishes and service.subscriptions == []
     assert service.codec.wire_names == {"AssessmentStarted", "AnswerRecorded", "CompetenceEvaluated",
                                         "AssessmentCompleted"}
+
+
+def test_answers_and_completions_are_counted_for_operations():
+    from pix_assessment.content import load_bank
+    from pixkit.testing import TokenMint
+    from prometheus_client import REGISTRY
+
+    from .answering import right_answer
+
+    def sample(name, **labels):
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    mint, bank = TokenMint(), load_bank()
+    service = bootstrap(unit_settings("assessment"), FakeDatabase(), env={})
+    client = create_app(unit_settings("assessment"), service, ready_checks={}, verifier=mint.verifier()).test_client()
+    auth = mint.headers("5e1f0c2a-0000-4000-8000-000000000042")
+    before_ok = sample("pix_assessment_answers_total", competence="2.4", status="ok")
+    before_done = sample("pix_assessment_completed_total", competence="2.4", kind="positioning")
+    view = client.post("/api/assessments", json={"competenceCode": "2.4"}, headers=auth).get_json()
+    answers = 0
+    while view["state"] == "started":
+        challenge = bank.challenge_by_id[view["challenge"]["id"]]
+        body = {"challengeId": challenge.id, "answer": right_answer(challenge, view["challenge"]["proposals"])}
+        view = client.post(f"/api/assessments/{view['id']}/answers", json=body, headers=auth).get_json()["assessment"]
+        answers += 1
+    assert sample("pix_assessment_answers_total", competence="2.4", status="ok") - before_ok == answers
+    assert sample("pix_assessment_completed_total", competence="2.4", kind="positioning") - before_done == 1
+    assert sample("pix_assessment_selection_seconds_count") > 0
