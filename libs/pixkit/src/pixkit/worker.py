@@ -67,4 +67,5 @@ def serve(service: str, bootstrap) -> None:
     serve_worker_metrics()
     settings = Settings.from_env(service)
     container = bootstrap(settings)
-    run_forever(build_loops(settings, container.db, container.subscriptions, with_relay=container.publishes))
+    run_forever(build_loops(settings, container.db, [*container.subscriptions, *container.reactors],
+                            with_relay=container.publishes))

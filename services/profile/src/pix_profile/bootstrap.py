@@ -6,9 +6,11 @@ from functools import partial
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
+from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
-from . import config
+from . import config, publisher
+from .domain.events import ProfileUpdated
 from .projections import profiles
 
 
@@ -22,11 +24,27 @@ def subscriptions(settings: Settings, db) -> list[Subscription]:
     return [projection]
 
 
+def make_codec() -> EventCodec:
+    codec = EventCodec()
+    codec.register(ProfileUpdated, "ProfileUpdated", 1)
+    return codec
+
+
+def reactors(settings: Settings, store: EventStore, codec: EventCodec) -> list[Subscription]:
+    react = partial(publisher.react, store=store, codec=codec)
+    publishing = Subscription("profile-publisher", [settings.topic(config.IDENTITY_EVENTS),
+                                                    settings.topic(config.ASSESSMENT_EVENTS)])
+    publishing.on("UserRegistered", react).on("CompetenceEvaluated", react)
+    return [publishing]
+
+
 def bootstrap(settings: Settings, db=None) -> ServiceContainer:
     if db is None:
         from pixkit.web.mongo import database
 
         db = database(settings)
-    return ServiceContainer(settings=settings, db=db, codec=EventCodec(),
-                            subscriptions=subscriptions(settings, db),
+    codec = make_codec()
+    store = EventStore(db, settings.service)
+    return ServiceContainer(settings=settings, db=db, codec=codec, store=store,
+                            subscriptions=subscriptions(settings, db), reactors=reactors(settings, store, codec),
                             read_model_collections=[profiles.COLLECTION])

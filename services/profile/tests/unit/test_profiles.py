@@ -38,7 +38,9 @@ def test_the_subscription_reads_identity_events_for_the_profiles_read_model(serv
     assert subscription.name == "profiles"
     assert subscription.topics == ["pix.identity.events", "pix.assessment.events"]
     assert service.read_model_collections == ["profiles"]
-    assert not service.publishes
+    assert service.publishes  # ProfileUpdated, from its reactor (never replayed)
+    (reactor,) = service.reactors
+    assert reactor.name == "profile-publisher" and set(reactor.handlers) == {"UserRegistered", "CompetenceEvaluated"}
 
 
 def test_a_registered_user_gets_an_empty_profile_of_16_competences(service):

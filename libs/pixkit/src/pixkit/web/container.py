@@ -1,8 +1,10 @@
 """What a service's composition root (`bootstrap.py`) hands to its entrypoints.
 
-The CLI (`pix replay`) and the worker read `db`, `subscriptions` and
-`read_model_collections`; the web entrypoint calls `execute(command, meta)`, which runs the
-handler registered for the command's type: handlers are data, bound in bootstrap.
+The worker runs `subscriptions` (they feed read models) and `reactors` (they react with
+side effects, such as appending and publishing events). `pix replay` rebuilds
+`read_model_collections` from `subscriptions` only, so a rebuild never publishes again.
+The web entrypoint calls `execute(command, meta)`, which runs the handler registered for
+the command's type: handlers are data, bound in bootstrap.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ class ServiceContainer:
     store: EventStore | None = None
     handlers: dict[type, CommandHandler] = field(default_factory=dict)
     subscriptions: list[Subscription] = field(default_factory=list)
+    reactors: list[Subscription] = field(default_factory=list)
     read_model_collections: list[str] = field(default_factory=list)
 
     def execute(self, command: Any, meta: Meta | None = None) -> Any:
