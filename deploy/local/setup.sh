@@ -3,11 +3,13 @@
 #   .venv/                      Python packages of every service (re-synced when a pyproject changes)
 #   $PIX_CACHE/kafka-<v>/libs   Apache Kafka jars resolved from Maven Central
 #   $PIX_CACHE/ferretdb-<v>/    FerretDB built from the Go module proxy
+#   $PIX_CACHE/node/            axe-core from the npm registry (the accessibility check, tests/browser)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${PIX_CACHE:-$HOME/.cache/pix}
 kafka_version=4.1.1
 ferretdb_version=1.24.2
+axe_version=4.14.1
 mkdir -p "$cache"
 
 say() { printf '[setup] %s\n' "$*"; }
@@ -66,4 +68,16 @@ fi
 # Chromium for the browser tier (tests/browser): Debian's package, driven by Playwright
 # (never `playwright install`, which downloads browsers from elsewhere).
 command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# axe-core for the browser tier's accessibility check (tests/browser/test_accessibility.py),
+# pinned, from the npm registry; the test injects node_modules/axe-core/axe.min.js into each page.
+axe_dir="$cache/node/node_modules/axe-core"
+if [ "$(cd "$axe_dir" 2>/dev/null && node -p 'require("./package.json").version' 2>/dev/null)" != "$axe_version" ] \
+   || [ ! -f "$axe_dir/axe.min.js" ]; then
+  say "installing axe-core $axe_version from the npm registry"
+  command -v npm >/dev/null || { say "npm is missing: install Node.js (it brings npm) and run again" >&2; exit 1; }
+  npm install --prefix "$cache/node" "axe-core@$axe_version" --save-exact --no-audit --no-fund --loglevel=error \
+    || { say "npm could not install axe-core@$axe_version into $cache/node (is the npm registry reachable?)" >&2; exit 1; }
+  [ -f "$axe_dir/axe.min.js" ] || { say "axe-core installed but $axe_dir/axe.min.js is missing" >&2; exit 1; }
+fi
 say "ready (cache: $cache)"
