@@ -125,3 +125,12 @@ def test_a_finished_test_reaches_the_profile(platform):
         return entry if entry and entry["level"] == level else None
     entry = wait_for(profile_level, timeout=30)
     assert entry["pix"] == view["result"]["pix"]
+
+    # Profile publishes the whole profile for its consumers (sharing, certification, analytics).
+    def profile_updated():
+        settings = platform.settings("profile")
+        values = values_for_key(settings.kafka_bootstrap, settings.topic("pix.profile.events"), person.id)
+        last = json.loads(values[-1]) if values else None
+        return last if last and last["data"]["total_pix"] == view["result"]["pix"] else None
+    last = wait_for(profile_updated, timeout=30)
+    assert {c["code"]: c["level"] for c in last["data"]["competences"]}["4.2"] == level

@@ -29,6 +29,9 @@ def test_replaying_profile_rebuilds_identical_documents_and_the_worker_resumes(p
     profiles = client[settings.db_name]["profiles"]
     before = [bson.encode(d) for d in profiles.find({}).sort("_id", 1)]
     assert len(before) >= 5
+    events = client[settings.db_name]["events"]
+    # Each person's ProfileUpdated (from the reactor) is there before the replay…
+    wait_for(lambda: all(events.find_one({"_id": f"profile-{p.id}:000000001"}) for p in people), timeout=30)
 
     run = subprocess.run([str(PIXLOCAL), "replay", "--test", "--service", "profile"],
                          capture_output=True, text=True, timeout=300)
@@ -36,6 +39,8 @@ def test_replaying_profile_rebuilds_identical_documents_and_the_worker_resumes(p
     assert "replayed" in run.stdout
 
     assert [bson.encode(d) for d in profiles.find({}).sort("_id", 1)] == before
+    # …and the replay published nothing again: the reactor is not part of it.
+    assert all(events.find_one({"_id": f"profile-{p.id}:000000002"}) is None for p in people)
     late = new_person(platform.gateway_url, "Noé", "Martin")  # the restarted worker goes on projecting
     wait_for(lambda: has_profile(platform, late), timeout=30)
     client.close()
