@@ -85,6 +85,7 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_pass
         admin.SetRoles: partial(admin_handlers.set_roles, accounts=accounts, clock=clock),
         admin.AnonymizeUser: partial(admin_handlers.anonymize_user, **erasing),
         admin.ReadAccount: partial(admin_handlers.read_account, accounts=accounts),
+        admin.FindAccount: partial(admin_handlers.find_account, accounts=accounts),
         admin.CreateAdmin: partial(admin_handlers.create_admin, **account_making),
         RequestPasswordReset: partial(handlers.request_password_reset, accounts=accounts, resets=resets,
                                       store=store, codec=codec, clock=clock, new_id=new_id),

@@ -74,3 +74,14 @@ def test_the_cli_prints_a_generated_password_once(monkeypatch, capsys, service):
     password = printed.split(" / ")[1].split(" ")[0]
     assert "ops@pix.example" in printed and cli.password_is_strong(password) and len(password) == 20
     assert cli.main(["create-admin", "--email", "x@pix.example", "--password", "weak"]) == 2
+
+
+def test_the_support_finds_an_account_by_email_in_any_case(client, admin_auth):
+    user = signed_up(client)
+    found = client.get("/api/admin/users", query_string={"email": "ALICE@example.fr"}, headers=admin_auth)
+    assert found.status_code == 200 and found.get_json()["id"] == user["id"]
+    missing = client.get("/api/admin/users", query_string={"email": "nobody@example.fr"}, headers=admin_auth)
+    assert missing.status_code == 404 and missing.get_json()["code"] == "USER_NOT_FOUND"
+    assert client.get("/api/admin/users", query_string={"email": "not-an-email"}, headers=admin_auth).status_code == 422
+    mine = bearer(log_in(client).get_json())
+    assert client.get("/api/admin/users", query_string={"email": "alice@example.fr"}, headers=mine).status_code == 403

@@ -47,6 +47,11 @@ class ReadAccount:
 
 
 @dataclass(frozen=True)
+class FindAccount:
+    email: str
+
+
+@dataclass(frozen=True)
 class CreateAdmin:
     """An operator's command (CLI): the account if needed, and the SUPER_ADMIN role."""
     email: str
@@ -55,5 +60,5 @@ class CreateAdmin:
     password: str
 
 
-__all__ = ["ANONYMIZE", "GRANT_ROLES", "PLATFORM_ROLES", "READ_ACCOUNTS", "AnonymizeUser", "CreateAdmin",
+__all__ = ["FindAccount", "ANONYMIZE", "GRANT_ROLES", "PLATFORM_ROLES", "READ_ACCOUNTS", "AnonymizeUser", "CreateAdmin",
            "CannotDemoteSelf", "ReadAccount", "SetRoles", "UserNotFound"]

@@ -30,6 +30,21 @@ class AccountSchema(Schema):
     roles = fields.List(fields.String(), dump_default=list)
 
 
+class FindSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=255))
+
+
+@accounts.route("", methods=["GET"])
+@accounts.arguments(FindSchema, location="query")
+@accounts.response(200, AccountSchema)
+@accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")
+@accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
+def find(query: dict):
+    """Trouver un compte par son adresse e-mail (support)"""
+    caller_with(admin.READ_ACCOUNTS)
+    return container().execute(admin.FindAccount(query["email"]))
+
+
 @accounts.route("/<user_id>", methods=["GET"])
 @accounts.response(200, AccountSchema)
 @accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")

@@ -9,7 +9,15 @@ from datetime import datetime
 from pixkit.events import Meta
 
 from ..adapters.accounts import AccountBook
-from ..domain.admin import AnonymizeUser, CannotDemoteSelf, CreateAdmin, ReadAccount, SetRoles, UserNotFound
+from ..domain.admin import (
+    AnonymizeUser,
+    CannotDemoteSelf,
+    CreateAdmin,
+    FindAccount,
+    ReadAccount,
+    SetRoles,
+    UserNotFound,
+)
 from ..domain.registration import normalize_email
 from ..domain.sessions import DeleteAccount
 from .account import delete_account
@@ -27,6 +35,14 @@ def _existing(accounts: AccountBook, user_id: str) -> dict:
 
 def read_account(query: ReadAccount, meta, *, accounts: AccountBook) -> dict:
     return _existing(accounts, query.user_id)
+
+
+def find_account(query: FindAccount, meta, *, accounts: AccountBook) -> dict:
+    """By email (any letter case): the support's way in when a person calls."""
+    account = accounts.by_email(normalize_email(query.email))
+    if account is None:
+        raise UserNotFound()
+    return account
 
 
 def set_roles(command: SetRoles, meta: Meta, *, accounts: AccountBook, clock: Callable[[], datetime]) -> dict:
