@@ -76,6 +76,9 @@ class Dispatcher:
         self.backoff = list(backoff_s)
         self.sleep = sleep
 
+    def handle_record(self, record) -> tuple[str, str | None, int]:
+        return self.handle(record.value)
+
     def handle(self, value: bytes | None) -> tuple[str, str | None, int]:
         """Returns (outcome, error, attempts): outcome is handled, ignored or dead."""
         try:
@@ -119,6 +122,15 @@ def dead_letter(record, error: str, attempts: int, group: str) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
 
+def dispatcher_for(subscription, group: str, **options):
+    """The dispatcher that reads this kind of subscription's records."""
+    from .people import PeopleDispatcher, PeopleSubscription
+
+    if isinstance(subscription, PeopleSubscription):
+        return PeopleDispatcher(subscription, group, **options)
+    return Dispatcher(subscription, group, **options)
+
+
 class ConsumerLoop:
     def __init__(self, consumer, producer_factory, dispatcher: Dispatcher, dlq_topic: str) -> None:
         self.consumer = consumer
@@ -152,7 +164,7 @@ class ConsumerLoop:
         return count
 
     def _process(self, record) -> None:
-        outcome, error, attempts = self.dispatcher.handle(record.value)
+        outcome, error, attempts = self.dispatcher.handle_record(record)
         if outcome != "dead":
             return
         group = self.dispatcher.group

@@ -12,7 +12,7 @@ import time
 from kafka.structs import TopicPartition
 from pymongo.database import Database
 
-from .consumer import Dispatcher, Subscription
+from .consumer import Subscription, dispatcher_for
 from .kafka import make_consumer
 from .settings import Settings
 
@@ -40,7 +40,7 @@ def _replay_one(settings: Settings, subscription: Subscription, progress, timeou
         consumer.seek_to_beginning(*partitions)
         end = consumer.end_offsets(partitions)
         remaining = {tp for tp in partitions if end[tp] > 0}
-        dispatcher = Dispatcher(subscription, f"replay:{subscription.name}", attempts=3, sleep=time.sleep)
+        dispatcher = dispatcher_for(subscription, f"replay:{subscription.name}", attempts=3, sleep=time.sleep)
         count, deadline = 0, time.monotonic() + timeout_s
         while remaining:
             if time.monotonic() > deadline:
@@ -49,7 +49,7 @@ def _replay_one(settings: Settings, subscription: Subscription, progress, timeou
                 for record in records:
                     if record.offset >= end[tp]:
                         continue
-                    outcome, error, _ = dispatcher.handle(record.value)
+                    outcome, error, _ = dispatcher.handle_record(record)
                     if outcome == "dead":
                         log.warning("replay skipped %s@%d (it is in the DLQ): %s", tp, record.offset, error)
                     count += 1

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from pymongo.database import Database
 
-from .consumer import ConsumerLoop, Dispatcher, Subscription
+from .consumer import ConsumerLoop, Subscription, dispatcher_for
 from .kafka import make_consumer, make_producer
 from .relay import OutboxRelay
 from .settings import Settings
@@ -24,7 +24,7 @@ def build_loops(settings: Settings, db: Database, subscriptions: Sequence[Subscr
     for sub in subscriptions:
         group = settings.group(sub.name)
         consumer = make_consumer(settings, group, sub.topics)
-        loops.append(ConsumerLoop(consumer, lambda: make_producer(settings), Dispatcher(sub, group),
+        loops.append(ConsumerLoop(consumer, lambda: make_producer(settings), dispatcher_for(sub, group),
                                   settings.dlq_topic))
     return loops
 
