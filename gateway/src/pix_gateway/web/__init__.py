@@ -10,6 +10,7 @@ from pixkit.settings import Settings
 from pixkit.web import mongo
 
 from . import (
+    admin_views,
     assessment_views,  # noqa: F401 - its routes, on tests_bp
     i18n,
     sessions,
@@ -20,6 +21,7 @@ from .views import bp
 
 bp.register_blueprint(tests_bp)  # nested: endpoints web.tests.*, so in bp_names (CSRF, signed_in)
 bp.register_blueprint(profile_bp)  # web.profile.*: /mon-profil
+bp.register_blueprint(admin_views.admin_bp)  # web.admin.*: /administration
 
 
 @dataclass
@@ -48,7 +50,8 @@ def install(app: Flask, settings: Settings, store: sessions.Store | None = None)
     def texts():
         record = sessions.current() if request.endpoint in bp_names else None
         return {"t": i18n.t, "lang": i18n.language(), "csrf_token": sessions.csrf_token,
-                "signed_in": bool(record and record.get("accessToken")), "here": request.full_path.rstrip("?")}
+                "signed_in": bool(record and record.get("accessToken")), "here": request.full_path.rstrip("?"),
+                "administrator": admin_views.administrator(record)}
 
 
 def _switch_language(lang: str):

@@ -43,7 +43,7 @@ class Answer:
 
 
 def call(method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None) -> Answer:
-    base = current_app.extensions["pix_web"].service_urls.get(service_for(path) or "")
+    base = current_app.extensions["pix_web"].service_urls.get(service_for(path.partition("?")[0]) or "")
     if not base:
         return Answer(0)
     request_id, correlation_id = current_ids()

@@ -2,12 +2,15 @@
 
 The browser holds only a random id (cookie `pix_session`: httpOnly, SameSite=Lax, Secure
 over HTTPS); the record, in the gateway's own database (`<prefix>gateway`, so that every
-gunicorn worker and replica sees it), holds the CSRF token and the identity tokens.
+gunicorn worker and replica sees it), holds the CSRF token, the identity tokens and the
+access token's platform roles (for the navigation).
 Records idle for longer than IDLE_S are treated as absent.
 """
 from __future__ import annotations
 
+import base64
 import hmac
+import json
 import secrets
 import time
 from typing import Any, Protocol
@@ -110,7 +113,23 @@ def start_authenticated(tokens: dict[str, Any]) -> None:
 def token_fields(tokens: dict[str, Any]) -> dict[str, Any]:
     lifetime = int(tokens.get("expiresIn") or 0)
     return {"accessToken": tokens.get("accessToken"), "refreshToken": tokens.get("refreshToken"),
-            "accessExpiresAt": time.time() + max(lifetime - 15, 0)}
+            "accessExpiresAt": time.time() + max(lifetime - 15, 0), "roles": claimed_roles(tokens.get("accessToken"))}
+
+
+def claimed_roles(access_token: Any) -> list[str]:
+    """The platform roles in the access token's `roles` claim, read without checking the
+    signature: the token comes straight from identity, and the roles kept in the session
+    only choose what the navigation shows (identity checks them on every admin call)."""
+    payload = access_token.split(".")[1] if isinstance(access_token, str) and access_token.count(".") == 2 else ""
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except ValueError:
+        return []
+    return roles_of(claims.get("roles")) if isinstance(claims, dict) else []
+
+
+def roles_of(value: Any) -> list[str]:
+    return [role for role in value if isinstance(role, str)] if isinstance(value, list) else []
 
 
 def end() -> None:
