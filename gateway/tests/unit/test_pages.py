@@ -256,3 +256,10 @@ def test_a_used_or_missing_link_says_so_and_offers_a_new_one(browser):
     used = browser.post("/mot-de-passe/nouveau", data={"token": "old.mac", "password": "Nouveau2025",
                                                        "csrf_token": token})
     assert used.status_code == 400 and "n'est plus valable" in text(used)
+
+
+def test_the_sign_up_form_says_when_the_robot_check_is_working_or_impossible(browser):
+    page = text(browser.get("/inscription"))
+    assert 'class="robot-status hint" role="status" aria-live="polite"' in page
+    assert 'data-text-working="Vérification anti-robot en cours (quelques secondes)…"' in page
+    assert "ouvrez Pix en https" in page

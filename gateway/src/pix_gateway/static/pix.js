@@ -9,7 +9,13 @@
   if (summary) { summary.focus(); }
 
   var form = document.querySelector("form[data-robot-challenge]");
-  if (!form || !window.crypto || !window.crypto.subtle || !window.TextEncoder) { return; }
+  if (!form) { return; }
+  var status = form.querySelector(".robot-status");
+  if (!window.crypto || !window.crypto.subtle || !window.TextEncoder) {
+    // Only secure contexts (https, localhost) offer crypto.subtle: say so rather than fail silently.
+    if (status) { status.textContent = status.getAttribute("data-text-unsupported"); }
+    return;
+  }
   var challenge = form.getAttribute("data-robot-challenge");
   var difficulty = parseInt(form.getAttribute("data-robot-difficulty"), 10) || 0;
   var encoder = new TextEncoder();
@@ -37,6 +43,9 @@
   form.addEventListener("submit", function (event) {
     if (form.querySelector("input[name=robotCounter]").value) { return; }
     event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    if (button) { button.disabled = true; }
+    if (status) { status.textContent = status.getAttribute("data-text-working"); }
     solved.then(function () { form.submit(); });
   });
 })();

@@ -48,6 +48,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary.sep": " : ",
         "signup.title": "Créer un compte",
         "signup.submit": "Je m'inscris",
+        "signup.robot.working": "Vérification anti-robot en cours (quelques secondes)…",
+        "signup.robot.unsupported": "Votre navigateur ne peut pas faire la vérification anti-robot sur cette "
+                                    "adresse : ouvrez Pix en https.",
         "signup.haveaccount": "Vous avez déjà un compte ?",
         "login.title": "Se connecter",
         "login.submit": "Je me connecte",
@@ -222,6 +225,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "summary.sep": ": ",
         "signup.title": "Create an account",
         "signup.submit": "Sign up",
+        "signup.robot.working": "Robot check in progress (a few seconds)…",
+        "signup.robot.unsupported": "Your browser cannot do the robot check on this address: open Pix over https.",
         "signup.haveaccount": "Already have an account?",
         "login.title": "Sign in",
         "login.submit": "Sign in",
