@@ -41,6 +41,10 @@ def test_deleting_my_account_erases_my_names_and_email_everywhere(platform):
     settings = platform.settings("identity")
     people_topic = settings.topic("pix.identity.people")
     wait_for(lambda: latest_people_value(settings.kafka_bootstrap, people_topic, user_id)[0], timeout=30)
+    # Sharing keeps a copy of the names (for shared snapshots): it must hold them now…
+    sharing = platform.settings("sharing")
+    copies = MongoClient(sharing.mongo_uri)
+    wait_for(lambda: copies[sharing.db_name]["people"].find_one({"_id": user_id}), timeout=30)
 
     assert requests.delete(f"{base}/api/users/me", headers=auth, timeout=10).status_code == 204
 
@@ -51,6 +55,9 @@ def test_deleting_my_account_erases_my_names_and_email_everywhere(platform):
     assert person.log_in().status_code == 401
     wait_for(lambda: requests.get(f"{base}/api/profile/{user_id}", headers=auth, timeout=10).status_code in (401, 404),
              timeout=30)
+    # …and lose them with the erasure.
+    wait_for(lambda: copies[sharing.db_name]["people"].find_one({"_id": user_id}) is None, timeout=30)
+    copies.close()
     mongo = MongoClient(settings.mongo_uri)
     needles = [email, names["firstName"], names["lastName"]]
     wait_for(lambda: documents_mentioning(mongo, settings.db_prefix, needles) == [], timeout=30)

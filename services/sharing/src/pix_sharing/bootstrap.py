@@ -1,12 +1,29 @@
 """Sharing's composition root: the one place where its parts are wired (DESIGN.md §8).
 
-Nothing to wire yet beyond the database: no commands, no events, no subscriptions.
+For now sharing keeps its copies of people and profiles (projections/copies.py); the
+organizations, campaigns and shared snapshots built on them come next.
 """
 from __future__ import annotations
 
+from functools import partial
+
+from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
+from pixkit.people import PeopleSubscription
 from pixkit.settings import Settings
 from pixkit.web.container import ServiceContainer
+
+from . import config
+from .projections import copies
+
+
+def subscriptions(settings: Settings, db) -> list:
+    people, profiles = db[copies.PEOPLE], db[copies.PROFILES]
+    events = Subscription("copies", [settings.topic(config.PROFILE_EVENTS), settings.topic(config.IDENTITY_EVENTS)])
+    events.on("ProfileUpdated", partial(copies.on_profile_updated, profiles=profiles))
+    events.on("UserAnonymized", partial(copies.on_user_anonymized, people=people))
+    return [PeopleSubscription("people", settings.topic(config.PEOPLE_TOPIC), partial(copies.on_person, people=people)),
+            events]
 
 
 def bootstrap(settings: Settings, db=None) -> ServiceContainer:
@@ -14,4 +31,5 @@ def bootstrap(settings: Settings, db=None) -> ServiceContainer:
         from pixkit.web.mongo import database
 
         db = database(settings)
-    return ServiceContainer(settings=settings, db=db, codec=EventCodec())
+    return ServiceContainer(settings=settings, db=db, codec=EventCodec(), subscriptions=subscriptions(settings, db),
+                            read_model_collections=[copies.PEOPLE, copies.PROFILES])
