@@ -67,8 +67,13 @@ class Evaluations:
         return loaded.version, _state(loaded.state, user_id, competence_code)
 
     def append(self, evaluation: Evaluation, version: int, events: list, meta) -> list:
+        """Applies the events to `evaluation`, then stores them with it as the snapshot."""
         for event in events:
             apply(evaluation, event)
+        return self.save(evaluation, version, events, meta)
+
+    def save(self, evaluation: Evaluation, version: int, events: list, meta) -> list:
+        """Stores events already applied to `evaluation` (its state is the new snapshot)."""
         return self.store.append(stream_of(evaluation.user_id, evaluation.competence_code), version,
                                  [self.codec.encode(e) for e in events], key=evaluation.user_id,
                                  state=evaluation.to_doc(), meta=meta)

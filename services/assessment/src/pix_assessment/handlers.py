@@ -86,6 +86,11 @@ def current_challenge(engine: Engine, evaluation: Evaluation, run: Run) -> Chall
         return None
     with metrics.SELECTION_SECONDS.time():
         challenge = algorithm.next_challenge(situation(engine, evaluation, run))
+    return _served(engine, run, challenge)
+
+
+def _served(engine: Engine, run: Run, challenge: Challenge | None) -> Challenge | None:
+    """A timed challenge's clock starts the first time it is shown."""
     if challenge is not None and challenge.is_timed:
         engine.timers.served(run.id, challenge.id, engine.clock())
     return challenge
@@ -201,15 +206,22 @@ def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) ->
                               status, run.kind, iso(now),
                               tuple({"skill": ke.skill, "status": ke.status, "source": ke.source} for ke in produced))
     meta = replace(meta, actor=meta.actor or command.user_id)
-    after = apply(_copy(evaluation), recorded)  # what the answer leads to decides the end
+    # The answer is applied first: the state it leads to decides the next challenge, or the end.
+    apply(evaluation, recorded)
+    run = evaluation.runs[run.id]
+    with metrics.SELECTION_SECONDS.time():
+        following = algorithm.next_challenge(situation(engine, evaluation, run))
     events: list = [recorded]
-    if algorithm.next_challenge(situation(engine, after, after.runs[run.id])) is None:
-        events += _closing(engine, after, run, now)
-    engine.evaluations.append(evaluation, version, events, meta)
+    if following is None:
+        closing = _closing(engine, evaluation, run, now)
+        for event in closing:
+            apply(evaluation, event)
+        events += closing
+    engine.evaluations.save(evaluation, version, events, meta)
     metrics.ANSWERS.labels(evaluation.competence_code, status).inc()
-    if len(events) > 1:
+    if following is None:
         metrics.COMPLETED.labels(evaluation.competence_code, run.kind).inc()
-    return _progress(engine, evaluation, evaluation.runs[run.id], status=status)
+    return Progress(evaluation, run, _served(engine, run, following), status=status)
 
 
 def _closing(engine: Engine, evaluation: Evaluation, run: Run, now: datetime) -> list:
@@ -223,6 +235,3 @@ def _closing(engine: Engine, evaluation: Evaluation, run: Run, now: datetime) ->
                                 iso(now)),
             AssessmentCompleted(run.id, evaluation.user_id, evaluation.competence_code, run.kind, answered, iso(now))]
 
-
-def _copy(evaluation: Evaluation) -> Evaluation:
-    return Evaluation.from_doc(evaluation.to_doc())
