@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
-from pixkit.web.access import PLATFORM_ROLES
+from pixkit.web.access import PLATFORM_ROLES, require
 from pixkit.web.app import container
 from pixkit.web.context import current_meta
 from pixkit.web.schemas import ErrorSchema, Schema
 
 from ..domain import admin
-from .http_access import caller_with
 
 accounts = Blueprint("admin_users", __name__, url_prefix="/api/admin/users",
                      description="Espace d'administration : comptes")
@@ -41,7 +40,7 @@ class FindSchema(Schema):
 @accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
 def find(query: dict):
     """Trouver un compte par son adresse e-mail (support)"""
-    caller_with(admin.READ_ACCOUNTS)
+    require(roles=admin.READ_ACCOUNTS)
     return container().execute(admin.FindAccount(query["email"]))
 
 
@@ -51,7 +50,7 @@ def find(query: dict):
 @accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
 def read(user_id: str):
     """Consulter un compte (support)"""
-    caller_with(admin.READ_ACCOUNTS)
+    require(roles=admin.READ_ACCOUNTS)
     return container().execute(admin.ReadAccount(user_id))
 
 
@@ -62,7 +61,7 @@ def read(user_id: str):
 @accounts.alt_response(409, schema=ErrorSchema, description="CANNOT_DEMOTE_SELF")
 def set_roles(payload: dict, user_id: str):
     """Donner ou retirer des rôles de plateforme (SUPER_ADMIN, SUPPORT, CERTIF)"""
-    by = caller_with(admin.GRANT_ROLES).user_id
+    by = require(roles=admin.GRANT_ROLES).user_id
     return container().execute(admin.SetRoles(user_id, tuple(payload["roles"]), by), current_meta(actor=by))
 
 
@@ -72,5 +71,5 @@ def set_roles(payload: dict, user_id: str):
 @accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
 def anonymize(user_id: str):
     """Anonymiser un compte (RGPD) : noms remplacés, e-mail effacé, sessions closes"""
-    by = caller_with(admin.ANONYMIZE).user_id
+    by = require(roles=admin.ANONYMIZE).user_id
     container().execute(admin.AnonymizeUser(user_id, by), current_meta(actor=by))

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_smorest import Blueprint
-from pixkit.auth import InvalidToken
 from pixkit.settings import Settings
+from pixkit.web import access
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema
@@ -16,7 +16,6 @@ from ..domain.sessions import DeleteAccount, Rename, TooManyLogins
 from ..handlers.robot import ReadRobotPuzzle
 from ..queries import ReadMe
 from . import admin, password_resets, tokens
-from .http_access import caller
 from .messages import MESSAGES
 from .schemas import MeSchema, RegisteredSchema, RenameSchema, RobotPuzzleSchema, SignUpSchema
 
@@ -44,7 +43,7 @@ def robot_puzzle():
 
 def me_id() -> str:
     """The caller, from the Bearer access token that identity verifies itself."""
-    return caller().user_id
+    return access.caller().user_id
 
 
 @users.route("/me", methods=["GET"])
@@ -76,10 +75,11 @@ def delete_me():
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
     settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks,
-                          errors={InvalidToken: (401, "INVALID_TOKEN")})
+    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks)
     for blueprint in (users, tokens.tokens, tokens.keys, password_resets.resets, admin.accounts):
         api_of(app).register_blueprint(blueprint)
     app.register_error_handler(TooManyLogins, tokens.too_many_logins)
     use_container(app, lambda: service_container or bootstrap(settings))
+    # Identity checks its own tokens with its key ring: no round trip to its own JWKS.
+    access.use_verifier(app, lambda: container().verifier)
     return app
