@@ -30,12 +30,19 @@ def echo_app():
     return app
 
 
+def serve(app):
+    """Serves `app` over loopback on a free port, in a thread; sets `app.url`."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.url = f"http://127.0.0.1:{server.server_port}"
+    return server
+
+
 @pytest.fixture(scope="module")
 def upstream_url():
-    server = make_server("127.0.0.1", 0, echo_app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    app = echo_app()
+    server = serve(app)
+    yield app.url
     server.shutdown()
 
 

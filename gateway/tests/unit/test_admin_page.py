@@ -13,9 +13,8 @@ import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import sessions
 
-from .conftest import gateway_app
+from .conftest import gateway_app, serve
 from .test_pages import csrf, fake_identity, text
-from .test_profile_page import serve
 
 PASSWORD = "Secret123"  # noqa: S105 - the fake's accounts
 MESSAGES = {"CANNOT_DEMOTE_SELF": {"fr": "Vous ne pouvez pas retirer votre propre rôle SUPER_ADMIN.",

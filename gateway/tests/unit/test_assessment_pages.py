@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import html
 import re
-import threading
 import uuid
 from html.parser import HTMLParser
 
@@ -16,9 +15,8 @@ import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import sessions
 from pix_gateway.web.markdown import render_markdown
-from werkzeug.serving import make_server
 
-from .conftest import gateway_app
+from .conftest import gateway_app, serve
 from .test_pages import fake_identity, sign_up
 
 FRAMEWORK = [
@@ -191,13 +189,6 @@ def fake_assessment(identity: Flask) -> Flask:
                                  "Content-Disposition": f'attachment; filename="communes-ain.{fmt}"'}
 
     return app
-
-
-def serve(app: Flask):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.url = f"http://127.0.0.1:{server.server_port}"
-    return server
 
 
 @pytest.fixture(scope="module")

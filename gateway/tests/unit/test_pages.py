@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 import uuid
 
 import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import sessions
-from werkzeug.serving import make_server
 
-from .conftest import gateway_app
+from .conftest import gateway_app, serve
 
 
 def fake_identity() -> Flask:
@@ -106,9 +104,7 @@ def fake_identity() -> Flask:
 @pytest.fixture(scope="module")
 def identity():
     app = fake_identity()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.url = f"http://127.0.0.1:{server.server_port}"
+    server = serve(app)
     yield app
     server.shutdown()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 import uuid
 from html.parser import HTMLParser
 
@@ -14,9 +13,8 @@ import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import sessions
 from pix_gateway.web.profile_views import summary
-from werkzeug.serving import make_server
 
-from .conftest import gateway_app
+from .conftest import gateway_app, serve
 from .test_pages import fake_identity, sign_up
 
 FRAMEWORK = [
@@ -79,13 +77,6 @@ def fake_assessment(identity: Flask) -> Flask:
         return jsonify(totalPix=total, maxLevel=app.config["MAX_LEVEL"], competences=entries)
 
     return app
-
-
-def serve(app: Flask):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.url = f"http://127.0.0.1:{server.server_port}"
-    return server
 
 
 @pytest.fixture(scope="module")
