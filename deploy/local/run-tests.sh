@@ -21,7 +21,7 @@ run_tier() {
 trap '.venv/bin/pixlocal infra-down --test >/dev/null 2>&1' EXIT
 # Every run starts from an empty test stack (var/test), whatever an earlier run left.
 .venv/bin/pixlocal infra-down --test >/dev/null 2>&1
-rm -rf var/test
+rm -rf "$(.venv/bin/python -c "from pixlocal.config import test_stack; print(test_stack().var_dir)")"
 echo "=== lint"
 .venv/bin/ruff check . || failed+=("lint")
 for tier in unit contract deploy integration faults e2e browser; do

@@ -72,15 +72,21 @@ class StackConfig:
         }
 
 
-def test_stack(var_dir: Path | None = None) -> StackConfig:
-    """Ports apart from `make up`'s, so tests run beside a running platform."""
+def test_stack(var_dir: Path | None = None, slot: int | None = None) -> StackConfig:
+    """Ports apart from `make up`'s, so tests run beside a running platform.
+
+    PIX_TEST_SLOT=N (default 0) moves the whole stack by N × 1000 ports into var/test-N, so
+    that several test sessions on one machine (parallel work trees, benches) never share one.
+    """
+    slot = int(os.environ.get("PIX_TEST_SLOT", "0")) if slot is None else slot
+    shift = 1000 * slot
     return StackConfig(
-        var_dir=var_dir or ROOT / "var" / "test",
-        kafka_port=19092,
-        kafka_controller_port=19093,
-        mongo_port=27027,
-        gateway_port=18000,
-        service_ports={name: port + 10000 for name, port in SERVICE_PORTS.items()},
+        var_dir=var_dir or ROOT / "var" / ("test" if slot == 0 else f"test-{slot}"),
+        kafka_port=19092 + shift,
+        kafka_controller_port=19093 + shift,
+        mongo_port=27027 + shift,
+        gateway_port=18000 + shift,
+        service_ports={name: port + 10000 + shift for name, port in SERVICE_PORTS.items()},
         db_prefix="pixtest_",
         extra_env={
             # Like production behind its ingress: the gateway trusts one proxy hop, so each
