@@ -14,7 +14,13 @@ from .schemas.assessment import (
     CompetenceEvaluatedData,
 )
 from .schemas.dlq import DeadLetterSchema
-from .schemas.identity import PasswordResetRequestedData, PersonSchema, UserAnonymizedData, UserRegisteredData
+from .schemas.identity import (
+    AccessRevokedData,
+    PasswordResetRequestedData,
+    PersonSchema,
+    UserAnonymizedData,
+    UserRegisteredData,
+)
 from .schemas.profile import COMPETENCE_CODES, ProfileUpdatedData
 from .topics import TOPICS
 
@@ -36,6 +42,7 @@ EVENT_SCHEMAS: dict[tuple[str, int], type[Schema]] = {
     ("UserRegistered", 1): UserRegisteredData,
     ("UserAnonymized", 1): UserAnonymizedData,
     ("PasswordResetRequested", 1): PasswordResetRequestedData,
+    ("AccessRevoked", 1): AccessRevokedData,
     ("ProfileUpdated", 1): ProfileUpdatedData,
     ("AssessmentStarted", 1): AssessmentStartedData,
     ("AnswerRecorded", 1): AnswerRecordedData,

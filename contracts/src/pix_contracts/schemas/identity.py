@@ -2,9 +2,10 @@
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from ._fields import EMAIL_PATTERN, Timestamp, Uuid, matching
+from ._fields import EMAIL_PATTERN, Integer, Timestamp, Uuid, matching
 
 LOCALES = ("fr", "en")
+REVOCATION_REASONS = ("logout", "refresh_reuse", "roles_changed", "password_reset")
 
 
 class UserRegisteredData(Schema):
@@ -35,6 +36,21 @@ class PasswordResetRequestedData(Schema):
     locale = fields.String(required=True, validate=validate.OneOf(LOCALES))
     requested_at = Timestamp(required=True)
     expires_at = Timestamp(required=True)
+
+
+class AccessRevokedData(Schema):
+    """Tokens to refuse before they expire: one session's (session_id), or all those of an
+    epoch below `epoch`. UserAnonymized, not this, refuses an erased person's tokens."""
+
+    class Meta:
+        unknown = RAISE
+
+    user_id = Uuid(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(REVOCATION_REASONS))
+    revoked_at = Timestamp(required=True)
+    epoch = Integer(required=True, allow_none=True, validate=validate.Range(min=1))
+    session_id = Uuid(required=True, allow_none=True)
+    session_expires_at = Timestamp(required=True, allow_none=True)
 
 
 class PersonSchema(Schema):

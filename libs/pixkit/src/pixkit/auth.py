@@ -33,6 +33,10 @@ class Claims:
     roles: tuple[str, ...]
     expires_at: datetime
     token_id: str
+    # Which refresh family (session) the token belongs to, and the person's access epoch when
+    # it was signed: what a revocation names (pixkit.revocations). Older tokens have neither.
+    session_id: str | None = None
+    epoch: int = 0
 
 
 def _keys_of(jwks: Mapping) -> dict[str, object]:
@@ -97,7 +101,12 @@ class TokenVerifier:
         roles = claims.get("roles") or []
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise InvalidToken("bad roles claim")
-        return Claims(str(claims["sub"]), tuple(roles), expires_at, str(claims["jti"]))
+        session_id, epoch = claims.get("sid"), claims.get("epoch", 0)
+        if session_id is not None and not isinstance(session_id, str):
+            raise InvalidToken("bad sid claim")
+        if not isinstance(epoch, int) or isinstance(epoch, bool) or epoch < 0:
+            raise InvalidToken("bad epoch claim")
+        return Claims(str(claims["sub"]), tuple(roles), expires_at, str(claims["jti"]), session_id, epoch)
 
     def bearer_claims(self, headers: Mapping[str, str]) -> Claims:
         return bearer_claims(headers, self)

@@ -235,15 +235,19 @@ class TokenMint:
     def verifier(self) -> TokenVerifier:
         return TokenVerifier(keys=self.jwks, clock=self.clock)
 
-    def token(self, user_id: str, roles=()) -> str:
+    def token(self, user_id: str, roles=(), session_id: str | None = None, epoch: int | None = None) -> str:
         now = self.clock()
         claims = {"sub": user_id, "aud": AUDIENCE, "iss": ISSUER, "iat": int(now.timestamp()),
                   "exp": int((now + timedelta(minutes=15)).timestamp()), "jti": str(uuid.uuid4()),
                   "roles": list(roles)}
+        if session_id is not None:
+            claims["sid"] = session_id
+        if epoch is not None:
+            claims["epoch"] = epoch
         return jwt.encode(claims, self.key, algorithm="EdDSA", headers={"kid": "test-key"})
 
-    def headers(self, user_id: str, roles=()) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token(user_id, roles)}"}
+    def headers(self, user_id: str, roles=(), **claims) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(user_id, roles, **claims)}"}
 
 
 class Clock:

@@ -122,3 +122,13 @@ def test_bearer_claims():
     for headers in ({}, {"Authorization": "Basic abc"}, {"Authorization": "Bearer "}, {"Authorization": "garbage"}):
         with pytest.raises(InvalidToken):
             verifier().bearer_claims(headers)
+
+
+def test_session_and_epoch_claims():
+    claims = verifier().verify(token(sid="f1", epoch=3))
+    assert (claims.session_id, claims.epoch) == ("f1", 3)
+    older = verifier().verify(token())  # signed before tokens named their session
+    assert (older.session_id, older.epoch) == (None, 0)
+    for bad in ({"sid": 5}, {"epoch": "3"}, {"epoch": True}, {"epoch": -1}, {"epoch": 1.5}):
+        with pytest.raises(InvalidToken):
+            verifier().verify(token(**bad))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
+from pixkit import revocations
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
 from pixkit.store import EventStore
@@ -53,4 +54,5 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
         queries.ReadAttachment: partial(queries.read_attachment, engine=engine),
     }
     return AssessmentContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
-                               engine=engine)
+                               engine=engine, subscriptions=[revocations.subscription(settings, db)],
+                               read_model_collections=[revocations.COLLECTION])

@@ -15,9 +15,10 @@ def test_the_shared_endpoints_answer():
     assert client.get("/api/anything").get_json()["code"] == "NOT_FOUND"
 
 
-def test_its_worker_publishes_its_events_and_consumes_none_yet():
+def test_its_worker_publishes_its_events_and_consumes_only_the_access_revocations():
     service = bootstrap(unit_settings("assessment"), FakeDatabase(), env={})
-    assert service.publishes and service.subscriptions == []
+    assert service.publishes and [s.name for s in service.subscriptions] == ["access-revocations"]
+    assert service.read_model_collections == ["access_revocations"]
     assert service.codec.wire_names == {"AssessmentStarted", "AnswerRecorded", "CompetenceEvaluated",
                                         "AssessmentCompleted"}
 

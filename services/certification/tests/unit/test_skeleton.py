@@ -13,7 +13,8 @@ def test_the_shared_endpoints_answer():
     assert client.get("/api/anything").get_json()["code"] == "NOT_FOUND"
 
 
-def test_its_container_has_no_work_for_a_worker_yet():
+def test_its_worker_keeps_only_the_access_revocations_yet():
     service = bootstrap(unit_settings("certification"), FakeDatabase())
-    assert service.subscriptions == [] and service.read_model_collections == []
+    assert [s.name for s in service.subscriptions] == ["access-revocations"]
+    assert service.read_model_collections == ["access_revocations"]
     assert not service.publishes

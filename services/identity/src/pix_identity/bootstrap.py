@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
+from pixkit import revocations
 from pixkit.auth import TokenVerifier
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
@@ -25,10 +26,11 @@ from .adapters.robot_nonces import UsedNonces
 from .adapters.secrets import ServiceSecrets
 from .adapters.signing import KeyRing
 from .domain import admin, sessions
-from .domain.events import PasswordResetRequested, UserAnonymized, UserRegistered
+from .domain.events import AccessRevoked, PasswordResetRequested, UserAnonymized, UserRegistered
 from .domain.password_reset import RequestPasswordReset, ResetPassword
 from .domain.registration import RegisterUser
 from .handlers import admin as admin_handlers
+from .handlers.revocations import Revoker
 from .handlers.robot import ReadRobotPuzzle, RobotGate, read_robot_puzzle
 
 
@@ -42,10 +44,12 @@ def make_codec() -> EventCodec:
     codec.register(UserRegistered, "UserRegistered", 1)
     codec.register(UserAnonymized, "UserAnonymized", 1)
     codec.register(PasswordResetRequested, "PasswordResetRequested", 1)
+    codec.register(AccessRevoked, "AccessRevoked", 1)
     return codec
 
 
-def subscriptions(settings: Settings, accounts: AccountBook, service_secrets: ServiceSecrets, env) -> list:
+def reactors(settings: Settings, accounts: AccountBook, service_secrets: ServiceSecrets, env) -> list:
+    """Side effects (mails): a replay must never run them again."""
     mailer = Subscription("mailer", [settings.topic(config.IDENTITY_EVENTS)])
     mailer.on("PasswordResetRequested", partial(handlers.send_reset_mail, accounts=accounts, secrets=service_secrets,
                                                 sink=mail_sink(env), public_url=config.public_url(env)))
@@ -71,18 +75,21 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_pass
     account_making = {"accounts": accounts, "store": store, "people": people, "codec": codec,
                       "hash_password": hash_password, "clock": clock, "new_id": new_id,
                       "reservation_ttl": config.RESERVATION_TTL}
-    erasing = {"accounts": accounts, "people": people, "store": store, "codec": codec, "clock": clock}
+    revoker = Revoker(store, codec, db[revocations.COLLECTION], clock)
+    erasing = {"accounts": accounts, "people": people, "store": store, "codec": codec, "revoker": revoker,
+               "clock": clock}
     handlers_by_command = {
         RegisterUser: partial(handlers.register_user, robot_gate=robot_gate, **account_making),
         sessions.Login: partial(handlers.login, accounts=accounts, attempts=attempts,
                                 ip_windows=IpWindows(db, config.login_ip_limit(env)), tokens=tokens, keys=keys,
                                 verify_password=verify_password or passwords.verify_password,
                                 dummy_hash=passwords.DUMMY_HASH, clock=clock),
-        sessions.Refresh: partial(handlers.refresh, accounts=accounts, tokens=tokens, keys=keys, clock=clock),
-        sessions.Logout: partial(handlers.logout, tokens=tokens),
+        sessions.Refresh: partial(handlers.refresh, accounts=accounts, tokens=tokens, keys=keys, revoker=revoker,
+                                  clock=clock),
+        sessions.Logout: partial(handlers.logout, tokens=tokens, revoker=revoker),
         sessions.Rename: partial(handlers.rename, accounts=accounts, people=people, clock=clock),
         sessions.DeleteAccount: partial(handlers.delete_account, **erasing),
-        admin.SetRoles: partial(admin_handlers.set_roles, accounts=accounts, clock=clock),
+        admin.SetRoles: partial(admin_handlers.set_roles, accounts=accounts, revoker=revoker, clock=clock),
         admin.AnonymizeUser: partial(admin_handlers.anonymize_user, **erasing),
         admin.ReadAccount: partial(admin_handlers.read_account, accounts=accounts),
         admin.FindAccount: partial(admin_handlers.find_account, accounts=accounts),
@@ -90,11 +97,13 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_pass
         RequestPasswordReset: partial(handlers.request_password_reset, accounts=accounts, resets=resets,
                                       store=store, codec=codec, clock=clock, new_id=new_id),
         ResetPassword: partial(handlers.reset_password, accounts=accounts, resets=resets, attempts=attempts,
-                               secrets=service_secrets, hash_password=hash_password, clock=clock),
+                               secrets=service_secrets, hash_password=hash_password, revoker=revoker, clock=clock),
         queries.ReadMe: partial(queries.read_me, accounts=accounts),
         queries.ReadJwks: partial(queries.read_jwks, keys=keys),
         ReadRobotPuzzle: partial(read_robot_puzzle, gate=robot_gate),
     }
     verifier = TokenVerifier(clock=clock, fetch=lambda: keys.jwks(reload=True))
     return IdentityContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
-                             verifier=verifier, subscriptions=subscriptions(settings, accounts, service_secrets, env))
+                             verifier=verifier, subscriptions=[revocations.subscription(settings, db)],
+                             reactors=reactors(settings, accounts, service_secrets, env),
+                             read_model_collections=[revocations.COLLECTION])

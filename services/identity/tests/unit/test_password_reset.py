@@ -24,7 +24,7 @@ def world(tmp_path):
 
 def deliver_mails(service, user_id):
     """What identity's worker does: hand each PasswordResetRequested to the mailer."""
-    (mailer,) = service.subscriptions
+    (mailer,) = service.reactors
     for envelope in service.store.read_stream(f"user-{user_id}"):
         for handle in mailer.handlers.get(envelope.type, []):
             handle(envelope)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
@@ -21,7 +22,7 @@ def subscriptions(settings: Settings, db) -> list[Subscription]:
     projection.on("UserRegistered", partial(profiles.on_user_registered, profiles=read_model))
     projection.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=read_model))
     projection.on("CompetenceEvaluated", partial(profiles.on_competence_evaluated, profiles=read_model))
-    return [projection]
+    return [projection, revocations.subscription(settings, db)]
 
 
 def make_codec() -> EventCodec:
@@ -47,4 +48,4 @@ def bootstrap(settings: Settings, db=None) -> ServiceContainer:
     store = EventStore(db, settings.service)
     return ServiceContainer(settings=settings, db=db, codec=codec, store=store,
                             subscriptions=subscriptions(settings, db), reactors=reactors(settings, store, codec),
-                            read_model_collections=[profiles.COLLECTION])
+                            read_model_collections=[profiles.COLLECTION, revocations.COLLECTION])

@@ -20,7 +20,7 @@ def event(kind: str, position: int) -> bytes:
 
 
 def deliver(service, message: bytes) -> None:
-    (subscription,) = service.subscriptions
+    subscription = service.subscriptions[0]
     outcome, error, _ = Dispatcher(subscription, "unit", sleep=lambda _: None).handle(message)
     assert (outcome, error) == ("handled", None)
 

@@ -27,17 +27,17 @@ def service():
 
 
 def deliver(service, message: bytes) -> str:
-    (subscription,) = service.subscriptions
+    subscription = service.subscriptions[0]
     outcome, error, _ = Dispatcher(subscription, "unit", sleep=lambda _: None).handle(message)
     assert error is None
     return outcome
 
 
 def test_the_subscription_reads_identity_events_for_the_profiles_read_model(service):
-    (subscription,) = service.subscriptions
-    assert subscription.name == "profiles"
+    subscription, revocations = service.subscriptions
+    assert subscription.name == "profiles" and revocations.name == "access-revocations"
     assert subscription.topics == ["pix.identity.events", "pix.assessment.events"]
-    assert service.read_model_collections == ["profiles"]
+    assert service.read_model_collections == ["profiles", "access_revocations"]
     assert service.publishes  # ProfileUpdated, from its reactor (never replayed)
     (reactor,) = service.reactors
     assert reactor.name == "profile-publisher" and set(reactor.handlers) == {"UserRegistered", "CompetenceEvaluated"}

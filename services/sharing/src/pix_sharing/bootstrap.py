@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.people import PeopleSubscription
@@ -23,7 +24,7 @@ def subscriptions(settings: Settings, db) -> list:
     events.on("ProfileUpdated", partial(copies.on_profile_updated, profiles=profiles))
     events.on("UserAnonymized", partial(copies.on_user_anonymized, people=people))
     return [PeopleSubscription("people", settings.topic(config.PEOPLE_TOPIC), partial(copies.on_person, people=people)),
-            events]
+            events, revocations.subscription(settings, db)]
 
 
 def bootstrap(settings: Settings, db=None) -> ServiceContainer:
@@ -32,4 +33,4 @@ def bootstrap(settings: Settings, db=None) -> ServiceContainer:
 
         db = database(settings)
     return ServiceContainer(settings=settings, db=db, codec=EventCodec(), subscriptions=subscriptions(settings, db),
-                            read_model_collections=[copies.PEOPLE, copies.PROFILES])
+                            read_model_collections=[copies.PEOPLE, copies.PROFILES, revocations.COLLECTION])

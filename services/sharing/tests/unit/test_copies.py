@@ -73,8 +73,8 @@ def test_the_profile_copy_keeps_the_latest_profile_once():
 
 def test_the_worker_has_these_copies_to_keep_and_the_api_only_its_plumbing():
     service = bootstrap(unit_settings("sharing"), FakeDatabase())
-    assert [s.name for s in service.subscriptions] == ["people", "copies"]
-    assert service.read_model_collections == ["people", "profiles"] and not service.publishes
+    assert [s.name for s in service.subscriptions] == ["people", "copies", "access-revocations"]
+    assert service.read_model_collections == ["people", "profiles", "access_revocations"] and not service.publishes
     client = create_app(unit_settings("sharing"), service_container=service, ready_checks={}).test_client()
     assert client.get("/health").get_json() == {"status": "ok"}
     assert client.get("/api/anything").get_json()["code"] == "NOT_FOUND"

@@ -1,6 +1,8 @@
 """Who is calling, checked by each service itself (DESIGN.md §6: nothing trusts the gateway
-alone). The verifier checks identity's access tokens against its published keys; routes ask
-`caller()` or `require(...)`. Platform roles come in the token (`roles` claim)."""
+alone). The verifier checks identity's access tokens against its published keys, then the
+service's own copy of the revocations (pixkit.revocations) refuses the tokens of erased
+people and of revoked sessions; routes ask `caller()` or `require(...)`. Platform roles come
+in the token (`roles` claim): a role removal revokes the tokens that carried it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -8,7 +10,9 @@ from collections.abc import Callable, Iterable
 from flask import Flask, current_app, request
 
 from ..auth import Claims, TokenVerifier, bearer_claims
+from ..revocations import COLLECTION, RevocationCheck
 from ..settings import Settings
+from .app import container
 from .errors import DomainError
 
 PLATFORM_ROLES = ("SUPER_ADMIN", "SUPPORT", "CERTIF")
@@ -25,8 +29,9 @@ def verifier_for(settings: Settings) -> TokenVerifier:
 
 
 def use_verifier(app: Flask, factory: Callable[[], TokenVerifier]) -> None:
-    """Made on first use, like the container: no network before a request needs it."""
-    app.extensions["pix_access"] = {"factory": factory, "verifier": None}
+    """Made on first use, like the container: no network before a request needs it. The
+    revocations are read from the container's database, which the worker keeps up to date."""
+    app.extensions["pix_access"] = {"factory": factory, "verifier": None, "check": None}
 
 
 def _verifier() -> TokenVerifier:
@@ -36,9 +41,17 @@ def _verifier() -> TokenVerifier:
     return state["verifier"]
 
 
+def _revocations() -> RevocationCheck:
+    state = current_app.extensions["pix_access"]
+    if state["check"] is None:
+        state["check"] = RevocationCheck(container().db[COLLECTION])
+    return state["check"]
+
+
 def caller() -> Claims:
-    """The claims of the request's bearer token; InvalidToken (401) when absent or refused."""
-    return bearer_claims(request.headers, _verifier())
+    """The claims of the request's bearer token; InvalidToken (401) when absent, refused or
+    revoked (one `_id` lookup in the service's own store, after the signature check)."""
+    return _revocations().check(bearer_claims(request.headers, _verifier()))
 
 
 def require(owner: str | None = None, roles: Iterable[str] = ()) -> Claims:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 
@@ -44,6 +45,10 @@ class AccountBook:
                                         {"$set": {"user_id": user_id, "reserved_at": now}})
         return result.modified_count == 1
 
+    def release(self, email: str, user_id: str) -> None:
+        """Free the address, if `user_id` still holds it (a takeover may have happened)."""
+        self.emails.delete_one({"_id": email, "user_id": user_id})
+
     def save(self, user_id: str, first_name: str, last_name: str, email: str, password_hash: str,
              locale: str, now: datetime) -> None:
         self.accounts.insert_one({"_id": user_id, "first_name": first_name, "last_name": last_name,
@@ -74,6 +79,13 @@ class AccountBook:
         self.accounts.update_one({"_id": user_id}, {"$set": {"password_hash": password_hash,
                                                               "password_changed_at": now,
                                                               "sessions_valid_after": now}})
+
+    def raise_epoch(self, user_id: str) -> int:
+        """The account's next access epoch: tokens signed from now on carry it, and every
+        service refuses those below it once AccessRevoked reaches it."""
+        doc = self.accounts.find_one_and_update({"_id": user_id}, {"$inc": {"access_epoch": 1}},
+                                                return_document=ReturnDocument.AFTER)
+        return doc["access_epoch"]
 
     def erase(self, user_id: str, email: str, now: datetime) -> None:
         """GDPR erasure: names replaced, email and password hash removed, address freed."""

@@ -79,11 +79,13 @@ class KeyRing:
     def jwks(self, reload: bool = False) -> dict:
         return {"keys": [_public_jwk(k) for k in self.keys(reload)]}
 
-    def sign_access(self, user_id: str, roles: list[str]) -> tuple[str, int]:
-        """(token, seconds until it expires)."""
+    def sign_access(self, user_id: str, roles: list[str], session_id: str, epoch: int = 0) -> tuple[str, int]:
+        """(token, seconds until it expires). `sid` names the refresh family, `epoch` the
+        account's access epoch: what a revocation refers to (pixkit.revocations)."""
         signer = self.keys()[0]
         now = self.clock()
         claims = {"sub": user_id, "aud": AUDIENCE, "iss": ISSUER, "iat": int(now.timestamp()),
-                  "exp": int((now + ACCESS_TTL).timestamp()), "jti": str(uuid.uuid4()), "roles": list(roles)}
+                  "exp": int((now + ACCESS_TTL).timestamp()), "jti": str(uuid.uuid4()), "roles": list(roles),
+                  "sid": session_id, "epoch": epoch}
         token = jwt.encode(claims, signer, algorithm=ALGORITHM, headers={"kid": key_id(signer)})
         return token, int(ACCESS_TTL.total_seconds())

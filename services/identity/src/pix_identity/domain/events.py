@@ -22,6 +22,19 @@ class UserAnonymized:
 
 
 @dataclass(frozen=True)
+class AccessRevoked:
+    """Access tokens every service must refuse before they expire: one session's
+    (`session_id`, the tokens' sid claim, remembered until `session_expires_at`), or all
+    those whose epoch claim is below `epoch`. The other fields of the pair are None."""
+    user_id: str
+    reason: str  # logout | refresh_reuse | roles_changed | password_reset
+    revoked_at: str
+    epoch: int | None = None
+    session_id: str | None = None
+    session_expires_at: str | None = None
+
+
+@dataclass(frozen=True)
 class PasswordResetRequested:
     """The mail to send. No address, no usable secret: see domain/password_reset.py."""
     user_id: str

@@ -1,5 +1,6 @@
 """Identity's worker process: the outbox relay that publishes its events, and the people
-relay that publishes each person's current data on the compacted pix.identity.people."""
+relay that publishes each person's current data on the compacted pix.identity.people, the
+mailer, and the access revocations identity keeps like every service."""
 from __future__ import annotations
 
 from pixkit.kafka import make_producer
@@ -13,7 +14,8 @@ from ..bootstrap import bootstrap
 
 def loops(settings: Settings, container) -> list:
     people = PeopleRelay(container.db, lambda: make_producer(settings), settings.topic("pix.identity.people"))
-    return [*build_loops(settings, container.db, container.subscriptions, with_relay=True), people]
+    return [*build_loops(settings, container.db, [*container.subscriptions, *container.reactors], with_relay=True),
+            people]
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from ..adapters.people import PeopleOutbox, person_value
 from ..domain.events import UserAnonymized
 from ..domain.registration import normalize_email, user_stream
 from ..domain.sessions import DeleteAccount, InvalidSession, Rename
+from .revocations import Revoker
 from .signup import iso_utc
 
 
@@ -37,7 +38,7 @@ def rename(command: Rename, meta: Meta, *, accounts: AccountBook, people: People
 
 
 def delete_account(command: DeleteAccount, meta: Meta, *, accounts: AccountBook, people: PeopleOutbox,
-                   store: EventStore, codec: EventCodec, clock: Callable[[], datetime]) -> None:
+                   store: EventStore, codec: EventCodec, revoker: Revoker, clock: Callable[[], datetime]) -> None:
     """Tombstones the person, appends UserAnonymized, then erases identity's copy: a crash
     before the erasure leaves the account usable, so deleting again completes it (consumers
     take a second UserAnonymized as a no-op)."""
@@ -47,4 +48,5 @@ def delete_account(command: DeleteAccount, meta: Meta, *, accounts: AccountBook,
     event = codec.encode(UserAnonymized(user_id=command.user_id, anonymized_at=iso_utc(now)))
     version = store.load(stream).version
     store.append(stream, version, [event], key=command.user_id, meta=replace(meta, actor=meta.actor or command.user_id))
+    revoker.erased(command.user_id)  # every service refuses the person's tokens from UserAnonymized
     accounts.erase(command.user_id, normalize_email(account["email"]), now)

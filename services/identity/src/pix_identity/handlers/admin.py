@@ -21,6 +21,7 @@ from ..domain.admin import (
 from ..domain.registration import normalize_email
 from ..domain.sessions import DeleteAccount
 from .account import delete_account
+from .revocations import Revoker
 from .signup import create_account
 
 log = logging.getLogger("pix.identity.admin")
@@ -45,13 +46,20 @@ def find_account(query: FindAccount, meta, *, accounts: AccountBook) -> dict:
     return account
 
 
-def set_roles(command: SetRoles, meta: Meta, *, accounts: AccountBook, clock: Callable[[], datetime]) -> dict:
+def set_roles(command: SetRoles, meta: Meta, *, accounts: AccountBook, revoker: Revoker,
+              clock: Callable[[], datetime]) -> dict:
     account = _existing(accounts, command.user_id)
     if command.user_id == command.by and "SUPER_ADMIN" not in command.roles:
         raise CannotDemoteSelf()
     roles = sorted(set(command.roles))
     accounts.set_roles(command.user_id, roles, command.by, clock())
-    # An audit line with ids only; the new roles apply from the person's next access token.
+    # A removed role must not outlive the tokens that carry it: they are all revoked, and the
+    # next refresh signs the new roles. A role granted needs nothing: it comes with that refresh.
+    if set(account.get("roles", [])) - set(roles):
+        epoch = accounts.raise_epoch(command.user_id)
+        revoker.sessions_from(command.user_id, epoch, "roles_changed", Meta(meta.correlation_id, meta.causation_id,
+                                                                            command.by))
+    # An audit line with ids only.
     log.info("platform roles set", extra={"user_id": command.user_id, "roles": roles, "by": command.by})
     return {**account, "roles": roles}
 

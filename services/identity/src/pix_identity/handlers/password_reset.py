@@ -21,6 +21,7 @@ from ..domain.password_reset import (
     reset_id_of,
 )
 from ..domain.registration import normalize_email, user_stream
+from .revocations import Revoker
 from .signup import iso_utc
 
 
@@ -41,9 +42,10 @@ def request_password_reset(command: RequestPasswordReset, meta: Meta, *, account
 
 def reset_password(command: ResetPassword, meta: Meta, *, accounts: AccountBook, resets: ResetRequests,
                    attempts: LoginAttempts, secrets: ServiceSecrets, hash_password: Callable[[str], str],
-                   clock: Callable[[], datetime]) -> None:
+                   revoker: Revoker, clock: Callable[[], datetime]) -> None:
     """Spends the link, then sets the password: a crash in between costs a new link, never
-    a second use. Every session opened before is ended, and a login block is lifted."""
+    a second use. Every session opened before is ended (refresh tokens here, access tokens
+    in every service), and a login block is lifted."""
     now = clock()
     request = resets.get(reset_id_of(secrets.get(KEY_NAME), command.token))
     account = accounts.get(request.user_id) if request else None
@@ -53,4 +55,5 @@ def reset_password(command: ResetPassword, meta: Meta, *, accounts: AccountBook,
     if not resets.spend(request.reset_id, now):
         raise ResetLinkInvalid()
     accounts.set_password(request.user_id, password_hash, now)
+    revoker.sessions_from(request.user_id, accounts.raise_epoch(request.user_id), "password_reset", meta)
     attempts.succeeded(normalize_email(account["email"]))

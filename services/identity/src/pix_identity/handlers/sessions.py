@@ -13,14 +13,16 @@ from pixkit.events import Meta
 
 from ..adapters.accounts import AccountBook
 from ..adapters.login_guard import IpWindows, LoginAttempts
-from ..adapters.refresh_tokens import RefreshTokens
+from ..adapters.refresh_tokens import RefreshTokens, Reused
 from ..adapters.signing import KeyRing
 from ..domain.registration import normalize_email
 from ..domain.sessions import InvalidCredentials, InvalidSession, Login, Logout, Refresh, TokenPair, TooManyLogins
+from .revocations import Revoker
 
 
-def _pair(account: dict, refresh_token: str, keys: KeyRing) -> TokenPair:
-    access, expires_in = keys.sign_access(account["_id"], account.get("roles", []))
+def _pair(account: dict, family_id: str, refresh_token: str, keys: KeyRing) -> TokenPair:
+    access, expires_in = keys.sign_access(account["_id"], account.get("roles", []), family_id,
+                                          account.get("access_epoch", 0))
     return TokenPair(access, expires_in, refresh_token)
 
 
@@ -42,13 +44,16 @@ def login(command: Login, meta: Meta, *, accounts: AccountBook, attempts: LoginA
         attempts.failed(email, now)
         raise InvalidCredentials()
     attempts.succeeded(email)
-    return _pair(account, tokens.start_family(account["_id"], now), keys)
+    return _pair(account, *tokens.start_family(account["_id"], now), keys)
 
 
 def refresh(command: Refresh, meta: Meta, *, accounts: AccountBook, tokens: RefreshTokens, keys: KeyRing,
-            clock: Callable[[], datetime]) -> TokenPair:
+            revoker: Revoker, clock: Callable[[], datetime]) -> TokenPair:
     now = clock()
     used = tokens.use(command.refresh_token, now)
+    if isinstance(used, Reused):  # a copy of the session is in other hands: its access tokens die too
+        revoker.session(used.user_id, used.family_id, "refresh_reuse", meta)
+        raise InvalidSession()
     account = accounts.get(used.user_id) if used else None
     if used is None or account is None:  # an erased account's sessions are all dead
         raise InvalidSession()
@@ -57,9 +62,15 @@ def refresh(command: Refresh, meta: Meta, *, accounts: AccountBook, tokens: Refr
                                                       else valid_after.replace(tzinfo=used.started_at.tzinfo)):
         tokens.revoke_family(used.family_id)  # opened before a password reset
         raise InvalidSession()
-    return _pair(account, tokens.issue(used.user_id, used.family_id, now), keys)
+    return _pair(account, used.family_id, tokens.issue(used.user_id, used.family_id, now), keys)
 
 
-def logout(command: Logout, meta: Meta, *, tokens: RefreshTokens) -> None:
-    """Revokes the token's whole family. Idempotent: an unknown token is no error (RFC 7009)."""
-    tokens.revoke(command.refresh_token)
+def logout(command: Logout, meta: Meta, *, tokens: RefreshTokens, revoker: Revoker) -> None:
+    """Revokes the token's whole family, and its access tokens everywhere. Idempotent: an
+    unknown or revoked token is no error (RFC 7009) and no new event. The event comes first:
+    a crash between leaves the family live, so logging out again completes it."""
+    session = tokens.live_session(command.refresh_token)
+    if session is None:
+        return
+    revoker.session(session.user_id, session.family_id, "logout", meta)
+    tokens.revoke_family(session.family_id)
