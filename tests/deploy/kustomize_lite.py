@@ -3,7 +3,8 @@ manifest tests need no kubectl or kustomize binary.
 
 Supported kustomization fields: resources (files and directories), namespace,
 labels (pairs only, as kustomize does without includeSelectors), patches
-(strategic merge, from a file, optionally with a target kind/name regex),
+(strategic merge, from a file, optionally with a target kind/name regex; of
+the patch's metadata, its labels and annotations),
 replicas and images. Anything else raises, so that a new feature in the
 manifests cannot be silently ignored.
 
@@ -102,6 +103,10 @@ def _apply_patch(resources, root, patch):
         raise KustomizeError(f"{patch['path']}: no resource matches {target}")
     for resource in matched:
         changes = {k: v for k, v in body.items() if k not in ("apiVersion", "kind", "metadata")}
+        # A patch may add labels and annotations; it never renames or moves its target.
+        extra = {k: v for k, v in body.get("metadata", {}).items() if k in ("labels", "annotations")}
+        if extra:
+            changes["metadata"] = extra
         merged = merge(resource, changes, by_name=_is_builtin(resource))
         resource.clear()
         resource.update(merged)

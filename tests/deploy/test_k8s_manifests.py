@@ -488,3 +488,53 @@ def test_production_overlay_is_bigger_than_the_base():
                        ("Deployment", "pix-profile-worker"), ("StatefulSet", "pix-mongo")):
         assert cpu(production, kind, name) > cpu(base, kind, name), name
     assert brokers(production) >= 3
+
+
+# The gateway's edge (docs/adr/0007-gateway-edge.md)
+
+
+def gateway_container(objects):
+    (c,) = one(objects, "Deployment", "pix-gateway")["spec"]["template"]["spec"]["containers"]
+    return c
+
+
+def test_the_gateway_serves_metrics_and_readiness_on_an_internal_port_only(objects):
+    c = gateway_container(objects)
+    ports = {p["name"]: p["containerPort"] for p in c["ports"]}
+    assert set(ports) == {"http", "internal"} and ports["http"] != ports["internal"]
+    host, _, port = env(c)["PIX_INTERNAL_BIND"]["value"].rpartition(":")
+    assert host == "0.0.0.0" and int(port) == ports["internal"]
+    assert c["livenessProbe"]["httpGet"]["port"] == c["readinessProbe"]["httpGet"]["port"] == "internal"
+    annotations = one(objects, "Deployment", "pix-gateway")["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true" and annotations["prometheus.io/path"] == "/metrics"
+    assert int(annotations["prometheus.io/port"]) == ports["internal"]
+    # Nothing routes the outside to the internal port: the Service and the Ingress name http only.
+    assert [p["targetPort"] for p in one(objects, "Service", "pix-gateway")["spec"]["ports"]] == ["http"]
+    for rule in one(objects, "Ingress", "pix")["spec"]["rules"]:
+        assert [p["backend"]["service"]["port"] for p in rule["http"]["paths"]] == [{"name": "http"}]
+    gateway = pod_labels(objects, "Deployment", "pix-gateway")
+    assert admitted(objects, gateway, "http", "ingress-nginx", {})
+    assert not admitted(objects, gateway, "internal", "ingress-nginx", {})
+    assert admitted(objects, gateway, "internal", "monitoring", {})
+    assert not admitted(objects, gateway, "http", "monitoring", {})
+
+
+def test_services_trust_forwarded_for_from_a_configured_set_and_the_gateway_from_none(objects):
+    import ipaddress
+
+    trusted = [ipaddress.ip_network(n.strip()) for n in config(objects)["PIX_TRUSTED_PROXIES"].split(",")]
+    assert trusted and all(not n.is_global for n in trusted)  # the cluster's own network, never the internet
+    assert env(gateway_container(objects))["PIX_TRUSTED_PROXIES"]["value"] == ""
+    stranger = {"app.kubernetes.io/name": "stranger", "pix/tier": "job"}
+    for service in SERVICES:
+        web = pod_labels(objects, "Deployment", f"pix-{service}-web")
+        assert not admitted(objects, web, "http", "pix", stranger)
+        assert not admitted(objects, web, "http", "ingress-nginx", {})
+        assert not admitted(objects, web, "http", "default", {})
+
+
+def test_production_ingress_sends_hsts_and_redirects_to_https():
+    annotations = one(render("overlays/production"), "Ingress", "pix")["metadata"]["annotations"]
+    assert annotations["nginx.ingress.kubernetes.io/force-ssl-redirect"] == "true"
+    snippet = annotations["nginx.ingress.kubernetes.io/configuration-snippet"]
+    assert 'more_set_headers "Strict-Transport-Security: max-age=31536000; includeSubDomains";' in snippet

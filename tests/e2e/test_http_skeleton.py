@@ -130,10 +130,11 @@ def test_every_service_exposes_its_plumbing(platform, service):
 
 
 def test_the_gateway_exposes_its_plumbing_and_home_page(platform):
-    base = platform.gateway_url
+    base, internal = platform.gateway_url, platform.cfg.gateway_internal_url
     assert requests.get(f"{base}/health", timeout=TIMEOUT).status_code == 200
-    assert requests.get(f"{base}/ready", timeout=TIMEOUT).status_code == 200
-    assert "pix_http_requests_total" in requests.get(f"{base}/metrics", timeout=TIMEOUT).text
+    # Readiness and metrics are the cluster's: on the internal port (tests/e2e/test_gateway_edge.py).
+    assert requests.get(f"{internal}/ready", timeout=TIMEOUT).status_code == 200
+    assert "pix_http_requests_total" in requests.get(f"{internal}/metrics", timeout=TIMEOUT).text
     assert "/api/users" in requests.get(f"{base}/api/openapi.json", timeout=TIMEOUT).json()["paths"]
     home = requests.get(f"{base}/", timeout=TIMEOUT)
     assert home.status_code == 200 and '<html lang="fr">' in home.text

@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         platform.start_all(cfg)
         demo = platform.load_demo_data(cfg)
         print(f"Pix is up in {time.monotonic() - started:.1f}s: {cfg.gateway_url}/  (logs: {cfg.log_dir()})")
+        print(f"Gateway metrics and readiness: {cfg.gateway_internal_url}/metrics, /ready")
         print(f"Demo account: {demo['email']} / {demo['password']}")
         print(f"Super admin:  {demo['admin_email']} / {demo['admin_password']}  (kept in {cfg.var_dir}/admin-password)")
     elif args.command == "down":

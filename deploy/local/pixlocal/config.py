@@ -11,6 +11,9 @@ FERRETDB_VERSION = "1.24.2"
 
 # Web port of each service; the gateway is the only one a person uses.
 SERVICE_PORTS = {"identity": 8101, "assessment": 8102, "profile": 8103, "sharing": 8104, "certification": 8105}
+# The gateway calls the services from this loopback address, the only one they trust for
+# X-Forwarded-For: a process calling a service's port from 127.0.0.1 is not the gateway.
+GATEWAY_SOURCE_ADDRESS = "127.0.0.2"
 
 
 def cache_dir() -> Path:
@@ -34,6 +37,7 @@ class StackConfig:
     kafka_controller_port: int = 9093
     mongo_port: int = 27017
     gateway_port: int = 8000
+    gateway_internal_port: int = 8100  # metrics and readiness (docs/adr/0007-gateway-edge.md)
     service_ports: dict = field(default_factory=lambda: dict(SERVICE_PORTS))
     db_prefix: str = "pix_"
     topic_prefix: str = ""
@@ -50,6 +54,10 @@ class StackConfig:
     @property
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
+
+    @property
+    def gateway_internal_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway_internal_port}"
 
     def run_dir(self) -> Path:
         return self.var_dir / "run"
@@ -68,6 +76,8 @@ class StackConfig:
             "PIX_SERVICE_URLS": ",".join(f"{n}=http://127.0.0.1:{p}" for n, p in self.service_ports.items()),
             "PIX_PUBLIC_URL": self.gateway_url,
             "PIX_MAIL_DIR": str(self.var_dir / "mail"),  # the development mail sink
+            "PIX_TRUSTED_PROXIES": GATEWAY_SOURCE_ADDRESS,
+            "PIX_GATEWAY_SOURCE_ADDRESS": GATEWAY_SOURCE_ADDRESS,
             **self.extra_env,
         }
 
@@ -86,6 +96,7 @@ def test_stack(var_dir: Path | None = None, slot: int | None = None) -> StackCon
         kafka_controller_port=19093 + shift,
         mongo_port=27027 + shift,
         gateway_port=18000 + shift,
+        gateway_internal_port=18100 + shift,
         service_ports={name: port + 10000 + shift for name, port in SERVICE_PORTS.items()},
         db_prefix="pixtest_",
         extra_env={

@@ -59,12 +59,15 @@ def start_all(cfg: StackConfig, timeout: float = 60.0) -> None:
     for service in SERVICES:
         start_service(cfg, service)
     procs.start(cfg.run_dir(), cfg.log_dir(), "gateway-web", web_argv("gateway"),
-                _env(cfg, "gateway", cfg.gateway_port))
+                {**_env(cfg, "gateway", cfg.gateway_port),
+                 "PIX_INTERNAL_BIND": f"127.0.0.1:{cfg.gateway_internal_port}",
+                 "PIX_TRUSTED_PROXIES": ""})  # the gateway trusts its ingress hops (ProxyFix), not these
     for service in SERVICES:
         url = f"http://127.0.0.1:{cfg.service_ports[service]}/ready"
         procs.wait_until(lambda u=url: requests.get(u, timeout=2).status_code == 200, timeout,
                          f"{service}", cfg.log_dir() / f"{service}-web.log")
-    procs.wait_until(lambda: requests.get(cfg.gateway_url + "/ready", timeout=2).status_code == 200,
+    # Readiness is on the gateway's internal port only (docs/adr/0007-gateway-edge.md).
+    procs.wait_until(lambda: requests.get(cfg.gateway_internal_url + "/ready", timeout=2).status_code == 200,
                      timeout, "gateway", cfg.log_dir() / "gateway-web.log")
 
 

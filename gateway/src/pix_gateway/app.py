@@ -7,13 +7,15 @@ guards: which routes need an access token, rate limits, CORS.
 Client address: behind PIX_TRUSTED_PROXY_HOPS proxies (the ingress in production), the
 address is taken from their X-Forwarded-For; with 0 (a bare `make up`) it is the peer's.
 Nothing a client writes in X-Forwarded-For is trusted beyond those hops.
+
+The edge (edge.py) runs first: one decided path, the internal port for metrics and
+readiness, HSTS on HTTPS. Calls to the services go through upstream.py.
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 
-import requests
 from flask import Flask, Response, render_template
 from pixkit.auth import TokenVerifier
 from pixkit.settings import Settings
@@ -22,7 +24,7 @@ from pixkit.web.app import create_base_app
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import openapi, pages, proxy, security
+from . import edge, openapi, pages, proxy, security, upstream
 from .routes import SERVICES, service_for
 from .web import i18n
 
@@ -40,7 +42,7 @@ def service_alive(url: str | None):
     def check() -> None:
         if not url:
             raise LookupError("no URL configured")
-        requests.get(f"{url}/health", timeout=(1.0, 2.0)).raise_for_status()
+        upstream.get(url, "/health", timeout=(1.0, 2.0)).raise_for_status()
     return check
 
 
@@ -65,8 +67,11 @@ def create_app(settings: Settings | None = None, *, verify: Callable[[str], obje
     settings = settings or Settings.from_env("gateway")
     env = os.environ if env is None else env
     urls = settings.service_urls
-    app = create_base_app(settings, "gateway", json_only=False, messages={**proxy.MESSAGES, **security.MESSAGES},
+    app = create_base_app(settings, "gateway", json_only=False,
+                          messages={**proxy.MESSAGES, **security.MESSAGES, **edge.MESSAGES},
                           ready_checks={s: service_alive(urls.get(s)) for s in SERVICES})
+    edge.install(app, internal=edge.internal_port(env))  # first: every later hook reads the decided path
+    upstream.configure(env.get("PIX_GATEWAY_SOURCE_ADDRESS"))
     app.after_request(_secure)
     hops = int(env.get("PIX_TRUSTED_PROXY_HOPS", "0"))
     if hops:

@@ -11,6 +11,7 @@ from typing import Any
 import requests
 from flask import jsonify
 
+from . import upstream
 from .routes import SERVICES, service_for
 
 TIMEOUT = (1.0, 3.0)
@@ -18,7 +19,7 @@ TIMEOUT = (1.0, 3.0)
 
 def _fetch(url: str) -> dict[str, Any] | None:
     try:
-        answer = requests.get(f"{url}/openapi.json", timeout=TIMEOUT)
+        answer = upstream.get(url, "/openapi.json", timeout=TIMEOUT)
         return answer.json() if answer.ok else None
     except (requests.RequestException, ValueError):
         return None

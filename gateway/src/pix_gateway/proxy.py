@@ -1,16 +1,17 @@
 """Forwarding a request to the service that owns its path, and streaming the answer back.
 
-One pooled `requests.Session` per thread (gunicorn's gthread workers serve requests on
-several threads; a Session is not documented as thread-safe).
+The target sent is the path the edge decided on (edge.py), encoded by the gateway itself,
+through upstream.py's session (exact target, the gateway's source address).
 """
 from __future__ import annotations
 
-import threading
-
 import requests
 from flask import Response, g, request
+from pixkit.web.client import client_address
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 from pixkit.web.errors import DomainError
+
+from . import edge_path, upstream
 
 CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 30.0
@@ -41,14 +42,6 @@ MESSAGES = {
                          "en": "This service took too long to answer."},
 }
 
-_local = threading.local()
-
-
-def session() -> requests.Session:
-    if not hasattr(_local, "session"):
-        _local.session = requests.Session()
-    return _local.session
-
 
 def forward(service: str, base_url: str | None) -> Response:
     g.metric_endpoint = f"proxy:{service}"
@@ -58,20 +51,22 @@ def forward(service: str, base_url: str | None) -> Response:
     headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
     headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id,
                     "Accept-Encoding": "identity"})  # bytes pass through untouched
-    if request.remote_addr:  # the client as the gateway resolved it; what the client wrote is dropped
-        headers["X-Forwarded-For"] = request.remote_addr
-    url = base_url + request.path + (f"?{request.query_string.decode('latin-1')}" if request.query_string else "")
+    # The client as the gateway resolved it (ProxyFix's hops); what the client wrote is dropped.
+    headers["X-Forwarded-For"] = client_address()
+    target = edge_path.encoded(request.path)
+    if request.query_string:
+        target += "?" + edge_path.encoded_query(request.query_string)
     try:
-        upstream = session().request(request.method, url, data=request.get_data() or None, headers=headers,
-                                     timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), stream=True,
-                                     allow_redirects=False)
+        answer = upstream.request(request.method, base_url, target, data=request.get_data() or None,
+                                  headers=headers, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), stream=True,
+                                  allow_redirects=False)
     except requests.Timeout as exc:
         raise (UpstreamUnavailable if isinstance(exc, requests.ConnectTimeout) else UpstreamTimeout)(
             details={"service": service}) from exc
     except requests.RequestException as exc:
         raise UpstreamUnavailable(details={"service": service}) from exc
-    kept = {name: upstream.headers[name] for name in FORWARDED_RESPONSE_HEADERS if name in upstream.headers}
-    response = Response(upstream.raw.stream(CHUNK, decode_content=False), status=upstream.status_code,
+    kept = {name: answer.headers[name] for name in FORWARDED_RESPONSE_HEADERS if name in answer.headers}
+    response = Response(answer.raw.stream(CHUNK, decode_content=False), status=answer.status_code,
                         headers=kept, direct_passthrough=True)
-    response.call_on_close(upstream.close)
+    response.call_on_close(answer.close)
     return response

@@ -21,7 +21,8 @@ def echo_app():
     @app.route("/api/users/<path:rest>", methods=["GET", "POST", "DELETE"])
     def echo(rest=""):
         answer = jsonify(method=request.method, path=request.path, query=request.query_string.decode(),
-                         body=request.get_data(as_text=True), headers=dict(request.headers))
+                         body=request.get_data(as_text=True), headers=dict(request.headers),
+                         target=request.environ.get("REQUEST_URI"), peer=request.remote_addr)
         answer.status_code = 201 if request.method == "POST" else 200
         answer.headers["Set-Cookie"] = "internal=1"  # must not leak through the gateway
         answer.headers["Cache-Control"] = "no-store"
@@ -69,4 +70,5 @@ def gateway_app(urls, limits=None):
     real check, pixkit.auth.TokenVerifier, is tested on its own and end to end)."""
     limits_store = FakeDatabase()["rate_limits"]
     limiter = security.RateLimiter(lambda: limits_store, limits or security.parse_limits(None))
-    return create_app(unit_settings("gateway", service_urls=urls), verify=verify, limiter=limiter, env={})
+    return create_app(unit_settings("gateway", service_urls=urls), verify=verify, limiter=limiter,
+                      env={"PIX_INTERNAL_BIND": "127.0.0.1:8190"})

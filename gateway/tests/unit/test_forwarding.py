@@ -2,6 +2,7 @@
 import pytest
 
 BODY = '{"firstName": "Élise", "password": "Secret123"}'
+INTERNAL = "http://localhost:8190"  # the gateway's internal port in conftest.gateway_app
 
 
 def assert_secured(answer):
@@ -73,7 +74,7 @@ def test_home_page_is_french_and_secured(gateway):
 
 
 def test_ready_lists_the_services_that_do_not_answer(gateway):
-    answer = gateway.get("/ready")
+    answer = gateway.get("/ready", base_url=INTERNAL)
     assert answer.status_code == 503
     failed = answer.get_json()["details"]["failed"]
     assert "identity" not in failed and {"profile", "assessment", "sharing", "certification"} <= set(failed)

@@ -11,9 +11,10 @@ from typing import Any
 
 import requests
 from flask import Response, current_app, render_template, request
+from pixkit.web.client import client_address
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
-from .. import proxy
+from .. import upstream
 from ..routes import service_for
 from . import i18n, identity, sessions
 from .competence_views import tests_bp
@@ -232,10 +233,9 @@ def _fetch(path: str) -> requests.Response | None:
     request_id, correlation_id = current_ids()
     if request_id:
         headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id or request_id})
-    if request.remote_addr:
-        headers["X-Forwarded-For"] = request.remote_addr
+    headers["X-Forwarded-For"] = client_address()
     try:
-        return proxy.session().get(base + path, headers=headers, timeout=identity.TIMEOUT, stream=True,
-                                   allow_redirects=False)
+        return upstream.get(base, path, headers=headers, timeout=identity.TIMEOUT, stream=True,
+                            allow_redirects=False)
     except requests.RequestException:
         return None

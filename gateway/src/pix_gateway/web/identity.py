@@ -1,5 +1,5 @@
 """The identity API as the web pages call it, server-side: straight to the service that
-owns each path (the gateway's routing table), with the gateway's pooled HTTP session, the
+owns each path (the gateway's routing table), with the gateway's upstream session, the
 request ids, the page's language and the browser's address (X-Forwarded-For). Answers
 become `Answer`s; nothing here raises for an HTTP status or a service that is away
 (status 0), so a page always has something to show.
@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
-from flask import current_app, request
+from flask import current_app
+from pixkit.web.client import client_address
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
-from .. import proxy
+from .. import upstream
 from ..routes import service_for
 from . import i18n, sessions
 
@@ -50,13 +51,12 @@ def call(method: str, path: str, body: dict[str, Any] | None = None, token: str 
     headers = {"Accept": "application/json", "Accept-Language": i18n.language()}
     if request_id:
         headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id or request_id})
-    if request.remote_addr:  # identity's per-address login limit counts the person, not the gateway
-        headers["X-Forwarded-For"] = request.remote_addr
+    headers["X-Forwarded-For"] = client_address()  # identity's login limit counts the person, not the gateway
     if token:
         headers["Authorization"] = f"Bearer {token}"
     try:
-        answer = proxy.session().request(method, base + path, json=body, headers=headers, timeout=TIMEOUT,
-                                         allow_redirects=False)
+        answer = upstream.request(method, base, path, json=body, headers=headers, timeout=TIMEOUT,
+                                  allow_redirects=False)
     except requests.RequestException:
         return Answer(0)
     try:

@@ -14,7 +14,7 @@ IDENTITY_EVENTS = "pix.identity.events"  # its own topic: the mailer reads Passw
 RESERVATION_TTL = timedelta(minutes=2)
 
 # Logins per minute from one client address (PIX_IDENTITY_LOGIN_IP_LIMIT). The address is
-# the last hop of X-Forwarded-For when the gateway sets it, else the peer's.
+# the last hop of X-Forwarded-For from a trusted proxy (the gateway), else the peer (pixkit.web.client).
 LOGIN_IP_LIMIT = 30
 
 

@@ -82,7 +82,20 @@ def test_one_address_may_try_30_logins_a_minute(client, clock):
     assert answer.status_code == 429 and answer.get_json()["code"] == "TOO_MANY_REQUESTS"
     assert 1 <= int(answer.headers["Retry-After"]) <= 60
     other = client.post("/api/token", json={"email": "x@y.fr", "password": "p"},
-                        headers={"X-Forwarded-For": "203.0.113.9"})
+                        environ_base={"REMOTE_ADDR": "203.0.113.9"})
     assert other.status_code == 401  # another address has its own count
     clock.advance(minutes=1)
     assert log_in(client, email="nobody@example.fr").status_code == 401
+
+
+def test_x_forwarded_for_counts_only_from_the_gateway(client, monkeypatch):
+    monkeypatch.setenv("PIX_TRUSTED_PROXIES", "127.0.0.2")
+    for i in range(30):  # a rotating header, from an outsider: one address all the same
+        headers = {"X-Forwarded-For": f"198.51.100.{i}"}
+        assert client.post("/api/token", json={"email": "x@y.fr", "password": "p"}, headers=headers).status_code == 401
+    assert client.post("/api/token", json={"email": "x@y.fr", "password": "p"},
+                       headers={"X-Forwarded-For": "198.51.100.99"}).status_code == 429
+    through_gateway = client.post("/api/token", json={"email": "x@y.fr", "password": "p"},
+                                  headers={"X-Forwarded-For": "198.51.100.99"},
+                                  environ_base={"REMOTE_ADDR": "127.0.0.2"})
+    assert through_gateway.status_code == 401  # the person the gateway names has a count of their own

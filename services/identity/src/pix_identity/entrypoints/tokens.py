@@ -1,9 +1,10 @@
 """Login, refresh, logout and the public keys: HTTP to commands, nothing more."""
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response
 from flask_smorest import Blueprint
 from pixkit.web.app import container
+from pixkit.web.client import client_address
 from pixkit.web.context import current_meta
 from pixkit.web.error_handlers import error_response
 from pixkit.web.schemas import ErrorSchema
@@ -17,9 +18,8 @@ keys = Blueprint("keys", __name__, url_prefix="/api/.well-known", description="C
 
 
 def client_ip() -> str:
-    """The last hop of X-Forwarded-For (set by the gateway, the only way in), else the peer."""
-    forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
-    return forwarded[-1] if forwarded else (request.remote_addr or "unknown")
+    """X-Forwarded-For's last hop from the gateway (PIX_TRUSTED_PROXIES), else the peer."""
+    return client_address()
 
 
 @tokens.route("", methods=["POST"])
