@@ -17,6 +17,7 @@ from . import (
 )
 from .competence_views import tests_bp
 from .profile_views import profile_bp
+from .safe_paths import safe_local_path
 from .views import bp
 
 bp.register_blueprint(tests_bp)  # nested: endpoints web.tests.*, so in bp_names (CSRF, signed_in)
@@ -55,10 +56,7 @@ def install(app: Flask, settings: Settings, store: sessions.Store | None = None)
 
 
 def _switch_language(lang: str):
-    back = request.args.get("next", "/")
-    if not back.startswith("/") or back.startswith("//") or "\\" in back:
-        back = "/"
-    response = redirect(back, code=303)
+    response = redirect(safe_local_path(request.args.get("next")), code=303)
     if lang in i18n.LANGUAGES:
         response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
                             secure=request.is_secure, path="/")

@@ -67,7 +67,7 @@ def _page(account_id: str | None, roles: Form | None = None, anonymize: Form | N
         sessions.update(roles=mine)
     if not ADMIN_ROLES & set(mine):
         return error_page(t("admin.forbidden"), 403)
-    search = Form({"email": request.args.get("email", "")[:MAX_LENGTH].strip()})
+    search = Form({"email": request.args.get("email", "")[:MAX_LENGTH].strip()}).refuse_control_characters("email")
     found = _find(account_id, search)
     account, missing = None, False
     if found is not None and found.ok:
@@ -95,7 +95,7 @@ def _find(account_id: str | None, search: Form) -> identity.Answer | None:
     if account_id:
         return identity.authorized("GET", f"{ACCOUNTS_PATH}/{account_id}")
     email = search.values["email"]
-    if not email:
+    if not email or not search.valid:  # nothing asked, or already refused (control characters)
         return None
     if not looks_like_email(email):
         search.add("email", t("error.email"))

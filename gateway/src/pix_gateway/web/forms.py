@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import request
+from pixkit.text import is_plain_text
 
 from .i18n import t
 from .identity import Answer
@@ -19,12 +20,20 @@ class Form:
 
     @classmethod
     def read(cls, *names: str, raw: tuple[str, ...] = ()) -> Form:
-        """Trimmed strings (except `raw` ones, e.g. passwords), cut to MAX_LENGTH."""
+        """Trimmed strings (except `raw` ones, e.g. passwords), cut to MAX_LENGTH; a text with
+        control or bidi characters gets its field error here, as the API would give it."""
         values = {}
         for name in names:
             value = request.form.get(name, "")[:MAX_LENGTH]
             values[name] = value if name in raw else value.strip()
-        return cls(values)
+        return cls(values).refuse_control_characters(*(name for name in names if name not in raw))
+
+    def refuse_control_characters(self, *names: str) -> Form:
+        """pixkit.text's rule, the one every service applies to person-entered text."""
+        for name in names:
+            if not is_plain_text(self.values.get(name, "")):
+                self.add(name, t("error.controlCharacters"))
+        return self
 
     def require(self, *names: str) -> Form:
         for name in names:

@@ -82,6 +82,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.csrf": "Le formulaire a expiré ou ne vient pas de Pix. Rechargez la page et réessayez.",
         "error.required": "Ce champ est obligatoire.",
         "error.email": "L'adresse e-mail n'est pas valide.",
+        "error.controlCharacters": "Ce champ contient un caractère invisible ou de contrôle (retour à la ligne, "
+                                   "tabulation, caractère nul, inversion du sens du texte…) ; retirez-le.",
         "error.terms": "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte.",
         "error.confirm": "Cochez la case pour confirmer la suppression.",
         "error.credentials": "L'adresse e-mail ou le mot de passe est incorrect.",
@@ -256,6 +258,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.csrf": "The form has expired or does not come from Pix. Reload the page and try again.",
         "error.required": "This field is required.",
         "error.email": "The email address is not valid.",
+        "error.controlCharacters": "This field contains an invisible or control character (line break, tab, "
+                                   "null character, text direction override…); please remove it.",
         "error.terms": "You must accept the Pix terms of use to create an account.",
         "error.confirm": "Tick the box to confirm the deletion.",
         "error.credentials": "The email address or the password is incorrect.",

@@ -8,6 +8,7 @@ from flask import Blueprint, redirect, render_template, request
 from . import identity, sessions
 from .forms import Form, api_message, checked, looks_like_email
 from .i18n import t
+from .safe_paths import safe_local_path
 
 bp = Blueprint("web", __name__)
 
@@ -96,19 +97,22 @@ def _puzzle() -> dict | None:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 def login():
+    # Where to go once signed in: `next` in the link, then in a hidden field of the form.
+    # Only a path of this site is kept (safe_paths); anything else means the account page.
+    back = safe_local_path(request.values.get("next"), fallback="")
     if request.method == "GET":
         sessions.ensure()
-        return render_template("login.html", form=Form(), notice=_notice())
+        return render_template("login.html", form=Form(), notice=_notice(), next=back)
     form = Form.read("email", "password", raw=("password",)).require("email", "password")
     if not form.valid:
-        return render_template("login.html", form=form), 422
+        return render_template("login.html", form=form, next=back), 422
     answer = identity.call("POST", "/api/token", form.values)
     if not answer.ok or not answer.body.get("accessToken"):
         form.summary.append(api_message(answer))
         form.values["password"] = ""
-        return render_template("login.html", form=form), _status(form, answer)
+        return render_template("login.html", form=form, next=back), _status(form, answer)
     sessions.start_authenticated(answer.body)
-    return _see("/mon-compte")
+    return _see(back or "/mon-compte")
 
 
 @bp.post("/deconnexion")

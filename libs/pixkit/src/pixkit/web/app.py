@@ -21,6 +21,7 @@ from pixkit.settings import Settings
 from . import docs, health, observability
 from .context import install_request_context
 from .error_handlers import handle_http_exception, register_error_handlers
+from .json_body import refuse_malformed_json
 from .jsonlog import configure_logging
 from .messages import BASE_MESSAGES, Catalog
 from .probes import Check, default_checks
@@ -114,10 +115,10 @@ def _guard_body_size() -> None:
         raise RequestEntityTooLarge()
 
 
-def _guard_body_json() -> None:
+def _guard_body_json():
     _guard_body_size()
-    if request.method not in _BODY_METHODS:
-        return
-    has_body = bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
-    if has_body and not request.is_json:
-        raise UnsupportedMediaType()
+    if request.method in _BODY_METHODS:
+        has_body = bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+        if has_body and not request.is_json:
+            raise UnsupportedMediaType()
+    return refuse_malformed_json()  # depth, numbers, Unicode: before any view decodes it

@@ -6,6 +6,8 @@ stack trace or an internal name.
 """
 from __future__ import annotations
 
+from pixkit.text import MESSAGES as TEXT_MESSAGES
+
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
@@ -16,6 +18,16 @@ BASE_MESSAGES: Catalog = {
     "BAD_REQUEST": {"fr": "La requête est invalide.", "en": "The request is invalid."},
     "INVALID_JSON": {"fr": "Le corps de la requête n'est pas un JSON valide.",
                      "en": "The request body is not valid JSON."},
+    # pixkit.strict_json: what the shared body decoding refuses (docs/adr/0008).
+    "JSON_TOO_DEEP": {"fr": "Le JSON envoyé est trop imbriqué (au plus {limit} niveaux).",
+                      "en": "The JSON sent is nested too deeply (at most {limit} levels)."},
+    "JSON_NUMBER_TOO_LARGE": {"fr": "Un nombre du JSON envoyé est trop long ou trop grand "
+                                    "(au plus {limit} caractères).",
+                              "en": "A number in the JSON sent is too long or too large (at most {limit} characters)."},
+    "JSON_INVALID_UNICODE": {"fr": "Le JSON envoyé contient une demi-paire de substitution seule (comme \\ud800), "
+                                   "qui n'est pas un caractère.",
+                             "en": "The JSON sent holds a lone surrogate half (such as \\ud800), "
+                                   "which is not a character."},
     "VALIDATION_ERROR": {"fr": "Certaines données envoyées sont invalides.",
                          "en": "Some of the data sent is invalid."},
     "UNAUTHORIZED": {"fr": "Vous devez être connecté.", "en": "You must be signed in."},
@@ -55,6 +67,7 @@ BASE_MESSAGES: Catalog = {
     "INTEGER_INVALID": {"fr": "Un nombre entier est attendu.", "en": "An integer is expected."},
     "BOOLEAN_INVALID": {"fr": "Une valeur vrai/faux est attendue.", "en": "A true/false value is expected."},
     "LIST_INVALID": {"fr": "Une liste est attendue.", "en": "A list is expected."},
+    "CONTROL_CHARACTERS": TEXT_MESSAGES["CONTROL_CHARACTERS"],  # pixkit.text: every person-entered text
     "UUID_INVALID": {"fr": "Un identifiant (UUID) est attendu.", "en": "An identifier (UUID) is expected."},
 }
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields
 
+from .text_fields import guard_text
+
 _SHARED_KEYS = {"required": "REQUIRED", "null": "NULL"}
 
 
@@ -22,6 +24,7 @@ class Schema(ma.Schema):
 
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
         _use_codes(field_obj)
+        guard_text(field_obj)  # no control or bidi characters in loaded text (text_fields)
 
 
 def _use_codes(field_obj: fields.Field) -> None:

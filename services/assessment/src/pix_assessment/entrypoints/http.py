@@ -10,6 +10,7 @@ from pixkit.web import access
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema, Schema
+from pixkit.web.text_fields import PlainText
 
 from .. import config, queries
 from ..bootstrap import bootstrap
@@ -30,7 +31,9 @@ class StartSchema(Schema):
 class AnswerSchema(Schema):
     challenge_id = fields.String(required=True, data_key="challengeId",
                                  validate=validate.Regexp(f"^{ID}$", error="CHALLENGE_ID_INVALID"))
-    answer = fields.Raw(load_default=None, allow_none=True)
+    # A typed answer keeps ordinary whitespace (tab, CR, LF: comparisons drop or normalize it)
+    # but never NUL, other controls or bidi overrides, which hide what was really answered.
+    answer = fields.Raw(load_default=None, allow_none=True, validate=PlainText(multiline=True))
     skipped = fields.Boolean(load_default=False)
 
     @validates_schema

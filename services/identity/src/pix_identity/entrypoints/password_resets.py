@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 from pixkit.web.app import container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema, Schema
+from pixkit.web.text_fields import SECRET
 
 from ..domain.password_reset import RequestPasswordReset, ResetPassword
 from ..domain.registration import EMAIL_MAX, PASSWORD_MAX
@@ -21,7 +22,7 @@ class ResetRequestSchema(Schema):
 
 class NewPasswordSchema(Schema):
     token = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    password = fields.String(required=True, load_only=True,
+    password = fields.String(required=True, load_only=True, metadata=SECRET,
                              validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), strong_password])
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from marshmallow import ValidationError, fields, pre_load, validate
 from pixkit.web.schemas import Schema
+from pixkit.web.text_fields import SECRET
 
 from ..domain.registration import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, password_is_strong
 
@@ -45,7 +46,8 @@ class SignUpSchema(Schema):
     first_name = _name("firstName")
     last_name = _name("lastName")
     email = fields.Email(required=True, validate=validate.Length(max=EMAIL_MAX, error="EMAIL_TOO_LONG"))
-    password = fields.String(required=True, load_only=True,
+    # A password is only hashed, never shown nor mailed: any character (text_fields.SECRET).
+    password = fields.String(required=True, load_only=True, metadata=SECRET,
                              validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), strong_password])
     accept_terms = fields.Boolean(data_key="acceptTerms", required=True, load_only=True, validate=_accepted,
                                   error_messages={"required": "TERMS_NOT_ACCEPTED"})

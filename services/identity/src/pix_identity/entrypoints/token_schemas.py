@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from marshmallow import fields
 from pixkit.web.schemas import Schema
+from pixkit.web.text_fields import SECRET
 
 
 class LoginSchema(Schema):
     email = fields.String(required=True)
-    password = fields.String(required=True, load_only=True)
+    password = fields.String(required=True, load_only=True, metadata=SECRET)  # as it was chosen
 
 
 class RefreshTokenSchema(Schema):
