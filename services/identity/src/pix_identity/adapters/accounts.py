@@ -49,10 +49,6 @@ class AccountBook:
         """Free the address, if `user_id` still holds it (a takeover may have happened)."""
         self.emails.delete_one({"_id": email, "user_id": user_id})
 
-    def release(self, email: str, user_id: str) -> None:
-        """Free the address, if `user_id` still holds it (a takeover may have happened)."""
-        self.emails.delete_one({"_id": email, "user_id": user_id})
-
     def save(self, user_id: str, first_name: str, last_name: str, email: str, password_hash: str,
              locale: str, now: datetime) -> None:
         self.accounts.insert_one({"_id": user_id, "first_name": first_name, "last_name": last_name,
