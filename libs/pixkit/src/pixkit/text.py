@@ -46,6 +46,12 @@ def is_plain_text(text: str, *, multiline: bool = False) -> bool:
     return first_forbidden(text, multiline=multiline) is None
 
 
+def without_forbidden(text: str, replacement: str = " ") -> str:
+    """`text` with each refused character replaced: for showing or mailing what was stored
+    before the rule existed (names typed before issue 8), never for accepting input."""
+    return _FORBIDDEN.sub(replacement, text)
+
+
 def code_point(char: str) -> str:
     """"U+202E": how a refused character is named in logs and error details."""
     return f"U+{ord(char):04X}"

@@ -1,7 +1,7 @@
 """pixkit.text: the one rule for person-entered text, and its marshmallow side (issue 8)."""
 import pytest
 from marshmallow import fields
-from pixkit.text import code_point, first_forbidden, is_plain_text
+from pixkit.text import code_point, first_forbidden, is_plain_text, without_forbidden
 from pixkit.web.schemas import Schema
 from pixkit.web.text_fields import SECRET, PlainText
 
@@ -28,6 +28,11 @@ def test_multiline_text_keeps_tab_and_line_breaks_only():
 
 def test_the_first_refused_character_is_named():
     assert code_point(first_forbidden("Alice\u202eecilA\x00")) == "U+202E"
+
+
+def test_text_stored_before_the_rule_can_be_shown_without_its_controls():
+    assert without_forbidden("Alice\r\nBcc: x\u202e") == "Alice  Bcc: x "
+    assert without_forbidden("Zoë 😀") == "Zoë 😀"
 
 
 class Person(Schema):

@@ -132,3 +132,14 @@ def test_without_a_sink_the_mailer_fails_loudly_so_the_event_is_retried(world, t
     with pytest.raises(RuntimeError, match="no mail sink"):
         deliver_mails(bare, user["id"])
     assert isinstance(DirectoryMailSink(tmp_path), DirectoryMailSink)
+
+
+def test_a_name_stored_before_the_text_rule_reaches_the_mail_without_line_breaks(world):
+    client, service, db, _, mail_dir = world
+    user = signed_up(client)
+    db["accounts"].update_one({"_id": user["id"]}, {"$set": {"first_name": "Alice\r\nBcc: x@evil.test\u202e"}})
+    client.post("/api/password-resets", json={"email": "alice@example.fr"})
+    deliver_mails(service, user["id"])
+    body = message_from_bytes(next(mail_dir.glob("*.eml")).read_bytes()).get_payload(decode=True).decode()
+    greeting = body.splitlines()[0]
+    assert greeting == "Bonjour Alice  Bcc: x@evil.test ,"

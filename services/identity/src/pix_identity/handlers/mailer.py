@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pixkit.events import Envelope
+from pixkit.text import without_forbidden
 
 from ..adapters.accounts import AccountBook
 from ..adapters.secrets import ServiceSecrets
@@ -33,5 +34,6 @@ def send_reset_mail(envelope: Envelope, *, accounts: AccountBook, secrets: Servi
     expires = datetime.strptime(data["expires_at"], "%Y-%m-%dT%H:%M:%S.%fZ").strftime("%d/%m/%Y %H:%M")
     subject, body = RESET_MAIL.get(data["locale"], RESET_MAIL["fr"])
     sink.deliver(envelope.id, account["email"], subject,
-                 body.format(first_name=account["first_name"], expires=expires,
+                 # A name stored before the text rule could still hold CR/LF or bidi controls.
+                 body.format(first_name=without_forbidden(account["first_name"]), expires=expires,
                              link=f"{public_url}/mot-de-passe/nouveau?jeton={token}"))
