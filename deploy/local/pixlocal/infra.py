@@ -33,7 +33,8 @@ def start_kafka(cfg: StackConfig, timeout: float = 90.0) -> None:
         # First start only: format the storage of a standalone controller.
         data.mkdir(parents=True, exist_ok=True)
         subprocess.run(_kafka_cmd("kafka.tools.StorageTool", "format", "--standalone", "--ignore-formatted",
-                                  "-t", _cluster_id(), "-c", str(props)),
+                                  # "=": a random id may begin with "-", which the tool's parser takes for an option
+                                  f"--cluster-id={_cluster_id()}", "-c", str(props)),
                        check=True, capture_output=True)
     procs.start(cfg.run_dir(), cfg.log_dir(), "kafka", _kafka_cmd("kafka.Kafka", str(props)))
     procs.wait_until(lambda: _broker_answers(cfg), timeout, "Kafka", cfg.log_dir() / "kafka.log")
