@@ -1,7 +1,8 @@
 """`GET /api/openapi.json`: one description of the public API, merged from the services.
 
 Each service contributes only the paths the gateway routes to it, so the document shows
-what is reachable from outside. A service that does not answer is listed, not fatal.
+what is reachable from outside, with the errors the gateway adds in front (openapi_errors).
+A service that does not answer is listed, not fatal.
 """
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ import requests
 from flask import jsonify
 
 from . import upstream
+from .openapi_errors import add_gateway_errors
 from .routes import SERVICES, service_for
 
 TIMEOUT = (1.0, 3.0)
+COMPONENTS = ("schemas", "responses", "securitySchemes")
 
 
 def _fetch(url: str) -> dict[str, Any] | None:
@@ -27,7 +30,7 @@ def _fetch(url: str) -> dict[str, Any] | None:
 
 def merge(documents: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
     merged: dict[str, Any] = {"openapi": "3.0.3", "info": {"title": "Pix", "version": "v1"},
-                              "paths": {}, "components": {"schemas": {}, "responses": {}}}
+                              "paths": {}, "components": {kind: {} for kind in COMPONENTS}}
     missing = []
     for service, doc in sorted(documents.items()):
         if doc is None:
@@ -35,8 +38,8 @@ def merge(documents: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
             continue
         for path, item in doc.get("paths", {}).items():
             if service_for(path) == service:
-                merged["paths"][path] = item
-        for kind in ("schemas", "responses"):
+                merged["paths"][path] = add_gateway_errors(path, item)
+        for kind in COMPONENTS:
             for name, value in doc.get("components", {}).get(kind, {}).items():
                 merged["components"][kind].setdefault(name, value)  # same plumbing, same shapes
     if missing:

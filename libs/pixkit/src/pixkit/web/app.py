@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app, request
-from flask_smorest import Api
 from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
 from pixkit.auth import InvalidToken
 from pixkit.settings import Settings
 
 from . import docs, health, observability
+from .api_docs import DocumentedApi
 from .context import install_request_context
 from .error_handlers import handle_http_exception, register_error_handlers
 from .json_body import refuse_malformed_json
@@ -30,8 +30,9 @@ from .schemas import ErrorSchema
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
-class PixApi(Api):
-    """flask-smorest's Api, answering errors (validation included) in the Pix shape."""
+class PixApi(DocumentedApi):
+    """flask-smorest's Api, answering errors (validation included) in the Pix shape and
+    documenting them on every operation (api_docs)."""
 
     ERROR_SCHEMA = ErrorSchema
 

@@ -45,6 +45,8 @@ def _use_codes(field_obj: fields.Field) -> None:
 class ErrorSchema(ma.Schema):
     """The error body of every Pix API (documentation only)."""
 
-    code = fields.String(metadata={"description": "stable error code, e.g. EMAIL_TAKEN"})
-    message = fields.String(metadata={"description": "message for people, in the request's language"})
-    details = fields.Dict(metadata={"description": "more about the error, e.g. fields: {name: [{code, message}]}"})
+    code = fields.String(required=True, metadata={"description": "stable error code, e.g. EMAIL_TAKEN"})
+    message = fields.String(required=True,
+                            metadata={"description": "message for people, in the request's language"})
+    details = fields.Dict(required=True,
+                          metadata={"description": "more about the error, e.g. fields: {name: [{code, message}]}"})

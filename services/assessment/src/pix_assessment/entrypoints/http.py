@@ -7,6 +7,7 @@ from marshmallow import ValidationError as SchemaError
 from marshmallow import fields, validate, validates_schema
 from pixkit.settings import Settings
 from pixkit.web import access
+from pixkit.web.api_docs import authenticated
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema, Schema
@@ -16,6 +17,14 @@ from .. import config, queries
 from ..bootstrap import bootstrap
 from ..domain.commands import MESSAGES, AnswerChallenge, ImproveCompetence, ResetCompetence, StartAssessment
 from . import views
+from .response_schemas import (
+    BINARY,
+    AnsweredSchema,
+    AssessmentSchema,
+    CompetencesSchema,
+    CompetenceStatusSchema,
+    FrameworkSchema,
+)
 
 assessments = Blueprint("assessments", __name__, url_prefix="/api/assessments", description="Tests de positionnement")
 framework = Blueprint("framework", __name__, url_prefix="/api/framework", description="Référentiel")
@@ -55,10 +64,13 @@ def _caller() -> str:
 
 
 @assessments.route("", methods=["POST"])
+@authenticated
 @assessments.arguments(StartSchema)
-@assessments.response(201)
-@assessments.alt_response(200, description="un test déjà en cours sur cette compétence, repris")
-@assessments.alt_response(409, schema=ErrorSchema, description="ALREADY_EVALUATED")
+@assessments.response(201, AssessmentSchema)
+@assessments.alt_response(200, schema=AssessmentSchema, success=True,
+                          description="un test déjà en cours sur cette compétence, repris")
+@assessments.alt_response(404, schema=ErrorSchema, description="COMPETENCE_NOT_FOUND")
+@assessments.alt_response(409, schema=ErrorSchema, description="ALREADY_EVALUATED, CONCURRENT_UPDATE")
 def start(payload: dict):
     """Commencer (ou reprendre) le test d'une compétence"""
     user_id = _caller()
@@ -67,7 +79,8 @@ def start(payload: dict):
 
 
 @assessments.route("/competences", methods=["GET"])
-@assessments.response(200)
+@authenticated
+@assessments.response(200, CompetencesSchema)
 def my_competences():
     """Mes 16 compétences : niveau, pix, test en cours, retenter, remettre à zéro"""
     statuses = container().execute(queries.ReadCompetences(_caller()))
@@ -75,8 +88,13 @@ def my_competences():
 
 
 @assessments.route("/competences/<code>/improvement", methods=["POST"])
-@assessments.response(201)
-@assessments.alt_response(409, schema=ErrorSchema, description="MAX_LEVEL_REACHED, NOT_EVALUATED_YET")
+@authenticated
+@assessments.response(201, AssessmentSchema)
+@assessments.alt_response(200, schema=AssessmentSchema, success=True,
+                          description="un test déjà en cours sur cette compétence, repris")
+@assessments.alt_response(404, schema=ErrorSchema, description="COMPETENCE_NOT_FOUND")
+@assessments.alt_response(409, schema=ErrorSchema,
+                          description="MAX_LEVEL_REACHED, NOT_EVALUATED_YET, CONCURRENT_UPDATE")
 def improve(code: str):
     """Retenter une compétence"""
     user_id = _caller()
@@ -85,8 +103,10 @@ def improve(code: str):
 
 
 @assessments.route("/competences/<code>/reset", methods=["POST"])
-@assessments.response(200)
-@assessments.alt_response(409, schema=ErrorSchema, description="RESET_TOO_EARLY")
+@authenticated
+@assessments.response(200, CompetenceStatusSchema)
+@assessments.alt_response(404, schema=ErrorSchema, description="COMPETENCE_NOT_FOUND")
+@assessments.alt_response(409, schema=ErrorSchema, description="RESET_TOO_EARLY, CONCURRENT_UPDATE")
 def reset(code: str):
     """Remettre une compétence à zéro (7 jours après la dernière réponse)"""
     user_id = _caller()
@@ -97,7 +117,8 @@ def reset(code: str):
 
 
 @assessments.route("/<assessment_id>", methods=["GET"])
-@assessments.response(200)
+@authenticated
+@assessments.response(200, AssessmentSchema)
 @assessments.alt_response(404, schema=ErrorSchema, description="ASSESSMENT_NOT_FOUND")
 @assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne")
 def read(assessment_id: str):
@@ -106,8 +127,11 @@ def read(assessment_id: str):
 
 
 @assessments.route("/<assessment_id>/answers", methods=["POST"])
+@authenticated
 @assessments.arguments(AnswerSchema)
-@assessments.response(201)
+@assessments.response(201, AnsweredSchema)
+@assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne")
+@assessments.alt_response(404, schema=ErrorSchema, description="ASSESSMENT_NOT_FOUND, CHALLENGE_NOT_FOUND")
 @assessments.alt_response(409, schema=ErrorSchema,
                           description="NOT_CURRENT_CHALLENGE, ASSESSMENT_COMPLETED, CONCURRENT_UPDATE")
 @assessments.alt_response(422, schema=ErrorSchema, description="MALFORMED_ANSWER")
@@ -119,15 +143,27 @@ def answer(payload: dict, assessment_id: str):
     return {"status": progress.status, "assessment": _view(progress)}
 
 
+def attachment_formats(view):
+    """The file, documented once per content type it can have (queries.MIME_TYPES)."""
+    for mime_type in sorted(queries.MIME_TYPES.values()):
+        view = assessments.alt_response(200, schema=BINARY, content_type=mime_type, success=True,
+                                        description="le fichier, en pièce jointe")(view)
+    return view
+
+
 @framework.route("", methods=["GET"])
-@framework.response(200)
+@framework.response(200, FrameworkSchema)
 def read_framework():
     """Le référentiel : 5 domaines, 16 compétences, leurs sujets et niveaux"""
     return views.framework_view(container().execute(queries.ReadFramework()), request_language())
 
 
 @assessments.route("/<assessment_id>/challenges/<challenge_id>/attachments/<fmt>", methods=["GET"])
-@assessments.alt_response(404, schema=ErrorSchema, description="CHALLENGE_NOT_FOUND: pas une question de ce test")
+@authenticated
+@attachment_formats
+@assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne")
+@assessments.alt_response(404, schema=ErrorSchema, description="ASSESSMENT_NOT_FOUND, "
+                          "CHALLENGE_NOT_FOUND: pas une question de ce test, ou pas dans ce format")
 def attachment(assessment_id: str, challenge_id: str, fmt: str):
     """Le fichier d'une question de mon test, au format choisi (.xlsx/.ods ou .docx/.odt)"""
     file = container().execute(queries.ReadAttachment(_caller(), assessment_id, challenge_id, fmt))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 from pixkit.web.access import PLATFORM_ROLES, require
+from pixkit.web.api_docs import authenticated
 from pixkit.web.app import container
 from pixkit.web.context import current_meta
 from pixkit.web.schemas import ErrorSchema, Schema
@@ -34,6 +35,7 @@ class FindSchema(Schema):
 
 
 @accounts.route("", methods=["GET"])
+@authenticated
 @accounts.arguments(FindSchema, location="query")
 @accounts.response(200, AccountSchema)
 @accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")
@@ -45,6 +47,7 @@ def find(query: dict):
 
 
 @accounts.route("/<user_id>", methods=["GET"])
+@authenticated
 @accounts.response(200, AccountSchema)
 @accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")
 @accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
@@ -55,9 +58,11 @@ def read(user_id: str):
 
 
 @accounts.route("/<user_id>/roles", methods=["PUT"])
+@authenticated
 @accounts.arguments(RolesSchema)
 @accounts.response(200, AccountSchema)
 @accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN seulement")
+@accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")
 @accounts.alt_response(409, schema=ErrorSchema, description="CANNOT_DEMOTE_SELF")
 def set_roles(payload: dict, user_id: str):
     """Donner ou retirer des rôles de plateforme (SUPER_ADMIN, SUPPORT, CERTIF)"""
@@ -66,6 +71,7 @@ def set_roles(payload: dict, user_id: str):
 
 
 @accounts.route("/<user_id>/anonymization", methods=["POST"])
+@authenticated
 @accounts.response(204)
 @accounts.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: SUPER_ADMIN ou SUPPORT seulement")
 @accounts.alt_response(404, schema=ErrorSchema, description="USER_NOT_FOUND")

@@ -5,6 +5,7 @@ from flask import Flask
 from flask_smorest import Blueprint
 from pixkit.settings import Settings
 from pixkit.web import access
+from pixkit.web.api_docs import authenticated
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema
@@ -25,6 +26,8 @@ users = Blueprint("users", __name__, url_prefix="/api/users", description="Compt
 @users.route("", methods=["POST"])
 @users.arguments(SignUpSchema)
 @users.response(201, RegisteredSchema)
+@users.alt_response(400, schema=ErrorSchema,
+                    description="ROBOT_CHECK_FAILED: énigme anti-robot fausse ou déjà utilisée")
 @users.alt_response(409, schema=ErrorSchema, description="EMAIL_TAKEN: l'adresse est déjà utilisée")
 def sign_up(payload: dict):
     """Créer un compte"""
@@ -47,17 +50,17 @@ def me_id() -> str:
 
 
 @users.route("/me", methods=["GET"])
+@authenticated
 @users.response(200, MeSchema)
-@users.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
 def read_me():
     """Mon compte"""
     return container().execute(ReadMe(me_id()))
 
 
 @users.route("/me", methods=["PATCH"])
+@authenticated
 @users.arguments(RenameSchema)
 @users.response(200, MeSchema)
-@users.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
 def rename_me(payload: dict):
     """Changer mon prénom ou mon nom"""
     user_id = me_id()
@@ -65,8 +68,8 @@ def rename_me(payload: dict):
 
 
 @users.route("/me", methods=["DELETE"])
+@authenticated
 @users.response(204)
-@users.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
 def delete_me():
     """Supprimer mon compte (mes données personnelles sont effacées)"""
     user_id = me_id()

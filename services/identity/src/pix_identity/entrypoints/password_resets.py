@@ -26,12 +26,18 @@ class NewPasswordSchema(Schema):
                              validate=[validate.Length(max=PASSWORD_MAX, error="PASSWORD_TOO_LONG"), strong_password])
 
 
+class ResetAskedSchema(Schema):
+    accepted = fields.Boolean(required=True, metadata={
+        "description": "always true: the answer says nothing of whether the address has an account"})
+
+
 @resets.route("", methods=["POST"])
 @resets.arguments(ResetRequestSchema)
-@resets.response(202)
+@resets.response(202, ResetAskedSchema)
 def request_reset(payload: dict):
     """Recevoir un lien de réinitialisation par e-mail (même réponse que l'adresse ait un compte ou non)"""
     container().execute(RequestPasswordReset(payload["email"], request_language()), current_meta())
+    return {"accepted": True}
 
 
 @resets.route("/confirmation", methods=["POST"])

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 from pixkit.settings import Settings
 from pixkit.web import access
+from pixkit.web.api_docs import authenticated
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.schemas import ErrorSchema, Schema
 
@@ -33,8 +34,8 @@ profile = Blueprint("profile", __name__, url_prefix="/api/profile", description=
 
 
 @profile.route("/<user_id>", methods=["GET"])
+@authenticated
 @profile.response(200, ProfileSchema)
-@profile.alt_response(401, schema=ErrorSchema, description="INVALID_TOKEN")
 @profile.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: ni la personne, ni le support")
 @profile.alt_response(404, schema=ErrorSchema, description="PROFILE_NOT_FOUND")
 def get_profile(user_id: str):

@@ -1,0 +1,45 @@
+"""The errors the gateway itself answers in front of a service, added to the aggregated
+OpenAPI document so that it promises what a client really gets through the gateway.
+
+Taken from the gateway's own policies, as data: which routes need a token and which are
+rate limited (security.py), the refused paths (edge.py), an away or slow service (proxy.py).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pixkit.web.api_docs import add_errors
+
+from . import security
+
+ERROR_SCHEMA_REF = {"$ref": "#/components/schemas/Error"}
+
+EVERY_OPERATION = {
+    503: "UPSTREAM_UNAVAILABLE: the service does not answer (gateway)",
+    504: "UPSTREAM_TIMEOUT: the service took too long to answer (gateway)",
+}
+PATH_PARAMETER = {400: "INVALID_PATH: a path that is not in its one normal form, e.g. a «..» segment (gateway)"}
+GUARDED = {401: "UNAUTHENTICATED, INVALID_TOKEN: no access token, or one refused (gateway)"}
+LIMITED = {429: "TOO_MANY_REQUESTS: too many requests from this address this minute, with Retry-After (gateway)"}
+
+
+def gateway_errors(path: str, method: str) -> dict[int, str]:
+    errors = dict(EVERY_OPERATION)
+    verb = method.upper()
+    if "{" in path:
+        errors.update(PATH_PARAMETER)
+    if not security.is_public(verb, path):
+        errors.update(GUARDED)
+    if any(verb == limited_method and test(path) for limited_method, test in security.LIMITED_ROUTES.values()):
+        errors.update(LIMITED)
+    return errors
+
+
+def add_gateway_errors(path: str, item: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the path item with the gateway's errors on each of its operations."""
+    item = {method: dict(op, responses={status: dict(answer) for status, answer in op.get("responses", {}).items()})
+            if isinstance(op, dict) else op for method, op in item.items()}
+    for method, operation in item.items():
+        if method != "parameters" and isinstance(operation, dict):
+            add_errors(operation, gateway_errors(path, method), ERROR_SCHEMA_REF)
+    return item

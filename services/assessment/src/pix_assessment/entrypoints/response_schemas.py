@@ -1,0 +1,145 @@
+"""The documented shapes of assessment's answers (views.py builds them).
+
+Fields carry their wire names: views.py already speaks camelCase, and flask-smorest dumps each
+answer through its schema, so a key the view forgets is missing from the answer and the
+contract tests see it. Every field is required (always present); `allow_none` where the
+view gives null.
+"""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+from pixkit.web.schemas import Schema
+
+RUN_KINDS = ("positioning", "improve")
+RUN_STATES = ("started", "completed")
+ANSWER_STATUSES = ("ok", "ko", "aband", "timedout")
+
+
+def _str(**kw) -> fields.String:
+    return fields.String(required=True, **kw)
+
+
+def _int(**kw) -> fields.Integer:
+    return fields.Integer(required=True, **kw)
+
+
+def _list(inner: fields.Field, **kw) -> fields.List:
+    return fields.List(inner, required=True, **kw)
+
+
+def _nested(schema: type[Schema], **kw) -> fields.Nested:
+    return fields.Nested(schema, required=True, **kw)
+
+
+def _bool() -> fields.Boolean:
+    return fields.Boolean(required=True)
+
+
+class FieldSchema(Schema):
+    name = _str()
+    label = _str()
+
+
+class AttachmentLinkSchema(Schema):
+    format = _str(metadata={"description": "xlsx, ods, docx or odt"})
+    name = _str()
+    url = _str()
+
+
+class ChallengeSchema(Schema):
+    """The question on screen: never its solution. Answers number the proposals as shown."""
+    id = _str()
+    type = _str(metadata={"description": "QCU, QCM, QROC, QROCM-ind, QROCM-dep"})
+    instruction = _str()
+    proposals = _list(fields.String())
+    # "fields" would hide marshmallow.fields in this class body
+    answer_fields = _list(fields.Nested(FieldSchema), data_key="fields", attribute="fields")
+    timer = _int(allow_none=True, metadata={"description": "seconds, for a timed question"})
+    illustrationAlt = _str(allow_none=True)
+    attachments = _list(fields.Nested(AttachmentLinkSchema))
+
+
+class AnswerProgressSchema(Schema):
+    answered = _int()
+    checkpointEvery = _int()
+
+
+class CheckpointItemSchema(Schema):
+    challengeId = _str()
+    instruction = _str()
+    status = _str(validate=validate.OneOf(ANSWER_STATUSES))
+    correct = _bool()
+
+
+class ResultSchema(Schema):
+    level = _int()
+    pix = _int()
+    progress = _int(metadata={"description": "pix towards the next level"})
+    maxLevel = _int()
+
+
+class AssessmentSchema(Schema):
+    id = _str()
+    competenceCode = _str()
+    competenceTitle = _str()
+    kind = _str(validate=validate.OneOf(RUN_KINDS))
+    state = _str(validate=validate.OneOf(RUN_STATES))
+    progress = _nested(AnswerProgressSchema)
+    challenge = _nested(ChallengeSchema, allow_none=True,
+                        metadata={"description": "the current question; null once completed"})
+    checkpoint = _list(fields.Nested(CheckpointItemSchema), allow_none=True,
+                       metadata={"description": "the last five answers, every fifth answer"})
+    result = _nested(ResultSchema, allow_none=True, metadata={"description": "once completed"})
+
+
+class AnsweredSchema(Schema):
+    status = _str(validate=validate.OneOf(ANSWER_STATUSES), metadata={"description": "of the answer just sent"})
+    assessment = _nested(AssessmentSchema)
+
+
+class CompetenceStatusSchema(Schema):
+    code = _str()
+    title = _str()
+    areaCode = _str()
+    areaTitle = _str()
+    level = _int()
+    pix = _int()
+    progress = _int()
+    evaluated = _bool()
+    assessmentId = _str(allow_none=True, metadata={"description": "the test in progress"})
+    canImprove = _bool()
+    canReset = _bool()
+    resetAvailableAt = _str(allow_none=True)
+
+
+class CompetencesSchema(Schema):
+    totalPix = _int()
+    maxLevel = _int()
+    competences = _list(fields.Nested(CompetenceStatusSchema))
+
+
+class TubeSchema(Schema):
+    name = _str()
+    title = _str()
+    skills = _list(fields.Integer(), metadata={"description": "levels of the tube's skills"})
+
+
+class FrameworkCompetenceSchema(Schema):
+    code = _str()
+    title = _str()
+    tubes = _list(fields.Nested(TubeSchema))
+
+
+class AreaSchema(Schema):
+    code = _str()
+    title = _str()
+    competences = _list(fields.Nested(FrameworkCompetenceSchema))
+
+
+class FrameworkSchema(Schema):
+    version = _str()
+    areas = _list(fields.Nested(AreaSchema))
+
+
+# Attachment files by format (queries.MIME_TYPES): documented as binary content.
+BINARY = {"type": "string", "format": "binary"}
