@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 SERVICE ?=
 
-.PHONY: setup up down status test test-fast lint replay bench clean
+.PHONY: setup up down status test test-fast fuzz lint replay bench clean
 
 setup:
 	@bash deploy/local/setup.sh
@@ -20,6 +20,12 @@ status:
 
 test: setup
 	@bash deploy/local/run-tests.sh
+
+# The long fuzz run (docs/reliability.md): the fuzz tier with more examples, new ones each run.
+FUZZ_EXAMPLES ?= 150
+fuzz: setup
+	@PIX_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PIX_FUZZ_RANDOM=1 $(VENV)/python -m pytest -m fuzz -q -p no:cacheprovider \
+		tests/fuzz; rc=$$?; $(VENV)/python tests/fuzz/report.py; exit $$rc
 
 lint: setup
 	@$(VENV)/ruff check .

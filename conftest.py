@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-TIERS = ("unit", "integration", "contract", "e2e", "browser", "faults", "deploy")
+TIERS = ("unit", "integration", "contract", "e2e", "browser", "faults", "deploy", "fuzz")
 
 
 def pytest_collection_modifyitems(items):
