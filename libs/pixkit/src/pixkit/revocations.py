@@ -38,17 +38,20 @@ class RevokedToken(InvalidToken):
 
 
 def _upsert(collection, query: dict, update: dict) -> None:
-    # The guard failing on an existing document makes the upsert collide on _id: nothing to do.
+    """An upsert that tolerates its race. The store's upsert is no atomic insert-or-update: the
+    guard failing on an existing document, or a concurrent writer (identity's web process and
+    its worker apply the same revocations) inserting first, make it collide on _id. The
+    document exists then, so the same update again without upsert does what is still to do
+    (nothing when its guard is false)."""
     try:
         collection.update_one(query, update, upsert=True)
     except DuplicateKeyError:
-        pass
+        collection.update_one(query, update)
 
 
 def record_erasure(user_id: str, *, revocations) -> None:
     """Erased wins over everything: what else was known is dropped, the document stays tiny."""
-    revocations.update_one({"_id": user_id}, {"$set": {"erased": True}, "$unset": {"min_epoch": "", "sessions": ""}},
-                           upsert=True)
+    _upsert(revocations, {"_id": user_id}, {"$set": {"erased": True}, "$unset": {"min_epoch": "", "sessions": ""}})
 
 
 def on_user_anonymized(envelope: Envelope, *, revocations) -> None:
