@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from pymongo.errors import DuplicateKeyError
-
 from .auth import Claims, InvalidToken
 from .consumer import Subscription
 from .events import Envelope
 from .settings import Settings
+from .upserts import upsert_one as _upsert  # identity's web process and its worker both write
 
 COLLECTION = "access_revocations"
 IDENTITY_EVENTS = "pix.identity.events"
@@ -35,18 +34,6 @@ SUBSCRIPTION = "access-revocations"
 class RevokedToken(InvalidToken):
     """Well signed and unexpired, but identity revoked it since: a 401 like any bad token,
     so that clients do what they already do (refresh, else sign in again)."""
-
-
-def _upsert(collection, query: dict, update: dict) -> None:
-    """An upsert that tolerates its race. The store's upsert is no atomic insert-or-update: the
-    guard failing on an existing document, or a concurrent writer (identity's web process and
-    its worker apply the same revocations) inserting first, make it collide on _id. The
-    document exists then, so the same update again without upsert does what is still to do
-    (nothing when its guard is false)."""
-    try:
-        collection.update_one(query, update, upsert=True)
-    except DuplicateKeyError:
-        collection.update_one(query, update)
 
 
 def record_erasure(user_id: str, *, revocations) -> None:

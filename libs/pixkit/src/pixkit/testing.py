@@ -210,6 +210,32 @@ class FakeCollection:
                     raise NotImplementedError(f"FakeCollection does not support {op}")
 
 
+class LosesTheRace:
+    """A collection whose first upsert loses a race: another writer inserts `theirs` between
+    the upsert's find and its insert, and the upsert fails with a duplicate key, as the local
+    store's (non-atomic) upsert does."""
+
+    def __init__(self, collection, theirs: dict) -> None:
+        self.collection, self.theirs, self.raced = collection, theirs, False
+
+    def _race(self, upsert: bool) -> None:
+        if upsert and not self.raced:
+            self.raced = True
+            self.collection.insert_one(dict(self.theirs))
+            raise DuplicateKeyError(f"E11000 duplicate key: {self.theirs['_id']!r}", 11000)
+
+    def update_one(self, query, update, upsert=False):
+        self._race(upsert)
+        return self.collection.update_one(query, update, upsert=upsert)
+
+    def find_one_and_update(self, query, update, upsert=False, return_document=None):
+        self._race(upsert)
+        return self.collection.find_one_and_update(query, update, upsert=upsert, return_document=return_document)
+
+    def find_one(self, query):
+        return self.collection.find_one(query)
+
+
 class FakeDatabase:
     def __init__(self, name: str = "unit") -> None:
         self.name = name

@@ -10,7 +10,7 @@ from flask import Flask
 from pixkit import revocations
 from pixkit.auth import Claims, InvalidToken
 from pixkit.events import Envelope
-from pixkit.testing import FakeDatabase, TokenMint, unit_settings
+from pixkit.testing import FakeDatabase, LosesTheRace, TokenMint, unit_settings
 from pixkit.web import access
 from pixkit.web.app import create_base_app, use_container
 from pixkit.web.container import ServiceContainer
@@ -159,33 +159,15 @@ def test_caller_refuses_with_401_once_the_worker_recorded_the_revocation():
     assert client.get("/api/whoami", headers=second).status_code == 401
 
 
-class RacedCollection:
-    """The store's upsert is no atomic insert-or-update: another writer (identity's worker,
-    applying what its web process just applied) inserts the document between the two."""
-
-    def __init__(self, collection, first_writer: dict) -> None:
-        self.collection, self.first_writer, self.raced = collection, first_writer, False
-
-    def update_one(self, query, update, upsert=False):
-        if upsert and not self.raced:
-            self.raced = True
-            self.collection.insert_one(dict(self.first_writer))
-            raise revocations.DuplicateKeyError("E11000 duplicate key", 11000)
-        return self.collection.update_one(query, update, upsert=upsert)
-
-    def find_one(self, query):
-        return self.collection.find_one(query)
-
-
 def test_an_erasure_racing_another_writer_is_still_recorded():
     collection = FakeDatabase()[revocations.COLLECTION]
-    raced = RacedCollection(collection, {"_id": USER, "min_epoch": 1})
+    raced = LosesTheRace(collection, {"_id": USER, "min_epoch": 1})
     revocations.record_erasure(USER, revocations=raced)  # was a 500 on DELETE /api/users/me
     assert collection.find_one({"_id": USER}) == {"_id": USER, "erased": True}
 
 
 def test_a_revocation_racing_another_writer_is_still_applied():
     collection = FakeDatabase()[revocations.COLLECTION]
-    raced = RacedCollection(collection, {"_id": USER, "min_epoch": 1})
+    raced = LosesTheRace(collection, {"_id": USER, "min_epoch": 1})
     revocations.record(all_sessions(3).data, revocations=raced)
     assert collection.find_one({"_id": USER})["min_epoch"] == 3

@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
-from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pixkit.upserts import upsert_and_get
 
 from ..domain.lockout import Attempts, block_after
 
@@ -35,8 +34,8 @@ class LoginAttempts:
         return Attempts(doc.get("failures", 0), _aware(doc.get("blocked_until")))
 
     def failed(self, email: str, now: datetime) -> Attempts:
-        doc = self.collection.find_one_and_update({"_id": _key(email)}, {"$inc": {"failures": 1}}, upsert=True,
-                                                  return_document=ReturnDocument.AFTER)
+        # Concurrent wrong passwords for one address race to create its document.
+        doc = upsert_and_get(self.collection, {"_id": _key(email)}, {"$inc": {"failures": 1}})
         failures = doc["failures"]
         block = block_after(failures)
         if block is not None:
@@ -57,12 +56,7 @@ class IpWindows:
         """Counts one login from `ip`; seconds to wait when over the limit, else None."""
         epoch = now.timestamp()
         window = int(epoch // 60)
-        try:
-            doc = self.collection.find_one_and_update({"_id": f"{ip}:{window}"}, {"$inc": {"count": 1}},
-                                                      upsert=True, return_document=ReturnDocument.AFTER)
-        except DuplicateKeyError:  # two first hits of a window raced: count this one again
-            doc = self.collection.find_one_and_update({"_id": f"{ip}:{window}"}, {"$inc": {"count": 1}},
-                                                      return_document=ReturnDocument.AFTER)
+        doc = upsert_and_get(self.collection, {"_id": f"{ip}:{window}"}, {"$inc": {"count": 1}})
         if doc["count"] == 1:
             self.collection.delete_one({"_id": f"{ip}:{window - 1}"})  # the previous window is over
         if doc["count"] > self.limit:

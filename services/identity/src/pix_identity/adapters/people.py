@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pixkit.upserts import upsert_one
+
 
 def person_value(user_id: str, first_name: str, last_name: str, email: str, updated_at: str) -> dict:
     return {"user_id": user_id, "first_name": first_name, "last_name": last_name, "email": email,
@@ -19,5 +21,5 @@ class PeopleOutbox:
         self.collection = db["people_outbox"]
 
     def publish(self, user_id: str, value: dict | None, now: datetime) -> None:
-        self.collection.update_one({"_id": user_id}, {"$set": {"value": value, "created_at": now},
-                                                      "$inc": {"version": 1}}, upsert=True)
+        upsert_one(self.collection, {"_id": user_id}, {"$set": {"value": value, "created_at": now},
+                                                       "$inc": {"version": 1}})
