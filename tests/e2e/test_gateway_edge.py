@@ -161,3 +161,18 @@ def test_hsts_on_https_as_the_trusted_hop_says_and_not_on_plain_http(platform, p
     assert secure.headers.get("Strict-Transport-Security") == HSTS
     plain = requests.get(platform.gateway_url + path, timeout=TIMEOUT, headers={"X-Forwarded-For": ip})
     assert "Strict-Transport-Security" not in plain.headers
+
+
+@pytest.mark.parametrize(("headers", "status", "code"), [
+    ({"Transfer-Encoding": "schema_version"}, 501, "NOT_IMPLEMENTED"),  # what make fuzz sent
+    ({"Expect": "pas-de-continue"}, 417, "EXPECTATION_FAILED"),
+    ({"X-Long": "x" * 9000}, 431, "HEADERS_TOO_LARGE"),
+])
+def test_what_the_http_server_refuses_is_documented_and_in_the_error_shape(platform, headers, status, code):
+    answer = raw(platform.cfg.gateway_port, "GET", "/api/framework", headers=headers)
+    assert answer.status == status, answer.text
+    assert answer.headers["Content-Type"] == "application/json"
+    body = answer.json()
+    assert body["code"] == code and body["message"] and body["details"] == {}
+    document = requests.get(f"{platform.gateway_url}/api/openapi.json", timeout=TIMEOUT).json()
+    assert str(status) in document["paths"]["/api/framework"]["get"]["responses"]

@@ -13,10 +13,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import protocol_errors
 from .jsonlog import logging_dict
 
 
 def on_starting(server) -> None:
+    protocol_errors.install()  # before the fork: every worker answers protocol errors as JSON
     # Samples left by the processes of a previous run would be summed with ours.
     folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if folder:
