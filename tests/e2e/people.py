@@ -2,6 +2,7 @@
 included), each from an address of their own so that rate limits count them apart."""
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -40,3 +41,12 @@ def new_person(base: str, first_name: str = "Élise", last_name: str = "Durand")
                          client_ip=ip)
     assert answer.status_code == 201, answer.text
     return Person(base, answer.json()["id"], email, first_name, last_name, ip=ip)
+
+
+def within_one_window(seconds_needed: float = 25.0) -> None:
+    """Rate limits count in fixed wall-clock minutes (the gateway's and identity's windows):
+    a test that counts up to a limit waits, when the minute is nearly over, for the next one,
+    so that its requests never straddle two windows."""
+    left = 60.0 - time.time() % 60.0
+    if left < seconds_needed:
+        time.sleep(left + 0.2)

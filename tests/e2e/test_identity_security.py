@@ -23,7 +23,7 @@ from pixlocal import api
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for
-from .people import PASSWORD, new_person
+from .people import PASSWORD, new_person, within_one_window
 
 TIMEOUT = 10
 
@@ -113,6 +113,7 @@ def test_a_revoked_or_reused_refresh_token_is_401(platform, person):
 
 
 def test_logins_from_one_address_are_limited_with_retry_after(platform):
+    within_one_window()
     ip = api.random_ip()
     answers = [api.log_in(platform.gateway_url, f"nobody.{i}@example.fr", "Wrong1234", client_ip=ip)
                for i in range(31)]

@@ -36,7 +36,8 @@ def start_kafka(cfg: StackConfig, timeout: float = 90.0) -> None:
                                   # "=": a random id may begin with "-", which the tool's parser takes for an option
                                   f"--cluster-id={_cluster_id()}", "-c", str(props)),
                        check=True, capture_output=True)
-    procs.start(cfg.run_dir(), cfg.log_dir(), "kafka", _kafka_cmd("kafka.Kafka", str(props)))
+    procs.start(cfg.run_dir(), cfg.log_dir(), "kafka", _kafka_cmd("kafka.Kafka", str(props)),
+                ports=(cfg.kafka_port, cfg.kafka_controller_port))
     procs.wait_until(lambda: _broker_answers(cfg), timeout, "Kafka", cfg.log_dir() / "kafka.log")
 
 
@@ -59,7 +60,8 @@ def start_store(cfg: StackConfig, timeout: float = 30.0) -> None:
     data = cfg.var_dir / "store"
     data.mkdir(parents=True, exist_ok=True)
     procs.start(cfg.run_dir(), cfg.log_dir(), "store",
-                [str(ferretdb_binary()), f"--listen-addr=127.0.0.1:{cfg.mongo_port}", f"--sqlite-url=file:{data}/"])
+                [str(ferretdb_binary()), f"--listen-addr=127.0.0.1:{cfg.mongo_port}", f"--sqlite-url=file:{data}/"],
+                ports=(cfg.mongo_port,))
     procs.wait_until(lambda: _store_answers(cfg), timeout, "FerretDB", cfg.log_dir() / "store.log")
 
 

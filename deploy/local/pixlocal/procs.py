@@ -40,14 +40,36 @@ def is_alive(pid: int) -> bool:
         return True
 
 
+class PortTaken(RuntimeError):
+    """Another process (often another stack: another clone, another PIX_TEST_SLOT) holds a port
+    this one needs. Its readiness checks would answer for us: refuse instead of sharing it."""
+
+
+PORT_WAIT_S = 15.0
+
+
+def port_taken(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((host, port)) == 0
+
+
 def start(run_dir: Path, log_dir: Path, name: str, argv: list[str], env: dict[str, str] | None = None,
-          cwd: Path | None = None) -> int:
-    """Start `argv` in its own session unless it already runs; returns its pid."""
+          cwd: Path | None = None, ports: tuple[int, ...] = ()) -> int:
+    """Start `argv` in its own session unless it already runs; returns its pid. `ports`: those
+    it will listen on, which must be free when it is not already ours."""
     run_dir.mkdir(parents=True, exist_ok=True)
     log_dir.mkdir(parents=True, exist_ok=True)
     existing = read_pid(run_dir, name)
     if existing:
         return existing
+    deadline = time.monotonic() + PORT_WAIT_S  # a process of ours just stopped may still be closing it
+    while (taken := [port for port in ports if port_taken(port)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if taken:
+        raise PortTaken(f"{name}: port {', '.join(map(str, taken))} already in use by a process not started from "
+                        f"{run_dir} (another stack? stop it, e.g. `pixlocal infra-down --test` in its folder, "
+                        f"or pick another PIX_TEST_SLOT)")
     log = open(log_dir / f"{name}.log", "ab")
     proc = subprocess.Popen(
         argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
