@@ -50,3 +50,14 @@ def within_one_window(seconds_needed: float = 25.0) -> None:
     left = 60.0 - time.time() % 60.0
     if left < seconds_needed:
         time.sleep(left + 0.2)
+
+
+def first_admin_auth(platform) -> dict[str, str]:
+    """The Authorization header of the platform's first super admin (identity's operator
+    command makes it), signed in from an address of its own."""
+    from pixlocal import platform as local
+
+    admin = local.first_admin(platform.cfg)
+    answer = api.log_in(platform.gateway_url, admin["admin_email"], admin["admin_password"], client_ip=api.random_ip())
+    assert answer.status_code == 200, answer.text
+    return api.bearer(answer.json())

@@ -23,7 +23,7 @@ from pixlocal import api
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for
-from .people import PASSWORD, new_person, within_one_window
+from .people import PASSWORD, first_admin_auth, new_person, within_one_window
 
 TIMEOUT = 10
 
@@ -173,12 +173,8 @@ def test_password_reset_from_the_mailed_link_works_once(platform):
 
 
 def test_the_first_admin_grants_support_which_anonymizes_someone(platform):
-    from pixlocal import platform as local
-
     base = platform.gateway_url
-    admin = local.first_admin(platform.cfg)
-    admin_auth = api.bearer(api.log_in(base, admin["admin_email"], admin["admin_password"],
-                                       client_ip=api.random_ip()).json())
+    admin_auth = first_admin_auth(platform)
     support, target = new_person(base, "Sam", "Support"), new_person(base, "Cible", "Effacee")
     granted = requests.put(f"{base}/api/admin/users/{support.id}/roles", json={"roles": ["SUPPORT"]},
                            headers=admin_auth, timeout=TIMEOUT)

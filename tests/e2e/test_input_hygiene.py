@@ -23,7 +23,7 @@ import pytest
 import requests
 from pixlocal import api
 
-from .people import PASSWORD, new_person
+from .people import PASSWORD, first_admin_auth, new_person
 
 TIMEOUT = 15
 MALFORMED = {
@@ -170,11 +170,8 @@ def test_rename_refuses_control_characters_and_keeps_the_name(platform, person, 
 
 
 def test_the_admin_search_and_the_password_reset_refuse_control_characters(platform):
-    from pixlocal import platform as local
-
     base = platform.gateway_url
-    admin = local.first_admin(platform.cfg)
-    auth = api.bearer(api.log_in(base, admin["admin_email"], admin["admin_password"], client_ip=api.random_ip()).json())
+    auth = first_admin_auth(platform)
     for char in CONTROLS.values():
         found = requests.get(f"{base}/api/admin/users", params={"email": f"a{char}b@example.fr"}, headers=auth,
                              timeout=TIMEOUT)

@@ -17,7 +17,7 @@ from pixlocal import api
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for
-from .people import new_person
+from .people import first_admin_auth, new_person
 
 TIMEOUT = 10
 WAIT_S = 10  # the bound: measured propagation is about a second (docs/adr/0009)
@@ -123,12 +123,8 @@ def test_a_logged_out_session_is_refused_everywhere_and_the_other_session_surviv
 
 
 def test_a_role_removed_stops_working_at_once_and_a_fresh_login_works(platform):
-    from pixlocal import platform as local
-
     base = platform.gateway_url
-    admin = local.first_admin(platform.cfg)
-    admin_auth = api.bearer(api.log_in(base, admin["admin_email"], admin["admin_password"],
-                                       client_ip=api.random_ip()).json())
+    admin_auth = first_admin_auth(platform)
     support, target = new_person(base, "Sam", "Rétrogradé"), new_person(base, "Cible", "Lue")
     roles = f"{base}/api/admin/users/{support.id}/roles"
     assert requests.put(roles, json={"roles": ["SUPPORT"]}, headers=admin_auth, timeout=TIMEOUT).status_code == 200

@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any
 
+from pixkit.text import strings_in
+
 MAX_DEPTH = 32  # nested arrays/objects; our widest request schema needs 3
 MAX_NUMBER_LENGTH = 100  # characters of one number literal, sign and exponent included; finite floats only
 
@@ -68,18 +70,9 @@ def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
 
 
 def check_strings(document: Any) -> None:
-    """Every string, object keys included, is whole Unicode (iterative: no recursion)."""
-    pending = [document]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, str):
-            if _SURROGATE.search(node):
-                raise JsonRefused(JSON_INVALID_UNICODE)
-        elif isinstance(node, dict):
-            pending.extend(node.keys())
-            pending.extend(node.values())
-        elif isinstance(node, list):
-            pending.extend(node)
+    """Every string, object keys included, is whole Unicode."""
+    if any(_SURROGATE.search(text) for text in strings_in(document)):
+        raise JsonRefused(JSON_INVALID_UNICODE)
 
 
 def _integer(literal: str) -> int:

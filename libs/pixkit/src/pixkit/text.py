@@ -16,6 +16,8 @@ Pure Python on purpose: domain code and the gateway's forms use it without Flask
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 CONTROL_CHARACTERS = "CONTROL_CHARACTERS"
 
@@ -44,6 +46,21 @@ def first_forbidden(text: str, *, multiline: bool = False) -> str | None:
 
 def is_plain_text(text: str, *, multiline: bool = False) -> bool:
     return first_forbidden(text, multiline=multiline) is None
+
+
+def strings_in(document: Any) -> Iterator[str]:
+    """Every string of a decoded JSON document, object keys included (iterative: a deep
+    document cannot exhaust the stack)."""
+    pending = [document]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            pending.extend(node.keys())
+            pending.extend(node.values())
+        elif isinstance(node, list | tuple):
+            pending.extend(node)
 
 
 def without_forbidden(text: str, replacement: str = " ") -> str:

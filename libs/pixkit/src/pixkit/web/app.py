@@ -21,7 +21,7 @@ from . import docs, health, observability
 from .api_docs import DocumentedApi
 from .context import install_request_context
 from .error_handlers import handle_http_exception, register_error_handlers
-from .json_body import refuse_malformed_json
+from .json_body import has_body, refuse_malformed_json
 from .jsonlog import configure_logging
 from .messages import BASE_MESSAGES, Catalog
 from .probes import Check, default_checks
@@ -119,7 +119,6 @@ def _guard_body_size() -> None:
 def _guard_body_json():
     _guard_body_size()
     if request.method in _BODY_METHODS:
-        has_body = bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()
-        if has_body and not request.is_json:
+        if has_body() and not request.is_json:
             raise UnsupportedMediaType()
     return refuse_malformed_json()  # depth, numbers, Unicode: before any view decodes it

@@ -15,7 +15,7 @@ from .error_handlers import error_response
 
 
 def refuse_malformed_json() -> Response | None:
-    if not request.is_json or not _has_body():
+    if not request.is_json or not has_body():
         return None  # no body: webargs sees "missing" and answers REQUIRED where needed
     try:
         document = loads(request.get_data(cache=True))
@@ -25,5 +25,5 @@ def refuse_malformed_json() -> Response | None:
     return None
 
 
-def _has_body() -> bool:
+def has_body() -> bool:
     return bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "").lower()

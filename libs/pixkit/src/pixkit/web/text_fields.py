@@ -16,7 +16,7 @@ from typing import Any
 from marshmallow import ValidationError, fields
 from marshmallow.validate import Validator
 
-from pixkit.text import CONTROL_CHARACTERS, first_forbidden
+from pixkit.text import CONTROL_CHARACTERS, first_forbidden, strings_in
 
 TEXT_RULE = "pix_text"
 SECRET = {TEXT_RULE: "any"}
@@ -29,17 +29,9 @@ class PlainText(Validator):
         self.multiline = multiline
 
     def __call__(self, value: Any) -> Any:
-        pending = [value]
-        while pending:  # strings inside lists and objects, keys included
-            node = pending.pop()
-            if isinstance(node, str):
-                if first_forbidden(node, multiline=self.multiline) is not None:
-                    raise ValidationError(self.error)
-            elif isinstance(node, dict):
-                pending.extend(node.keys())
-                pending.extend(node.values())
-            elif isinstance(node, list | tuple):
-                pending.extend(node)
+        # Strings inside lists and objects too, keys included.
+        if any(first_forbidden(text, multiline=self.multiline) is not None for text in strings_in(value)):
+            raise ValidationError(self.error)
         return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from pixkit.events import Meta
@@ -57,8 +58,7 @@ def set_roles(command: SetRoles, meta: Meta, *, accounts: AccountBook, revoker: 
     # next refresh signs the new roles. A role granted needs nothing: it comes with that refresh.
     if set(account.get("roles", [])) - set(roles):
         epoch = accounts.raise_epoch(command.user_id)
-        revoker.sessions_from(command.user_id, epoch, "roles_changed", Meta(meta.correlation_id, meta.causation_id,
-                                                                            command.by))
+        revoker.sessions_from(command.user_id, epoch, "roles_changed", replace(meta, actor=command.by))
     # An audit line with ids only.
     log.info("platform roles set", extra={"user_id": command.user_id, "roles": roles, "by": command.by})
     return {**account, "roles": roles}
