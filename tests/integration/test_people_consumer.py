@@ -3,7 +3,8 @@ handler with their user id, the latest value wins, and a poison value is dead-le
 import json
 import uuid
 
-from pixkit.consumer import ConsumerLoop, dispatcher_for
+from pixkit.consumer import ConsumerLoop
+from pixkit.dispatch import dispatcher_for
 from pixkit.kafka import make_consumer, make_producer
 from pixkit.people import PeopleSubscription
 from pixkit.people_relay import PeopleRelay

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from pixkit import revocations
 from pixkit.auth import Claims
-from pixkit.consumer import ConsumerLoop, dispatcher_for
+from pixkit.consumer import ConsumerLoop
+from pixkit.dispatch import dispatcher_for
 from pixkit.events import PendingEvent
 from pixkit.kafka import make_consumer, make_producer
 from pixkit.relay import OutboxRelay, wait_idle

@@ -7,6 +7,7 @@ explicit strings, never derived from class names.
 
 from marshmallow import Schema
 
+from .framework import COMPETENCE_CODES
 from .schemas.assessment import (
     AnswerRecordedData,
     AssessmentCompletedData,
@@ -21,7 +22,7 @@ from .schemas.identity import (
     UserAnonymizedData,
     UserRegisteredData,
 )
-from .schemas.profile import COMPETENCE_CODES, ProfileUpdatedData
+from .schemas.profile import ProfileUpdatedData
 from .topics import TOPICS
 
 __all__ = [

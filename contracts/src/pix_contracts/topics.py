@@ -10,6 +10,23 @@ partitions later would break per-person ordering for events already written.
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
 
+
+def events_of(service: str) -> str:
+    """The topic a service publishes its events on."""
+    return f"pix.{service}.events"
+
+
+def dlq_of(service: str) -> str:
+    return f"pix.{service}.dlq"
+
+
+IDENTITY_EVENTS = events_of("identity")
+ASSESSMENT_EVENTS = events_of("assessment")
+PROFILE_EVENTS = events_of("profile")
+SHARING_EVENTS = events_of("sharing")
+CERTIFICATION_EVENTS = events_of("certification")
+PEOPLE = "pix.identity.people"  # current personal data, compacted (docs/architecture.md §5)
+
 DAY_MS = 24 * 60 * 60 * 1000
 
 # The log is also the analytics feed and the source for rebuilds: kept forever.
@@ -30,7 +47,7 @@ PEOPLE_CONFIGS = {
 DLQ_CONFIGS = {"cleanup.policy": "delete", "retention.ms": str(30 * DAY_MS)}
 
 TOPICS: dict[str, dict] = {
-    **{f"pix.{s}.events": {"partitions": 12, "configs": EVENTS_CONFIGS} for s in SERVICES},
-    "pix.identity.people": {"partitions": 12, "configs": PEOPLE_CONFIGS},
-    **{f"pix.{s}.dlq": {"partitions": 3, "configs": DLQ_CONFIGS} for s in SERVICES},
+    **{events_of(s): {"partitions": 12, "configs": EVENTS_CONFIGS} for s in SERVICES},
+    PEOPLE: {"partitions": 12, "configs": PEOPLE_CONFIGS},
+    **{dlq_of(s): {"partitions": 3, "configs": DLQ_CONFIGS} for s in SERVICES},
 }

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask import Flask, Response, render_template, request
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 from werkzeug.exceptions import NotFound
 
 from . import edge_path

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import requests
 from flask import Response, g, request
+from pixkit.errors import DomainError
 from pixkit.web.client import client_address
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
-from pixkit.web.errors import DomainError
 
 from . import edge_path, upstream
 

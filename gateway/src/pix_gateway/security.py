@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, Response, g, request
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 from pymongo.errors import PyMongoError
 
 log = logging.getLogger("pix.gateway.security")

@@ -6,8 +6,8 @@ and evaluations from here (no personal data: ids only).
 
 from marshmallow import RAISE, Schema, fields, validate
 
+from ..framework import COMPETENCE_CODES
 from ._fields import Integer, Timestamp, Uuid, matching
-from .profile import COMPETENCE_CODES
 
 SKILL_PATTERN = "^@[a-z]{1,40}[1-8]$(?!\\n)"
 CHALLENGE_ID_PATTERN = "^[a-z0-9-]{1,80}$(?!\\n)"

@@ -2,16 +2,8 @@
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from ..framework import COMPETENCE_CODES
 from ._fields import Integer, Timestamp, Uuid
-
-# The 16 competences of the framework, in the order every ProfileUpdated lists them.
-COMPETENCE_CODES = (
-    "1.1", "1.2", "1.3",
-    "2.1", "2.2", "2.3", "2.4",
-    "3.1", "3.2", "3.3", "3.4",
-    "4.1", "4.2", "4.3",
-    "5.1", "5.2",
-)
 
 
 def _one_per_competence_in_order(competences: list[dict]) -> None:

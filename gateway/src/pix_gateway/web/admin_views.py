@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
-from pixkit.web.access import PLATFORM_ROLES
+from pixkit.roles import PLATFORM_ROLES
 
 from . import identity, sessions
 from .forms import MAX_LENGTH, Form, api_message, checked, looks_like_email

@@ -122,15 +122,6 @@ def dead_letter(record, error: str, attempts: int, group: str) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
 
 
-def dispatcher_for(subscription, group: str, **options):
-    """The dispatcher that reads this kind of subscription's records."""
-    from .people import PeopleDispatcher, PeopleSubscription
-
-    if isinstance(subscription, PeopleSubscription):
-        return PeopleDispatcher(subscription, group, **options)
-    return Dispatcher(subscription, group, **options)
-
-
 class ConsumerLoop:
     def __init__(self, consumer, producer_factory, dispatcher: Dispatcher, dlq_topic: str) -> None:
         self.consumer = consumer

@@ -12,7 +12,8 @@ import time
 from kafka.structs import TopicPartition
 from pymongo.database import Database
 
-from .consumer import Subscription, dispatcher_for
+from .consumer import Subscription
+from .dispatch import dispatcher_for
 from .kafka import make_consumer
 from .settings import Settings
 

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from pymongo.database import Database
 
-from .consumer import ConsumerLoop, Subscription, dispatcher_for
+from .consumer import ConsumerLoop, Subscription
+from .dispatch import dispatcher_for
 from .kafka import make_consumer, make_producer
 from .relay import OutboxRelay
 from .settings import Settings

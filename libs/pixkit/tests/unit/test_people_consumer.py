@@ -4,7 +4,8 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from pixkit.consumer import Dispatcher, InfrastructureUnavailable, Subscription, dispatcher_for
+from pixkit.consumer import Dispatcher, InfrastructureUnavailable, Subscription
+from pixkit.dispatch import dispatcher_for
 from pixkit.people import PeopleDispatcher, PeopleSubscription
 from pymongo.errors import ConnectionFailure
 

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from pixkit.errors import Forbidden
 from pixkit.events import Meta
-from pixkit.web.access import Forbidden
 
 from . import metrics
 from .adapters import AssessmentIndex, ChallengeTimers, Evaluations, IndexEntry

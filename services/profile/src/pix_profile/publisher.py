@@ -9,13 +9,12 @@ latest). This is a reactor, not a projection: `pix replay` never runs it.
 """
 from __future__ import annotations
 
+from pix_contracts import framework
 from pixkit.events import Envelope, EventCodec, Meta
 from pixkit.store import EventStore
 
 from .domain.competences import COMPETENCE_CODES
 from .domain.events import ProfileUpdated
-
-PIX_PER_LEVEL = 8
 
 
 def stream_of(user_id: str) -> str:
@@ -44,7 +43,7 @@ def _changed(state: dict, envelope: Envelope, version: int) -> dict | None:
     if envelope.type == "UserRegistered":
         return state["competences"] if version == 0 else None  # announce the (empty) profile once
     data = envelope.data
-    progress = 0 if data["level"] >= data["max_level"] else data["pix"] % PIX_PER_LEVEL
+    progress = framework.progress(data["pix"], data["level"], data["max_level"])
     key = data["competence_code"].replace(".", "_")
     return {**state["competences"], key: {"level": data["level"], "pix": data["pix"], "progress": progress}}
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 
 from .domain.competences import COMPETENCE_CODES
 from .projections.profiles import COLLECTION, competence_key

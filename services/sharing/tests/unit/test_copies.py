@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from pix_sharing.bootstrap import bootstrap
 from pix_sharing.entrypoints.http import create_app
-from pixkit.consumer import dispatcher_for
+from pixkit.dispatch import dispatcher_for
 from pixkit.events import Envelope
 from pixkit.testing import FakeDatabase, unit_settings
 

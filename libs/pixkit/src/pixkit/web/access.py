@@ -10,17 +10,13 @@ from collections.abc import Callable, Iterable
 from flask import Flask, current_app, request
 
 from ..auth import Claims, TokenVerifier, bearer_claims
+from ..errors import Forbidden
 from ..revocations import COLLECTION, RevocationCheck
+from ..roles import PLATFORM_ROLES
 from ..settings import Settings
 from .app import container
-from .errors import DomainError
 
-PLATFORM_ROLES = ("SUPER_ADMIN", "SUPPORT", "CERTIF")
-
-
-class Forbidden(DomainError):
-    code = "FORBIDDEN"
-    http_status = 403
+__all__ = ["PLATFORM_ROLES", "Forbidden", "caller", "require", "use_verifier", "verifier_for"]
 
 
 def verifier_for(settings: Settings) -> TokenVerifier:

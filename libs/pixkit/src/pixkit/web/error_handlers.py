@@ -12,8 +12,9 @@ from typing import Any
 from flask import Flask, Response, current_app, jsonify
 from werkzeug.exceptions import HTTPException
 
+from ..errors import DomainError
 from .context import request_language
-from .errors import HTTP_CODES, DomainError, classify
+from .errors import HTTP_CODES, classify
 from .messages import message
 
 log = logging.getLogger("pix.errors")

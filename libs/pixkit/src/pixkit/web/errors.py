@@ -1,28 +1,13 @@
-"""Domain errors and the one table that maps errors to HTTP statuses (DESIGN.md §6).
+"""The errors every service maps to HTTP the same way, and the lookup of a status.
 
-Pure Python on purpose: a service's domain raises these without knowing about Flask.
+DomainError itself lives in pixkit.errors, so that a domain never imports pixkit.web.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from pymongo.errors import ConnectionFailure
 
+from pixkit.errors import DomainError
 from pixkit.store import ConcurrencyError
-
-
-class DomainError(Exception):
-    """A rule of the domain said no. `code` is the stable wire name clients switch on;
-    the human message comes from the catalog, in the caller's language."""
-
-    code = "DOMAIN_ERROR"
-    http_status = 400
-
-    def __init__(self, details: dict[str, Any] | None = None, **params: Any) -> None:
-        super().__init__(self.code)
-        self.details = details or {}
-        self.params = params  # substituted into the catalog message, e.g. {limit}
-
 
 # Exceptions that are not DomainErrors but that clients must see as such. A service adds
 # its own entries through create_base_app(errors=…); entries here win over `http_status`.

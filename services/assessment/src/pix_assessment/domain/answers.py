@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 
 from ..content import Challenge
 

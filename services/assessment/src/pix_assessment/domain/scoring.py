@@ -5,12 +5,12 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pix_contracts.framework import FRAMEWORK_MAX_LEVEL, PIX_PER_LEVEL, progress
+
 from ..content import Skill
 
-PIX_PER_LEVEL = 8
 MAX_PIX_PER_SKILL = 4
 DEFAULT_MAX_LEVEL = 5
-FRAMEWORK_MAX_LEVEL = 8
 
 
 @dataclass(frozen=True)
@@ -34,4 +34,4 @@ def score(validated: Iterable[str], competence_skills: Sequence[Skill], max_leve
     # A float sum of 8/3 thirds can land a hair under the integer it means.
     pix = min(math.floor(total + 1e-9), max_level * PIX_PER_LEVEL)
     level = min(pix // PIX_PER_LEVEL, max_level)
-    return Score(pix, level, 0 if level >= max_level else pix % PIX_PER_LEVEL)
+    return Score(pix, level, progress(pix, level, max_level))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pix_contracts import framework
+
 from ..content import Bank, Challenge
 from ..content.attachments import generators
-from ..domain import scoring, shuffle
+from ..domain import shuffle
 from ..handlers import Progress
 
 CHECKPOINT_EVERY = 5
@@ -60,7 +62,7 @@ def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -
     result = None
     if run.completed:
         result = {"level": evaluation.level, "pix": evaluation.pix,
-                  "progress": 0 if evaluation.level >= max_level else evaluation.pix % scoring.PIX_PER_LEVEL,
+                  "progress": framework.progress(evaluation.pix, evaluation.level, max_level),
                   "maxLevel": max_level}
     return {
         "id": run.id, "competenceCode": competence.code,
@@ -81,7 +83,7 @@ def competences_view(statuses, bank: Bank, lang: str, max_level: int) -> dict:
         out.append({"code": status.code, "title": _text(competence.title_fr, competence.title_en, lang),
                     "areaCode": area.code, "areaTitle": _text(area.title_fr, area.title_en, lang),
                     "level": status.level, "pix": status.pix,
-                    "progress": 0 if status.level >= max_level else status.pix % scoring.PIX_PER_LEVEL,
+                    "progress": framework.progress(status.pix, status.level, max_level),
                     "evaluated": status.evaluated, "assessmentId": status.assessment_id,
                     "canImprove": status.can_improve, "canReset": status.can_reset,
                     "resetAvailableAt": status.reset_available_at})

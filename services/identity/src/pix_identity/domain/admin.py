@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pixkit.web.access import PLATFORM_ROLES
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
+from pixkit.roles import PLATFORM_ROLES
 
 # Who may do what in the admin space.
 GRANT_ROLES = ("SUPER_ADMIN",)

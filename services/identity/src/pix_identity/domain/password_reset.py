@@ -12,7 +12,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 
 RESET_TTL = timedelta(hours=24)
 KEY_NAME = "password-reset"

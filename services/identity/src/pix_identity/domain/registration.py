@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 
 NAME_MAX = 255
 PASSWORD_MIN = 8

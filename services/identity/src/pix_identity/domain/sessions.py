@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pixkit.web.errors import DomainError
+from pixkit.errors import DomainError
 
 
 class InvalidCredentials(DomainError):
