@@ -13,7 +13,6 @@ class DomainError(Exception):
     the human message comes from the entrypoints' catalog, in the caller's language."""
 
     code = "DOMAIN_ERROR"
-    http_status = 400
 
     def __init__(self, details: dict[str, Any] | None = None, **params: Any) -> None:
         super().__init__(self.code)
@@ -25,4 +24,3 @@ class Forbidden(DomainError):
     """The caller is known but may not do this."""
 
     code = "FORBIDDEN"
-    http_status = 403

@@ -21,6 +21,7 @@ from . import docs, health, observability
 from .api_docs import DocumentedApi
 from .context import install_request_context
 from .error_handlers import handle_http_exception, register_error_handlers
+from .errors import ErrorTable
 from .json_body import has_body, refuse_malformed_json
 from .jsonlog import configure_logging
 from .messages import BASE_MESSAGES, Catalog
@@ -47,13 +48,10 @@ class PixState:
     settings: Settings
     api: PixApi
     messages: Catalog
-    errors: dict[type[BaseException], tuple[int, str]]
+    errors: ErrorTable
     container_factory: Callable[[], Any] | None = None
     container: Any = None
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-ErrorTable = Mapping[type[BaseException], tuple[int, str]]
 
 
 def create_base_app(settings: Settings, name: str, *, ready_checks: Mapping[str, Check] | None = None,

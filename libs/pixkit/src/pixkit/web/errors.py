@@ -4,14 +4,21 @@ DomainError itself lives in pixkit.errors, so that a domain never imports pixkit
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pymongo.errors import ConnectionFailure
 
-from pixkit.errors import DomainError
+from pixkit.errors import DomainError, Forbidden
 from pixkit.store import ConcurrencyError
 
-# Exceptions that are not DomainErrors but that clients must see as such. A service adds
-# its own entries through create_base_app(errors=…); entries here win over `http_status`.
-ERROR_TABLE: dict[type[BaseException], tuple[int, str]] = {
+# What a service's table holds: a DomainError's status (its code is its own wire name), or
+# (status, code) for an exception that is not a DomainError but that clients must see as one.
+ErrorTable = Mapping[type[BaseException], int | tuple[int, str]]
+
+# The rows every service shares. A service hands its own table (entrypoints/errors.py) to
+# create_base_app(errors=…); its rows win over these.
+ERROR_TABLE: dict[type[BaseException], int | tuple[int, str]] = {
+    Forbidden: 403,
     ConcurrencyError: (409, "CONCURRENT_UPDATE"),
     # The store is away (or too slow to pick a server): the caller may retry, it is no bug.
     ConnectionFailure: (503, "SERVICE_UNAVAILABLE"),
@@ -38,13 +45,15 @@ HTTP_CODES: dict[int, str] = {
 }
 
 
-def classify(exc: BaseException, extra: dict[type[BaseException], tuple[int, str]] | None = None
-             ) -> tuple[int, str] | None:
+def classify(exc: BaseException, extra: ErrorTable | None = None) -> tuple[int, str] | None:
     """(status, code) for an exception clients should see, or None for a bug."""
     table = {**ERROR_TABLE, **(extra or {})}
     for cls in type(exc).__mro__:
         if cls in table:
-            return table[cls]
+            row = table[cls]
+            return (row, exc.code) if isinstance(row, int) else row
     if isinstance(exc, DomainError):
-        return exc.http_status, exc.code
+        # A domain error the service's table forgot: a refusal still, never a 500 (each
+        # service's tests check that its table covers its domain errors).
+        return getattr(exc, "http_status", 400), exc.code
     return None
