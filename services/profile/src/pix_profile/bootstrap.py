@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from pix_contracts.topics import ASSESSMENT_EVENTS, IDENTITY_EVENTS
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
@@ -10,15 +11,17 @@ from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
-from . import config, publisher
+from .adapters.profiles import ProfileDocuments
 from .domain.events import ProfileUpdated
+from .handlers import queries
 from .projections import profiles
+from .reactors import profile_updates
 
 
 def subscriptions(settings: Settings, db) -> list[Subscription]:
     read_model = db[profiles.COLLECTION]
-    projection = Subscription("profiles", [settings.topic(config.IDENTITY_EVENTS),
-                                           settings.topic(config.ASSESSMENT_EVENTS)])
+    projection = Subscription("profiles", [settings.topic(IDENTITY_EVENTS),
+                                           settings.topic(ASSESSMENT_EVENTS)])
     projection.on("UserRegistered", partial(profiles.on_user_registered, profiles=read_model))
     projection.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=read_model))
     projection.on("CompetenceEvaluated", partial(profiles.on_competence_evaluated, profiles=read_model))
@@ -32,9 +35,9 @@ def make_codec() -> EventCodec:
 
 
 def reactors(settings: Settings, store: EventStore, codec: EventCodec) -> list[Subscription]:
-    react = partial(publisher.react, store=store, codec=codec)
-    publishing = Subscription("profile-publisher", [settings.topic(config.IDENTITY_EVENTS),
-                                                    settings.topic(config.ASSESSMENT_EVENTS)])
+    react = partial(profile_updates.react, store=store, codec=codec)
+    publishing = Subscription("profile-publisher", [settings.topic(IDENTITY_EVENTS),
+                                                    settings.topic(ASSESSMENT_EVENTS)])
     publishing.on("UserRegistered", react).on("CompetenceEvaluated", react)
     return [publishing]
 
@@ -46,6 +49,7 @@ def bootstrap(settings: Settings, db=None) -> ServiceContainer:
         db = database(settings)
     codec = make_codec()
     store = EventStore(db, settings.service)
-    return ServiceContainer(settings=settings, db=db, codec=codec, store=store,
+    handlers = {queries.ReadProfile: partial(queries.read_profile, profiles=ProfileDocuments(db))}
+    return ServiceContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers,
                             subscriptions=subscriptions(settings, db), reactors=reactors(settings, store, codec),
                             read_model_collections=[profiles.COLLECTION, revocations.COLLECTION])

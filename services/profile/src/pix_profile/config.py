@@ -4,8 +4,6 @@ from __future__ import annotations
 from pixkit.settings import Settings
 
 SERVICE = "profile"
-IDENTITY_EVENTS = "pix.identity.events"
-ASSESSMENT_EVENTS = "pix.assessment.events"
 
 
 def load_settings() -> Settings:

@@ -10,12 +10,11 @@ from pixkit.web.api_docs import authenticated
 from pixkit.web.app import api_of, container, create_base_app, use_container
 from pixkit.web.schemas import ErrorSchema, Schema
 
-from .. import config, queries
+from .. import config
 from ..bootstrap import bootstrap
-
-MESSAGES = {
-    "PROFILE_NOT_FOUND": {"fr": "Ce profil n'existe pas (encore).", "en": "This profile does not exist (yet)."},
-}
+from ..handlers import queries
+from .errors import ERRORS
+from .messages import MESSAGES
 
 
 class CompetenceSchema(Schema):
@@ -41,7 +40,7 @@ profile = Blueprint("profile", __name__, url_prefix="/api/profile", description=
 def get_profile(user_id: str):
     """Lire le profil d'une personne (la personne elle-même, ou le support)"""
     access.require(owner=user_id, roles=READ_ANY_PROFILE)
-    return queries.get_profile(container().db, user_id)
+    return container().execute(queries.ReadProfile(user_id))
 
 
 # Platform roles that may read anyone's profile (organizations get copies through sharing).
@@ -51,7 +50,7 @@ READ_ANY_PROFILE = ("SUPER_ADMIN", "SUPPORT")
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
     settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks)
+    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS, ready_checks=ready_checks)
     api_of(app).register_blueprint(profile)
     access.use_verifier(app, lambda: verifier or access.verifier_for(settings))
     use_container(app, lambda: service_container or bootstrap(settings))

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pixkit.errors import DomainError
+from ..adapters.profiles import ProfileDocuments
+from ..domain.competences import COMPETENCE_CODES
+from ..domain.errors import ProfileNotFound
+from ..projections.profiles import competence_key
 
-from .domain.competences import COMPETENCE_CODES
-from .projections.profiles import COLLECTION, competence_key
 
-
-class ProfileNotFound(DomainError):
-    code = "PROFILE_NOT_FOUND"
-    http_status = 404
+@dataclass(frozen=True)
+class ReadProfile:
+    user_id: str
 
 
 @dataclass(frozen=True)
@@ -28,8 +28,8 @@ class ProfileView:
     competences: list[CompetenceView]
 
 
-def get_profile(db, user_id: str) -> ProfileView:
-    doc = db[COLLECTION].find_one({"_id": user_id})
+def read_profile(query: ReadProfile, meta, *, profiles: ProfileDocuments) -> ProfileView:
+    doc = profiles.get(query.user_id)
     if doc is None or doc.get("erased"):
         raise ProfileNotFound()
     evaluated = doc.get("competences") or {}

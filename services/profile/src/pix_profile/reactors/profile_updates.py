@@ -13,8 +13,8 @@ from pix_contracts import framework
 from pixkit.events import Envelope, EventCodec, Meta
 from pixkit.store import EventStore
 
-from .domain.competences import COMPETENCE_CODES
-from .domain.events import ProfileUpdated
+from ..domain.competences import COMPETENCE_CODES
+from ..domain.events import ProfileUpdated
 
 
 def stream_of(user_id: str) -> str:

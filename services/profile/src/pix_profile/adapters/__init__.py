@@ -1,0 +1,1 @@
+"""The infrastructure profile's handlers use: the `profiles` read model (profiles.py)."""

@@ -1,0 +1,1 @@
+"""Profile's commands. None: a profile changes only through other services' events."""
