@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from pix_contracts.topics import IDENTITY_EVENTS, PEOPLE, PROFILE_EVENTS
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
@@ -14,16 +15,15 @@ from pixkit.people import PeopleSubscription
 from pixkit.settings import Settings
 from pixkit.web.container import ServiceContainer
 
-from . import config
 from .projections import copies
 
 
 def subscriptions(settings: Settings, db) -> list:
     people, profiles = db[copies.PEOPLE], db[copies.PROFILES]
-    events = Subscription("copies", [settings.topic(config.PROFILE_EVENTS), settings.topic(config.IDENTITY_EVENTS)])
+    events = Subscription("copies", [settings.topic(PROFILE_EVENTS), settings.topic(IDENTITY_EVENTS)])
     events.on("ProfileUpdated", partial(copies.on_profile_updated, profiles=profiles))
     events.on("UserAnonymized", partial(copies.on_user_anonymized, people=people))
-    return [PeopleSubscription("people", settings.topic(config.PEOPLE_TOPIC), partial(copies.on_person, people=people)),
+    return [PeopleSubscription("people", settings.topic(PEOPLE), partial(copies.on_person, people=people)),
             events, revocations.subscription(settings, db)]
 
 

@@ -1,5 +1,5 @@
-"""Sharing's worker process. It has no consumer nor events yet, so it runs no loop and
-waits for its stop signal: the process is there for the supervisor, like every worker."""
+"""Sharing's worker process: the consumers that keep its copies (bootstrap's subscriptions).
+It publishes no events yet, so it runs no relay."""
 from __future__ import annotations
 
 from pixkit.worker import serve

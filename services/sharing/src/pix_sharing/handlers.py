@@ -1,1 +1,0 @@
-"""Sharing's command handlers. None yet: see the README's canvas."""
