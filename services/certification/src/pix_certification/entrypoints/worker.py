@@ -1,5 +1,5 @@
-"""Certification's worker process. It has no consumer nor events yet, so it runs no loop and
-waits for its stop signal: the process is there for the supervisor, like every worker."""
+"""Certification's worker process. It publishes no events yet, so it runs no relay; its one
+consumer keeps the access revocations every service keeps (bootstrap)."""
 from __future__ import annotations
 
 from pixkit.worker import serve

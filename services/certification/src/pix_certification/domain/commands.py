@@ -1,0 +1,1 @@
+"""Certification's commands (frozen dataclasses). None yet: see the README's canvas."""

@@ -1,1 +1,0 @@
-"""Certification's command handlers. None yet: see the README's canvas."""
