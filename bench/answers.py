@@ -17,8 +17,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-from pix_assessment.content import load_bank
-from pix_assessment.content.reference import reference_answer, wrong_answer
+from pix_assessment.domain.content import load_bank
+from pix_assessment.domain.content.reference import reference_answer, wrong_answer
 from pixlocal import api
 
 CODES = ("1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2", "4.3",

@@ -19,8 +19,8 @@ import sys
 import time
 from collections import defaultdict
 
-from pix_assessment.content import Bank, load_bank
 from pix_assessment.domain import algorithm, knowledge
+from pix_assessment.domain.content import Bank, load_bank
 
 POINTS = (0, 5, 10)
 AT = "2025-03-01T09:30:00.000000Z"

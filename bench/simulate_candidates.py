@@ -33,8 +33,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from pix_assessment.content import Bank, Skill, load_bank
 from pix_assessment.domain import algorithm, knowledge, scoring
+from pix_assessment.domain.content import Bank, Skill, load_bank
 
 LEVELS = (1, 2, 3, 4, 5, 6)
 STUDY_MAX_LEVEL = 8

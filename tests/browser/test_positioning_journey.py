@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pix_assessment.content import load_bank
+from pix_assessment.domain.content import load_bank
 
 from ..e2e.people import new_person
 from .test_account_journey import log_in

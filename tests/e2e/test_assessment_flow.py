@@ -7,8 +7,8 @@ import json
 import threading
 
 import requests
-from pix_assessment.content import load_bank
-from pix_assessment.content.reference import reference_answer as right
+from pix_assessment.domain.content import load_bank
+from pix_assessment.domain.content.reference import reference_answer as right
 from pymongo import MongoClient
 
 from ..integration.helpers import wait_for

@@ -9,8 +9,8 @@ import time
 
 import pytest
 import requests
-from pix_assessment.content import load_bank
-from pix_assessment.content.reference import reference_answer
+from pix_assessment.domain.content import load_bank
+from pix_assessment.domain.content.reference import reference_answer
 from pymongo import MongoClient
 
 from ..e2e.people import new_person

@@ -12,16 +12,22 @@ from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
-from . import config, handlers, queries
-from .adapters import AssessmentIndex, ChallengeTimers, Evaluations
-from .content import Bank, load_bank
+from . import config
+from .adapters.stores import AssessmentIndex, ChallengeTimers, Evaluations
 from .domain import commands
-from .domain.events import WIRE_NAMES
+from .domain.content import Bank, load_bank
+from .domain.events import AnswerRecorded, AssessmentCompleted, AssessmentStarted, CompetenceEvaluated
+from .handlers import answering, queries, reset, starting
+from .handlers.engine import Engine
+
+# The events' wire names on pix.assessment.events (contracts/events/ holds their schemas).
+WIRE_NAMES = {AssessmentStarted: "AssessmentStarted", AnswerRecorded: "AnswerRecorded",
+              CompetenceEvaluated: "CompetenceEvaluated", AssessmentCompleted: "AssessmentCompleted"}
 
 
 @dataclass
 class AssessmentContainer(ServiceContainer):
-    engine: handlers.Engine | None = None
+    engine: Engine | None = None
 
 
 def make_codec() -> EventCodec:
@@ -39,15 +45,15 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
         db = database(settings)
     codec, bank = make_codec(), bank or load_bank()
     store = EventStore(db, settings.service)
-    engine = handlers.Engine(
+    engine = Engine(
         bank=bank, evaluations=Evaluations(store, codec), index=AssessmentIndex(db), timers=ChallengeTimers(db),
         clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),
         max_level=config.max_level(env))
     handlers_by_command = {
-        commands.StartAssessment: partial(handlers.start_assessment, engine=engine),
-        commands.AnswerChallenge: partial(handlers.answer_challenge, engine=engine),
-        commands.ImproveCompetence: partial(handlers.improve_competence, engine=engine),
-        commands.ResetCompetence: partial(handlers.reset_competence, engine=engine),
+        commands.StartAssessment: partial(starting.start_assessment, engine=engine),
+        commands.AnswerChallenge: partial(answering.answer_challenge, engine=engine),
+        commands.ImproveCompetence: partial(starting.improve_competence, engine=engine),
+        commands.ResetCompetence: partial(reset.reset_competence, engine=engine),
         queries.ReadAssessment: partial(queries.read_assessment, engine=engine),
         queries.ReadCompetences: partial(queries.read_competences, engine=engine),
         queries.ReadFramework: partial(queries.read_framework, bank=bank),

@@ -1,7 +1,7 @@
 """A small hand-made competence for worked examples: tubes and skills chosen per test."""
 from __future__ import annotations
 
-from pix_assessment.content import Challenge, Skill
+from pix_assessment.domain.content import Challenge, Skill
 
 
 def skills(tube: str, levels, competence: str = "9.9") -> list[Skill]:

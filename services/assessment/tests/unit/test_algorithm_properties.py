@@ -2,7 +2,7 @@
 
 Hypothesis picks a competence, an assessment id and the person's outcome at every turn
 (ok / ko / aband); `play` drives the pure domain functions the way
-handlers.answer_challenge does: situation → next_challenge → outcome → produced_by (with
+handlers.answering.answer_challenge does: situation → next_challenge → outcome → produced_by (with
 the skill's tube) → knowledge, answered and last_was_timed updated, until next_challenge
 says the test is over.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pix_assessment.content import Challenge, load_bank
 from pix_assessment.domain import algorithm, scoring
+from pix_assessment.domain.content import Challenge, load_bank
 from pix_assessment.domain.knowledge import (
     DIRECT,
     INVALIDATED,
@@ -51,7 +51,7 @@ class Game:
 
 
 def situation_of(game: Game) -> algorithm.Situation:
-    """handlers.situation on a first positioning run (nothing seen in earlier runs)."""
+    """handlers.engine.situation on a first positioning run (nothing seen in earlier runs)."""
     return algorithm.Situation(
         assessment_id=game.assessment_id, skills=BANK.skills_of(game.code),
         challenges=BANK.challenges_of(game.code), knowledge=dict(game.knowledge),
@@ -60,7 +60,7 @@ def situation_of(game: Game) -> algorithm.Situation:
 
 
 def record(game: Game, challenge: Challenge, status: str) -> None:
-    """handlers.answer_challenge + evaluation.apply: the answer and the elements it produces."""
+    """handlers.answering.answer_challenge + evaluation.apply: the answer and the elements it produces."""
     skill = BANK.skill_by_name[challenge.skill]
     tube = [s for s in BANK.skills_of(skill.competence_code) if s.tube == skill.tube]
     for ke in produced_by(skill, status in SUCCESS_STATUSES, tube, game.knowledge, game.assessment_id, AT):

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from pix_assessment.content import Challenge, Field, load_bank
 from pix_assessment.domain.answers import MalformedAnswer, is_correct, levenshtein, normalize, parse_answer
+from pix_assessment.domain.content import Challenge, Field, load_bank
+from pix_assessment.entrypoints.errors import ERRORS
 
 NONE: frozenset[str] = frozenset()
 T1 = frozenset({"t1"})
@@ -282,7 +283,7 @@ def test_parse_answer_refuses_malformed_shapes(c, raw):
     with pytest.raises(MalformedAnswer) as caught:
         parse_answer(c, raw)
     error = caught.value
-    assert (error.code, error.http_status) == ("MALFORMED_ANSWER", 422)
+    assert (error.code, ERRORS[type(error)]) == ("MALFORMED_ANSWER", 422)
     assert error.details["reason"]
     assert len(json.dumps(error.details)) < 1000  # serializable, and never echoes a huge input
 

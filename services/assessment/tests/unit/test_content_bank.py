@@ -15,12 +15,12 @@ from collections import Counter
 
 import pytest
 import yaml
-from pix_assessment.content.attachments import generators
-from pix_assessment.content.attachments.model import Document, Table
-from pix_assessment.content.attachments.render import read_back, render
-from pix_assessment.content.framework import COMPETENCES
-from pix_assessment.content.loader import BANK_DIR, load_bank
-from pix_assessment.content.model import CHALLENGE_TYPES, TOLERANCES
+from pix_assessment.domain.content.attachments import generators
+from pix_assessment.domain.content.attachments.model import Document, Table
+from pix_assessment.domain.content.attachments.render import read_back, render
+from pix_assessment.domain.content.framework import COMPETENCES
+from pix_assessment.domain.content.loader import BANK_DIR, load_bank
+from pix_assessment.domain.content.model import CHALLENGE_TYPES, TOLERANCES
 
 BANK_FILES = sorted(BANK_DIR.glob("*.yaml"))
 PRESENT_CODES = [path.stem for path in BANK_FILES]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from pix_assessment.content import load_bank
+from pix_assessment.domain.content import load_bank
 from pixkit.events import Envelope
 
 from .answering import right_answer, wrong_answer

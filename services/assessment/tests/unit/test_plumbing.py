@@ -24,7 +24,7 @@ def test_its_worker_publishes_its_events_and_consumes_only_the_access_revocation
 
 
 def test_answers_and_completions_are_counted_for_operations():
-    from pix_assessment.content import load_bank
+    from pix_assessment.domain.content import load_bank
     from pixkit.testing import TokenMint
     from prometheus_client import REGISTRY
 

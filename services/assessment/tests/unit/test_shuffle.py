@@ -1,6 +1,6 @@
 """Each assessment shows a QCU/QCM's proposals in its own order, and reads answers in it."""
-from pix_assessment.content import load_bank
 from pix_assessment.domain import answers, shuffle
+from pix_assessment.domain.content import load_bank
 
 
 def test_the_order_is_fixed_per_assessment_and_differs_between_them():

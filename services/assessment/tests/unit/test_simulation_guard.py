@@ -15,7 +15,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from pix_assessment.content import load_bank
+from pix_assessment.domain.content import load_bank
 
 BENCH = Path(__file__).resolve().parents[4] / "bench" / "simulate_candidates.py"
 COMPETENCES = ("1.1", "2.2", "3.3", "5.1")  # four tubes; three without, with and with many timed challenges

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..content import Challenge, Skill
+from .content import Challenge, Skill
 from .knowledge import DIRECT, VALIDATED, KnowledgeElement
 
 FIRST_CHALLENGE_DIFFICULTY = 2

@@ -19,9 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
-from pixkit.errors import DomainError
-
-from ..content import Challenge
+from .content import Challenge
+from .errors import MalformedAnswer
 
 MAX_TEXT_LENGTH = 500
 # Proposal numbers on the wire: a few ASCII digits. Bounding the length before int() keeps
@@ -34,13 +33,6 @@ T3_MAX_RATIO = 0.25
 # no-break spaces became spaces), then an optional comma or dot decimal part.
 _NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]*)(?:[.,](?P<frac>[0-9]+))?")
 NUMERIC_TOLERANCE = 1e-9
-
-
-class MalformedAnswer(DomainError):
-    """The answer's shape does not fit the challenge: a client bug, never a wrong answer."""
-
-    code = "MALFORMED_ANSWER"
-    http_status = 422
 
 
 # --- normalization -------------------------------------------------------------------------

@@ -59,6 +59,3 @@ class AssessmentCompleted:
     answers: int
     completed_at: str
 
-
-WIRE_NAMES = {AssessmentStarted: "AssessmentStarted", AnswerRecorded: "AnswerRecorded",
-              CompetenceEvaluated: "CompetenceEvaluated", AssessmentCompleted: "AssessmentCompleted"}

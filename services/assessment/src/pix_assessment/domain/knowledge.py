@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..content import Skill
+from .content import Skill
 
 VALIDATED, INVALIDATED = "validated", "invalidated"
 DIRECT, INFERRED = "direct", "inferred"

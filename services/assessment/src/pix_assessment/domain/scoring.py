@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pix_contracts.framework import FRAMEWORK_MAX_LEVEL, PIX_PER_LEVEL, progress
 
-from ..content import Skill
+from .content import Skill
 
 MAX_PIX_PER_SKILL = 4
 DEFAULT_MAX_LEVEL = 5

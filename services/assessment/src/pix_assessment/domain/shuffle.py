@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from ..content import Challenge
+from .content import Challenge
 
 SHUFFLED_TYPES = ("QCU", "QCM")
 

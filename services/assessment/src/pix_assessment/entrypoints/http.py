@@ -13,10 +13,13 @@ from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema, Schema
 from pixkit.web.text_fields import PlainText
 
-from .. import config, queries
+from .. import config
 from ..bootstrap import bootstrap
-from ..domain.commands import MESSAGES, AnswerChallenge, ImproveCompetence, ResetCompetence, StartAssessment
+from ..domain.commands import AnswerChallenge, ImproveCompetence, ResetCompetence, StartAssessment
+from ..handlers import queries
 from . import views
+from .errors import ERRORS
+from .messages import MESSAGES
 from .response_schemas import (
     BINARY,
     AnsweredSchema,
@@ -172,17 +175,10 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
                              "Cache-Control": "private, max-age=3600"})
 
 
-ANSWER_MESSAGES = {
-    "ANSWER_OR_SKIP": {"fr": "Envoyez soit une réponse, soit « passer ».",
-                       "en": "Send either an answer or a skip."},
-    "CHALLENGE_ID_INVALID": {"fr": "Identifiant de question invalide.", "en": "Invalid question id."},
-}
-
-
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
     settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages={**MESSAGES, **ANSWER_MESSAGES},
+    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS,
                           ready_checks=ready_checks)
     for blueprint in (assessments, framework):
         api_of(app).register_blueprint(blueprint)

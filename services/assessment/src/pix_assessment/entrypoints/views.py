@@ -6,10 +6,10 @@ from functools import lru_cache
 
 from pix_contracts import framework
 
-from ..content import Bank, Challenge
-from ..content.attachments import generators
 from ..domain import shuffle
-from ..handlers import Progress
+from ..domain.content import Bank, Challenge
+from ..domain.content.attachments import generators
+from ..handlers.engine import Progress
 
 CHECKPOINT_EVERY = 5
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .content import Bank
-from .content.attachments import generators
-from .content.attachments.render import render
-from .domain.commands import ChallengeNotFound
-from .handlers import RESET_AFTER, Engine, Progress, current_challenge, find_run, parse_iso
+from ..domain.content import Bank
+from ..domain.content.attachments import generators
+from ..domain.content.attachments.render import render
+from ..domain.errors import ChallengeNotFound
+from .engine import Engine, Progress, current_challenge, find_run, parse_iso
+from .reset import RESET_AFTER
 
 MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -12,7 +12,7 @@ from pixkit.events import EventCodec
 from pixkit.store import EventStore
 from pymongo.errors import DuplicateKeyError
 
-from .domain.evaluation import Evaluation, apply, stream_of
+from ..domain.evaluation import Evaluation, apply, stream_of
 
 
 @dataclass(frozen=True)

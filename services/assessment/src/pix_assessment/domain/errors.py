@@ -1,0 +1,48 @@
+"""What the assessment engine refuses (DOMAIN.md §3–5). Each `code` is the wire name clients
+switch on; the HTTP status is the entrypoints' (entrypoints/errors.py), the text too."""
+from __future__ import annotations
+
+from pixkit.errors import DomainError
+
+
+class CompetenceNotFound(DomainError):
+    code = "COMPETENCE_NOT_FOUND"
+
+
+class AssessmentNotFound(DomainError):
+    code = "ASSESSMENT_NOT_FOUND"
+
+
+class ChallengeNotFound(DomainError):
+    code = "CHALLENGE_NOT_FOUND"
+
+
+class NotCurrentChallenge(DomainError):
+    """An answer to a challenge that is not the one being asked (a double submit, the
+    back button, a forged id): nothing is recorded."""
+    code = "NOT_CURRENT_CHALLENGE"
+
+
+class AssessmentAlreadyCompleted(DomainError):
+    code = "ASSESSMENT_COMPLETED"
+
+
+class AlreadyEvaluated(DomainError):
+    code = "ALREADY_EVALUATED"
+
+
+class NotEvaluatedYet(DomainError):
+    code = "NOT_EVALUATED_YET"
+
+
+class MaxLevelReached(DomainError):
+    code = "MAX_LEVEL_REACHED"
+
+
+class ResetTooEarly(DomainError):
+    code = "RESET_TOO_EARLY"
+
+
+class MalformedAnswer(DomainError):
+    """The answer's shape does not fit the challenge: a client bug, never a wrong answer."""
+    code = "MALFORMED_ANSWER"

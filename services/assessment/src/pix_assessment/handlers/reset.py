@@ -1,0 +1,29 @@
+"""Resetting a competence to zero, a week after its last knowledge element (DOMAIN.md §5)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pixkit.events import Meta
+
+from ..domain.commands import ResetCompetence
+from ..domain.errors import ResetTooEarly
+from ..domain.evaluation import Evaluation
+from ..domain.events import CompetenceEvaluated
+from .engine import Engine, check_competence, iso, parse_iso
+
+RESET_AFTER = timedelta(days=7)
+
+
+def reset_competence(command: ResetCompetence, meta: Meta, *, engine: Engine) -> Evaluation:
+    """Back to zero, 7 days after the last knowledge element at the earliest."""
+    check_competence(engine, command.competence_code)
+    version, evaluation = engine.evaluations.load(command.user_id, command.competence_code)
+    now, last = engine.clock(), evaluation.last_knowledge_at
+    if last is not None and now < parse_iso(last) + RESET_AFTER:
+        wait = parse_iso(last) + RESET_AFTER - now
+        raise ResetTooEarly(details={"availableAt": iso(parse_iso(last) + RESET_AFTER)},
+                            days=max(1, wait.days + (1 if wait.seconds else 0)))
+    event = CompetenceEvaluated(evaluation.user_id, evaluation.competence_code, None, "reset", (), (), 0, 0,
+                                engine.max_level, iso(now))
+    engine.evaluations.append(evaluation, version, [event], meta)
+    return evaluation
