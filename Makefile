@@ -27,8 +27,9 @@ fuzz: setup
 	@PIX_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PIX_FUZZ_RANDOM=1 $(VENV)/python -m pytest -m fuzz -q -p no:cacheprovider \
 		tests/fuzz; rc=$$?; $(VENV)/python tests/fuzz/report.py; exit $$rc
 
+# ruff, then the import boundaries of docs/service-shape.md (contracts in pyproject.toml).
 lint: setup
-	@$(VENV)/ruff check .
+	@$(VENV)/ruff check . && $(VENV)/lint-imports --no-cache --no-logo
 
 replay: setup
 	@$(VENV)/pixlocal replay --service $(SERVICE)

@@ -23,7 +23,7 @@ trap '.venv/bin/pixlocal infra-down --test >/dev/null 2>&1' EXIT
 .venv/bin/pixlocal infra-down --test >/dev/null 2>&1
 rm -rf "$(.venv/bin/python -c "from pixlocal.config import test_stack; print(test_stack().var_dir)")"
 echo "=== lint"
-.venv/bin/ruff check . || failed+=("lint")
+{ .venv/bin/ruff check . && .venv/bin/lint-imports --no-cache --no-logo; } || failed+=("lint")
 for tier in unit contract deploy integration faults e2e fuzz browser; do
   run_tier "$tier"
 done
