@@ -1,28 +1,33 @@
 """The web shell the gateway serves (DESIGN.md §6): server-rendered pages, French first,
 sessions kept server-side, CSRF tokens on every form. Templates and the style sheet live
-in the package's templates/ and static/ folders (Flask's defaults for the gateway app)."""
+in the package's templates/ and static/ folders (Flask's defaults for the gateway app).
+
+One blueprint per feature, each made by its module's `blueprint()` and nested here in
+`web` when the app is made (nothing is registered at import): every page's endpoint is
+`web.<feature>.<page>`, under the one CSRF check and session handling below."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, redirect, render_template, request
+from flask import Blueprint, Flask, render_template, request
 from pixkit.settings import Settings
 from pixkit.web import mongo
 
 from . import (
+    account_views,
     admin_views,
-    assessment_views,  # noqa: F401 - its routes, on tests_bp
+    assessment_views,
+    competence_views,
+    home_views,
     i18n,
+    language_views,
+    profile_views,
     sessions,
+    signin_views,
 )
-from .competence_views import tests_bp
-from .profile_views import profile_bp
-from .safe_paths import safe_local_path
-from .views import bp
 
-bp.register_blueprint(tests_bp)  # nested: endpoints web.tests.*, so in bp_names (CSRF, signed_in)
-bp.register_blueprint(profile_bp)  # web.profile.*: /mon-profil
-bp.register_blueprint(admin_views.admin_bp)  # web.admin.*: /administration
+FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
+            admin_views, language_views)
 
 
 @dataclass
@@ -31,33 +36,30 @@ class WebState:
     sessions: sessions.Store
 
 
+def _is_page() -> bool:
+    return "web" in request.blueprints
+
+
 def install(app: Flask, settings: Settings, store: sessions.Store | None = None) -> None:
     if store is None:
         store = sessions.MongoStore(lambda: mongo.database(settings)[sessions.COLLECTION])
     app.extensions["pix_web"] = WebState(settings.service_urls, store)
-    app.register_blueprint(bp)
-    bp_names = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint.startswith("web.")}
+    web = Blueprint("web", __name__)
+    for feature in FEATURES:
+        web.register_blueprint(feature.blueprint())
+    app.register_blueprint(web)
 
     @app.before_request
     def check_csrf():
-        if request.method == "POST" and request.endpoint in bp_names and not sessions.csrf_valid():
+        if request.method == "POST" and _is_page() and not sessions.csrf_valid():
             return render_template("error.html", message=i18n.t("error.csrf")), 400
         return None
 
     app.after_request(sessions.write_cookie)
-    app.add_url_rule("/langue/<lang>", "web_language", _switch_language, methods=["GET"])
 
     @app.context_processor
     def texts():
-        record = sessions.current() if request.endpoint in bp_names else None
+        record = sessions.current() if _is_page() else None
         return {"t": i18n.t, "lang": i18n.language(), "csrf_token": sessions.csrf_token,
                 "signed_in": bool(record and record.get("accessToken")), "here": request.full_path.rstrip("?"),
                 "administrator": admin_views.administrator(record)}
-
-
-def _switch_language(lang: str):
-    response = redirect(safe_local_path(request.args.get("next")), code=303)
-    if lang in i18n.LANGUAGES:
-        response.set_cookie(i18n.COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax",
-                            secure=request.is_secure, path="/")
-    return response

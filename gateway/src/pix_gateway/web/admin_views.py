@@ -20,8 +20,6 @@ from .forms import MAX_LENGTH, Form, api_message, checked, looks_like_email
 from .i18n import t
 from .pages_common import error_page, error_status, not_found, refused, see, signed_in
 
-admin_bp = Blueprint("admin", __name__)
-
 ADMIN_ROLES = frozenset({"SUPER_ADMIN", "SUPPORT"})  # may open the page, find and anonymize accounts
 GRANTING_ROLE = "SUPER_ADMIN"  # may change roles
 USER_ID = re.compile(r"[0-9a-f-]{36}")
@@ -34,7 +32,6 @@ def administrator(record: dict[str, Any] | None) -> bool:
     return bool(record) and bool(ADMIN_ROLES & set(sessions.roles_of(record.get("roles"))))
 
 
-@admin_bp.before_request
 def check_path_and_session():
     """/administration/<user_id>/…: an id as identity makes them, else 404; a form sent signed in."""
     user_id = (request.view_args or {}).get("user_id")
@@ -45,7 +42,6 @@ def check_path_and_session():
     return None
 
 
-@admin_bp.get("/administration")
 def administration():
     account_id = request.args.get("id")
     if account_id is not None and not USER_ID.fullmatch(account_id):
@@ -112,7 +108,6 @@ def _account(body: dict[str, Any]) -> dict[str, Any]:
             "path": user_id if isinstance(user_id, str) and USER_ID.fullmatch(user_id) else None}
 
 
-@admin_bp.post("/administration/<user_id>/roles")
 def set_roles(user_id: str):
     sent = request.form.getlist("roles")
     chosen = [role for role in PLATFORM_ROLES if role in sent]
@@ -122,7 +117,6 @@ def set_roles(user_id: str):
     return see(f"/administration?{urlencode({'id': user_id, 'info': 'roles'})}")
 
 
-@admin_bp.post("/administration/<user_id>/anonymisation")
 def anonymize(user_id: str):
     form = Form()
     if not checked("confirm"):
@@ -148,8 +142,17 @@ def _stop(answer: identity.Answer):
     return error_page(t("admin.forbidden"), 403) if answer.status == 403 else refused(answer)
 
 
-@admin_bp.get("/administration/<user_id>/roles")
-@admin_bp.get("/administration/<user_id>/anonymisation")
 def back_to_account(user_id: str):
     """A form's address opened with GET (the language switch after an error): the account."""
     return see(f"/administration?{urlencode({'id': user_id})}")
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("admin", __name__)
+    bp.add_url_rule("/administration", "administration", administration, methods=["GET"])
+    bp.add_url_rule("/administration/<user_id>/roles", "set_roles", set_roles, methods=["POST"])
+    bp.add_url_rule("/administration/<user_id>/anonymisation", "anonymize", anonymize, methods=["POST"])
+    bp.add_url_rule("/administration/<user_id>/roles", "roles_form", back_to_account, methods=["GET"])
+    bp.add_url_rule("/administration/<user_id>/anonymisation", "anonymize_form", back_to_account, methods=["GET"])
+    bp.before_request(check_path_and_session)
+    return bp

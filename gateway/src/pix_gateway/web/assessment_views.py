@@ -2,22 +2,21 @@
 the recap every 5 answers (…/bilan), the result, and the challenges' files, fetched
 server-side with the person's token (the browser holds no token: sessions are server-side).
 
-The routes are on `tests_bp` (competence_views), nested in `web`: endpoints `web.tests.*`,
-under the same CSRF check and session handling as the other pages. The assessment API is
+Its blueprint is nested in `web` (web/__init__.py): endpoints `web.assessment.*`, under
+the same CSRF check and session handling as the other pages. The assessment API is
 called through `identity.authorized` (routing, token refresh, language, ids)."""
 from __future__ import annotations
 
 from typing import Any
 
 import requests
-from flask import Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from pixkit.web.client import client_address
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
 from .. import upstream
 from ..routes import service_for
 from . import i18n, identity, sessions
-from .competence_views import tests_bp
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import BULLET, render_inline, render_markdown
@@ -37,7 +36,6 @@ def _view(assessment_id: str) -> identity.Answer:
     return identity.authorized("GET", f"/api/assessments/{assessment_id}")
 
 
-@tests_bp.get("/evaluation/<assessment_id>")
 def assessment(assessment_id: str):
     if not ID.fullmatch(assessment_id):
         return not_found()
@@ -90,7 +88,6 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
             "next": level + 1, "left": max(8 - progress, 0), "atMax": bool(max_level) and level >= max_level}
 
 
-@tests_bp.post("/evaluation/<assessment_id>/reponse")
 def answer(assessment_id: str):
     if not ID.fullmatch(assessment_id):
         return not_found()
@@ -161,7 +158,6 @@ def _answer_value(kind: str, values: Any) -> Any:
     return None
 
 
-@tests_bp.get("/evaluation/<assessment_id>/bilan")
 def checkpoint(assessment_id: str):
     if not ID.fullmatch(assessment_id):
         return not_found()
@@ -194,7 +190,6 @@ def _first_line(text: str) -> str:
 
 # --- Files: the challenge's attachment, streamed from the service ----------------------
 
-@tests_bp.get("/evaluation/<assessment_id>/fichier/<challenge_id>/<fmt>")
 def attachment(assessment_id: str, challenge_id: str, fmt: str):
     if fmt not in FORMATS or not ID.fullmatch(assessment_id) or not ID.fullmatch(challenge_id):
         return not_found()
@@ -239,3 +234,13 @@ def _fetch(path: str) -> requests.Response | None:
                             allow_redirects=False)
     except requests.RequestException:
         return None
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("assessment", __name__)
+    bp.add_url_rule("/evaluation/<assessment_id>", "assessment", assessment, methods=["GET"])
+    bp.add_url_rule("/evaluation/<assessment_id>/reponse", "answer", answer, methods=["POST"])
+    bp.add_url_rule("/evaluation/<assessment_id>/bilan", "checkpoint", checkpoint, methods=["GET"])
+    bp.add_url_rule("/evaluation/<assessment_id>/fichier/<challenge_id>/<fmt>", "attachment", attachment,
+                    methods=["GET"])
+    return bp

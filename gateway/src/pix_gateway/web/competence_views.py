@@ -1,9 +1,8 @@
 """The competences to assess, /mes-tests (DOMAIN.md §3-5): each one's level and pix, and
 the forms to start, resume, improve or reset its test.
 
-`tests_bp` holds these pages and one assessment's (assessment_views). It is nested in
-`web` (web/__init__.py), so its endpoints are `web.tests.*`: under the same CSRF check
-and session handling as the other pages. The assessment API is called through
+Its blueprint is nested in `web` (web/__init__.py): endpoints `web.tests.*`, under the
+same CSRF check and session handling as the other pages. The assessment API is called through
 `identity.authorized` (routing, token refresh, language, ids)."""
 from __future__ import annotations
 
@@ -18,13 +17,10 @@ from .forms import api_message, checked
 from .i18n import t
 from .pages_common import ID, as_int, error_status, not_found, refused, see, signed_in
 
-tests_bp = Blueprint("tests", __name__)
-
 CODE = re.compile(r"[1-9][0-9]?\.[1-9][0-9]?")  # competence codes: 1.1 … 5.2
 NOTICES = {"reset": "tests.resetDone"}
 
 
-@tests_bp.get("/mes-tests")
 def competences():
     return _competences_page()
 
@@ -77,12 +73,10 @@ def _date(value: Any) -> str | None:
     return moment.strftime("%d/%m/%Y" if i18n.language() == "fr" else "%Y-%m-%d")
 
 
-@tests_bp.post("/mes-tests/<code>/commencer")
 def start(code: str):
     return _open(code, "/api/assessments", {"competenceCode": code})
 
 
-@tests_bp.post("/mes-tests/<code>/retenter")
 def improve(code: str):
     return _open(code, f"/api/assessments/competences/{code}/improvement")
 
@@ -103,7 +97,6 @@ def _open(code: str, path: str, body: dict[str, Any] | None = None):
     return see(f"/evaluation/{assessment_id}")
 
 
-@tests_bp.post("/mes-tests/<code>/remise-a-zero")
 def reset(code: str):
     if not CODE.fullmatch(code):
         return not_found()
@@ -122,3 +115,12 @@ def reset(code: str):
 
 def _slug(code: str) -> str:
     return code.replace(".", "-")
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("tests", __name__)
+    bp.add_url_rule("/mes-tests", "competences", competences, methods=["GET"])
+    bp.add_url_rule("/mes-tests/<code>/commencer", "start", start, methods=["POST"])
+    bp.add_url_rule("/mes-tests/<code>/retenter", "improve", improve, methods=["POST"])
+    bp.add_url_rule("/mes-tests/<code>/remise-a-zero", "reset", reset, methods=["POST"])
+    return bp

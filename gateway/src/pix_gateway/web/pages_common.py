@@ -1,26 +1,43 @@
-"""What the test-taking pages share (competence_views, assessment_views): the ids they
-accept, the redirects, the signed-in check and the error pages."""
+"""What the pages share: the ids they accept, the redirects, the notices, the signed-in
+check and the error pages."""
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from flask import redirect, render_template
+from flask import redirect, render_template, request
 
 from . import identity, sessions
-from .forms import api_message
+from .forms import Form, api_message
 from .i18n import t
 
 ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment and challenge ids
+
+# ?info=… on the home, sign-in and account pages: the notice of what was just done.
+NOTICES = {"deleted": "home.deleted", "loggedout": "home.loggedout", "renamed": "account.renamed",
+           "passwordchanged": "reset.done",
+           "expired": "error.session"}
 
 
 def see(path: str):
     return redirect(path, code=303)
 
 
+def notice(notices: dict[str, str] = NOTICES) -> str | None:
+    key = notices.get(request.args.get("info", ""))
+    return t(key) if key else None
+
+
 def signed_in() -> bool:
     record = sessions.current()
     return bool(record and record.get("accessToken"))
+
+
+def form_status(form: Form, answer: identity.Answer | None = None) -> int:
+    """A form page's status: 503 when the service is away or failing, else 422 while the form has errors."""
+    if answer is not None and (answer.status == 0 or answer.status >= 500):
+        return 503
+    return 200 if form.valid else 422
 
 
 def error_status(answer: identity.Answer) -> int:

@@ -17,8 +17,6 @@ from . import identity, sessions
 from .forms import api_message
 from .i18n import t
 
-profile_bp = Blueprint("profile", __name__)
-
 COMPETENCES_PATH = "/api/assessments/competences"
 FRAMEWORK_SIZE = 16  # competences in the framework: completion = evaluated / 16
 DEFAULT_MAX_LEVEL = 5
@@ -30,7 +28,6 @@ def _see(path: str):
     return redirect(path, code=303)
 
 
-@profile_bp.get("/mon-profil")
 def profile():
     record = sessions.current()
     if not record or not record.get("accessToken"):
@@ -96,3 +93,9 @@ def _is_int(value: Any) -> bool:
 
 def _int(value: Any) -> int:
     return value if _is_int(value) else 0
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("profile", __name__)
+    bp.add_url_rule("/mon-profil", "profile", profile, methods=["GET"])
+    return bp

@@ -1,0 +1,63 @@
+"""The account page, /mon-compte: the person's details, renaming, deleting the account.
+Every answer after a successful POST is a redirect (303)."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from . import identity, sessions
+from .forms import Form, api_message, checked
+from .i18n import t
+from .pages_common import form_status, notice, see
+
+
+def account():
+    return _account_page(Form(), Form())
+
+
+def _account_page(rename: Form, delete: Form, status: int = 200):
+    if not sessions.current() or not sessions.current().get("accessToken"):
+        return see("/connexion")
+    me = identity.authorized("GET", "/api/users/me")
+    if me.status == 401:
+        return see("/connexion?info=expired")
+    if not me.ok:
+        return render_template("error.html", message=api_message(me)), me.status if me.status >= 400 else 503
+    if not rename.values:
+        rename.values = {"firstName": me.body.get("firstName", ""), "lastName": me.body.get("lastName", "")}
+    return render_template("account.html", me=me.body, rename=rename, delete=delete, notice=notice()), status
+
+
+def rename():
+    form = Form.read("firstName", "lastName").require("firstName", "lastName")
+    if not form.valid:
+        return _account_page(form, Form(), 422)
+    answer = identity.authorized("PATCH", "/api/users/me", form.values)
+    if answer.status == 401:
+        return see("/connexion?info=expired")
+    if not answer.ok:
+        form.absorb(answer, ("firstName", "lastName"))
+        return _account_page(form, Form(), form_status(form, answer))
+    return see("/mon-compte?info=renamed")
+
+
+def delete():
+    form = Form()
+    if not checked("confirm"):
+        form.add("confirm", t("error.confirm"))
+        return _account_page(Form(), form, 422)
+    answer = identity.authorized("DELETE", "/api/users/me")
+    if answer.status == 401:
+        return see("/connexion?info=expired")
+    if not answer.ok:
+        form.summary.append(api_message(answer))
+        return _account_page(Form(), form, form_status(form, answer))
+    sessions.end()
+    return see("/?info=deleted")
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("account", __name__)
+    bp.add_url_rule("/mon-compte", "account", account, methods=["GET"])
+    bp.add_url_rule("/mon-compte/nom", "rename", rename, methods=["POST"])
+    bp.add_url_rule("/mon-compte/suppression", "delete", delete, methods=["POST"])
+    return bp
