@@ -3,12 +3,14 @@
 #   .venv/                      Python packages of every service (re-synced when a pyproject changes)
 #   $PIX_CACHE/kafka-<v>/libs   Apache Kafka jars resolved from Maven Central
 #   $PIX_CACHE/ferretdb-<v>/    FerretDB built from the Go module proxy
+#   $PIX_CACHE/kustomize-<v>/   kustomize built from the Go module proxy (the deploy tier renders with it)
 #   $PIX_CACHE/node/            axe-core from the npm registry (the accessibility check, tests/browser)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${PIX_CACHE:-$HOME/.cache/pix}
 kafka_version=4.1.1
 ferretdb_version=1.24.2
+kustomize_version=5.7.1  # the last release that builds with Go 1.26 (5.8 needs Go 1.27)
 axe_version=4.14.1
 mkdir -p "$cache"
 
@@ -65,6 +67,14 @@ if [ "$(cat "$ferretdb_bin.src" 2>/dev/null)" != "$src_hash" ] || [ ! -x "$ferre
   rm -rf "$build"
   echo "$src_hash" > "$ferretdb_bin.src"
 fi
+
+# kustomize: the real renderer of deploy/k8s for the deploy tier (tests/deploy), never a copy of it.
+kustomize_bin="$cache/kustomize-$kustomize_version/kustomize"
+if [ ! -x "$kustomize_bin" ]; then
+  say "building kustomize $kustomize_version (first time only, about 30 seconds)"
+  GOBIN="$cache/kustomize-$kustomize_version" go install "sigs.k8s.io/kustomize/kustomize/v5@v$kustomize_version"
+fi
+
 # Chromium for the browser tier (tests/browser): Debian's package, driven by Playwright
 # (never `playwright install`, which downloads browsers from elsewhere).
 command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
