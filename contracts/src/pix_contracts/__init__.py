@@ -13,6 +13,7 @@ from .schemas.assessment import (
     AssessmentCompletedData,
     AssessmentStartedData,
     CompetenceEvaluatedData,
+    CompetenceEvaluatedDataV2,
 )
 from .schemas.dlq import DeadLetterSchema
 from .schemas.identity import (
@@ -48,6 +49,7 @@ EVENT_SCHEMAS: dict[tuple[str, int], type[Schema]] = {
     ("AssessmentStarted", 1): AssessmentStartedData,
     ("AnswerRecorded", 1): AnswerRecordedData,
     ("CompetenceEvaluated", 1): CompetenceEvaluatedData,
+    ("CompetenceEvaluated", 2): CompetenceEvaluatedDataV2,
     ("AssessmentCompleted", 1): AssessmentCompletedData,
 }
 

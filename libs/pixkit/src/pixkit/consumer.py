@@ -1,10 +1,13 @@
 """The one consumer loop of the platform (DESIGN.md §3).
 
-poll → decode → validate against the contract → dispatch to the handlers registered for
-the wire name → commit the offset after the handlers' writes. A failing handler is retried
-with backoff, then the message goes to `pix.<service>.dlq` with the error and the loop moves
-on; if even the dead-letter write fails, nothing is committed and the loop stops, so the
-message comes back. Nothing is dropped silently.
+poll → decode → validate against the contract of the event's own version → upcast it to
+the version the subscription's handlers read (docs/adr/0010-event-versions-and-upcasters.md)
+→ dispatch to the handlers registered for the wire name → commit the offset after the
+handlers' writes. A failing handler is retried with backoff, then the message goes to
+`pix.<service>.dlq` with the error and the loop moves on; so does an event of a version no
+upcaster takes to the one the handlers read (UnreadableVersion): a handler never sees data
+it would misread. If even the dead-letter write fails, nothing is committed and the loop
+stops, so the message comes back. Nothing is dropped silently.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pix_contracts
 from kafka.errors import CommitFailedError, KafkaError, RetriableError
@@ -24,6 +27,7 @@ from pymongo.errors import ConnectionFailure
 
 from .events import DecodeError, Envelope, utc_now_iso
 from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, HANDLER_SECONDS
+from .upcasting import UPCASTERS, UnreadableVersion, Upcasters, UpcastFailed
 
 log = logging.getLogger(__name__)
 
@@ -50,31 +54,46 @@ class Subscription:
     name: str
     topics: list[str]
     handlers: dict[str, list[Handler]] = field(default_factory=dict)
+    # The version of each wire name its handlers read. One per wire name: a subscription
+    # feeds one read model (or one reaction), which reads an event one way.
+    reads: dict[str, int] = field(default_factory=dict)
 
-    def on(self, wire_name: str, handler: Handler) -> Subscription:
+    def on(self, wire_name: str, handler: Handler, version: int = 1) -> Subscription:
+        pix_contracts.schema_for(wire_name, version)  # the version read must be a contract
+        if self.reads.setdefault(wire_name, version) != version:
+            raise ValueError(f"{self.name} reads {wire_name} v{self.reads[wire_name]} already, not v{version}")
         self.handlers.setdefault(wire_name, []).append(handler)
         return self
 
 
-def decode_and_validate(value: bytes | None) -> Envelope:
-    envelope = Envelope.from_wire(value)
+def read_as(envelope: Envelope, version: int, group: str, upcasters: Upcasters = UPCASTERS) -> Envelope:
+    """The envelope as a reader of `version` sees it: its data validated against the contract
+    of its own version, upcast, validated again; raises UnreadableVersion, DecodeError,
+    ValidationError or UpcastFailed."""
+    written = envelope.schema_version
+    if not upcasters.reaches(envelope.type, written, version):
+        raise UnreadableVersion(f"no handler of {group} reads {envelope.type} v{written!r}: they read "
+                                f"v{version}, and no upcaster leads from v{written!r} to v{version}")
     try:
-        data = pix_contracts.validate_data(envelope.type, envelope.schema_version, envelope.data)
+        data = pix_contracts.validate_data(envelope.type, written, envelope.data)
     except pix_contracts.UnknownEventType as exc:
         raise DecodeError(str(exc)) from exc
-    return Envelope(**{**envelope.to_dict(), "data": data})
+    data = upcasters.upcast(envelope.type, written, version, data)
+    return replace(envelope, schema_version=version, data=data)
 
 
 class Dispatcher:
     """Runs the handlers of one subscription for one message, with retries."""
 
     def __init__(self, subscription: Subscription, group: str, attempts: int = 4,
-                 backoff_s: Iterable[float] = (0.05, 0.25, 1.0), sleep=time.sleep) -> None:
+                 backoff_s: Iterable[float] = (0.05, 0.25, 1.0), sleep=time.sleep,
+                 upcasters: Upcasters = UPCASTERS) -> None:
         self.subscription = subscription
         self.group = group
         self.attempts = attempts
         self.backoff = list(backoff_s)
         self.sleep = sleep
+        self.upcasters = upcasters
 
     def handle_record(self, record) -> tuple[str, str | None, int]:
         return self.handle(record.value)
@@ -88,8 +107,9 @@ class Dispatcher:
         if raw_type is not None and raw_type not in self.subscription.handlers:
             return "ignored", None, 0  # another consumer's business; no need to validate
         try:
-            envelope = decode_and_validate(value)
-        except (DecodeError, ValidationError) as exc:
+            envelope = Envelope.from_wire(value)
+            envelope = read_as(envelope, self.subscription.reads[envelope.type], self.group, self.upcasters)
+        except (DecodeError, ValidationError, UnreadableVersion, UpcastFailed) as exc:
             return "dead", f"{type(exc).__name__}: {exc}", 0
         for attempt in range(1, self.attempts + 1):
             try:

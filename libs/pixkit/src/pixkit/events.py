@@ -15,6 +15,8 @@ from typing import Any
 
 import pix_contracts
 
+from .upcasting import UPCASTERS, Upcasters
+
 
 class DecodeError(ValueError):
     """A message that is not a well-formed event envelope."""
@@ -96,7 +98,8 @@ class PendingEvent:
 class EventCodec:
     """Explicit mapping between a service's event dataclasses and their wire names."""
 
-    def __init__(self) -> None:
+    def __init__(self, upcasters: Upcasters = UPCASTERS) -> None:
+        self.upcasters = upcasters
         self._by_class: dict[type, tuple[str, int]] = {}
         self._by_wire: dict[tuple[str, int], type] = {}
 
@@ -111,8 +114,17 @@ class EventCodec:
         return PendingEvent(type=wire_name, schema_version=version, data=data)
 
     def decode(self, envelope: Envelope) -> Any:
-        cls = self._by_wire[(envelope.type, envelope.schema_version)]
-        return cls(**envelope.data)
+        """The event as its class; one written in an older version than the codec registers
+        (the service's own log holds those for good) is upcast first."""
+        cls = self._by_wire.get((envelope.type, envelope.schema_version))
+        if cls is not None:
+            return cls(**envelope.data)
+        later = sorted(v for name, v in self._by_wire if name == envelope.type and v > envelope.schema_version)
+        if not later:
+            raise KeyError((envelope.type, envelope.schema_version))
+        data = pix_contracts.validate_data(envelope.type, envelope.schema_version, envelope.data)
+        return self._by_wire[(envelope.type, later[0])](**self.upcasters.upcast(
+            envelope.type, envelope.schema_version, later[0], data))
 
     @property
     def wire_names(self) -> set[str]:

@@ -1,5 +1,8 @@
 """Rebuild a read model from the topics (DESIGN.md §3): drop it, read every partition of the
-subscription's topics from offset 0 to the end seen at start, with the live handlers.
+subscription's topics from offset 0 to the end seen at start, with the live handlers and
+the live dispatcher: the same contracts, the same upcasters (old versions read as the
+handlers' version), the same verdict on an unreadable version (skipped here; the live
+loop dead-lettered it). So a rebuild gives the read model the live loop built.
 
 Run it with the service's worker stopped (`make replay SERVICE=…` does so): the live consumer
 group keeps its offsets, and events it then re-reads are no-ops thanks to apply_once.
