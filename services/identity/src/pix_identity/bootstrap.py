@@ -14,7 +14,7 @@ from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
-from . import config, handlers, queries
+from . import config, handlers
 from .adapters import passwords
 from .adapters.accounts import AccountBook
 from .adapters.login_guard import IpWindows, LoginAttempts
@@ -30,8 +30,10 @@ from .domain.events import AccessRevoked, PasswordResetRequested, UserAnonymized
 from .domain.password_reset import RequestPasswordReset, ResetPassword
 from .domain.registration import RegisterUser
 from .handlers import admin as admin_handlers
+from .handlers import queries
 from .handlers.revocations import Revoker
 from .handlers.robot import ReadRobotPuzzle, RobotGate, read_robot_puzzle
+from .reactors.mailer import send_reset_mail
 
 
 @dataclass
@@ -51,8 +53,8 @@ def make_codec() -> EventCodec:
 def reactors(settings: Settings, accounts: AccountBook, service_secrets: ServiceSecrets, env) -> list:
     """Side effects (mails): a replay must never run them again."""
     mailer = Subscription("mailer", [settings.topic(config.IDENTITY_EVENTS)])
-    mailer.on("PasswordResetRequested", partial(handlers.send_reset_mail, accounts=accounts, secrets=service_secrets,
-                                                sink=mail_sink(env), public_url=config.public_url(env)))
+    mailer.on("PasswordResetRequested", partial(send_reset_mail, accounts=accounts, secrets=service_secrets,
+                                       sink=mail_sink(env), public_url=config.public_url(env)))
     return [mailer]
 
 

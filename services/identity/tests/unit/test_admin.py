@@ -1,8 +1,8 @@
 """The admin space: platform roles granted by a super admin, anonymization by the support,
 the first super admin made by an operator's command."""
 import pytest
-from pix_identity import cli
 from pix_identity.domain.admin import CreateAdmin
+from pix_identity.entrypoints import cli
 from pixkit.events import Meta
 
 from .conftest import bearer, log_in, signed_up

@@ -7,25 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pixkit.errors import DomainError
 from pixkit.roles import PLATFORM_ROLES
 
 # Who may do what in the admin space.
 GRANT_ROLES = ("SUPER_ADMIN",)
 ANONYMIZE = ("SUPER_ADMIN", "SUPPORT")
 READ_ACCOUNTS = ("SUPER_ADMIN", "SUPPORT")
-
-
-class UserNotFound(DomainError):
-    code = "USER_NOT_FOUND"
-    http_status = 404
-
-
-class CannotDemoteSelf(DomainError):
-    """A super admin keeps their own role: so that someone can always grant roles."""
-
-    code = "CANNOT_DEMOTE_SELF"
-    http_status = 409
 
 
 @dataclass(frozen=True)
@@ -61,4 +48,4 @@ class CreateAdmin:
 
 
 __all__ = ["FindAccount", "ANONYMIZE", "GRANT_ROLES", "PLATFORM_ROLES", "READ_ACCOUNTS", "AnonymizeUser", "CreateAdmin",
-           "CannotDemoteSelf", "ReadAccount", "SetRoles", "UserNotFound"]
+           "ReadAccount", "SetRoles"]

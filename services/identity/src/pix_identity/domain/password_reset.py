@@ -12,17 +12,10 @@ import hmac
 from dataclasses import dataclass
 from datetime import timedelta
 
-from pixkit.errors import DomainError
+from .errors import ResetLinkInvalid
 
 RESET_TTL = timedelta(hours=24)
 KEY_NAME = "password-reset"
-
-
-class ResetLinkInvalid(DomainError):
-    """Unknown, forged, expired or already used: one answer for all."""
-
-    code = "RESET_LINK_INVALID"
-    http_status = 400
 
 
 @dataclass(frozen=True)

@@ -4,24 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pixkit.errors import DomainError
-
 NAME_MAX = 255
 PASSWORD_MIN = 8
 PASSWORD_MAX = 255
 EMAIL_MAX = 255
-
-
-class EmailTaken(DomainError):
-    code = "EMAIL_TAKEN"
-    http_status = 409
-
-
-class RobotCheckRefused(DomainError):
-    """The sign-up's proof of work is missing, forged, expired, too weak or used before."""
-
-    code = "ROBOT_CHECK_FAILED"
-    http_status = 400
 
 
 @dataclass(frozen=True)

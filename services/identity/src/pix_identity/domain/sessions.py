@@ -3,31 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pixkit.errors import DomainError
-
-
-class InvalidCredentials(DomainError):
-    """Wrong email, wrong password or locked account: one answer for all (no enumeration)."""
-
-    code = "INVALID_CREDENTIALS"
-    http_status = 401
-
-
-class InvalidSession(DomainError):
-    """A refresh or access token that is unknown, expired, used twice or revoked."""
-
-    code = "INVALID_TOKEN"
-    http_status = 401
-
-
-class TooManyLogins(DomainError):
-    code = "TOO_MANY_REQUESTS"
-    http_status = 429
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(details={"retryAfter": retry_after})
-        self.retry_after = retry_after
-
 
 @dataclass(frozen=True)
 class Login:

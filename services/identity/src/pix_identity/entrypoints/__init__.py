@@ -1,1 +1,2 @@
-"""How the outside reaches identity: HTTP (http.py) and the worker process (worker.py)."""
+"""How the outside reaches identity: HTTP (http.py), the worker process (worker.py) and the
+operators' command line (cli.py)."""

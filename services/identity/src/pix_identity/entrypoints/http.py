@@ -12,11 +12,13 @@ from pixkit.web.schemas import ErrorSchema
 
 from .. import config
 from ..bootstrap import bootstrap
+from ..domain.errors import TooManyLogins
 from ..domain.registration import RegisterUser, RobotProof
-from ..domain.sessions import DeleteAccount, Rename, TooManyLogins
+from ..domain.sessions import DeleteAccount, Rename
+from ..handlers.queries import ReadMe
 from ..handlers.robot import ReadRobotPuzzle
-from ..queries import ReadMe
 from . import admin, password_resets, tokens
+from .errors import ERRORS
 from .messages import MESSAGES
 from .schemas import MeSchema, RegisteredSchema, RenameSchema, RobotPuzzleSchema, SignUpSchema
 
@@ -78,7 +80,8 @@ def delete_me():
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
     settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, ready_checks=ready_checks)
+    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS,
+                          ready_checks=ready_checks)
     for blueprint in (users, tokens.tokens, tokens.keys, password_resets.resets, admin.accounts):
         api_of(app).register_blueprint(blueprint)
     app.register_error_handler(TooManyLogins, tokens.too_many_logins)

@@ -9,8 +9,9 @@ from pixkit.web.context import current_meta
 from pixkit.web.error_handlers import error_response
 from pixkit.web.schemas import ErrorSchema
 
-from ..domain.sessions import Login, Logout, Refresh, TooManyLogins
-from ..queries import ReadJwks
+from ..domain.errors import TooManyLogins
+from ..domain.sessions import Login, Logout, Refresh
+from ..handlers.queries import ReadJwks
 from .token_schemas import JwksSchema, LoginSchema, RefreshTokenSchema, TokenPairSchema
 
 tokens = Blueprint("tokens", __name__, url_prefix="/api/token", description="Connexion et jetons")

@@ -10,9 +10,10 @@ from pixkit.store import EventStore
 
 from ..adapters.accounts import AccountBook
 from ..adapters.people import PeopleOutbox, person_value
+from ..domain.errors import InvalidSession
 from ..domain.events import UserAnonymized
 from ..domain.registration import normalize_email, user_stream
-from ..domain.sessions import DeleteAccount, InvalidSession, Rename
+from ..domain.sessions import DeleteAccount, Rename
 from .revocations import Revoker
 from .signup import iso_utc
 

@@ -12,13 +12,12 @@ from pixkit.events import Meta
 from ..adapters.accounts import AccountBook
 from ..domain.admin import (
     AnonymizeUser,
-    CannotDemoteSelf,
     CreateAdmin,
     FindAccount,
     ReadAccount,
     SetRoles,
-    UserNotFound,
 )
+from ..domain.errors import CannotDemoteSelf, UserNotFound
 from ..domain.registration import normalize_email
 from ..domain.sessions import DeleteAccount
 from .account import delete_account

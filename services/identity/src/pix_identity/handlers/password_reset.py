@@ -11,12 +11,12 @@ from ..adapters.accounts import AccountBook
 from ..adapters.login_guard import LoginAttempts
 from ..adapters.password_resets import ResetRequests
 from ..adapters.secrets import ServiceSecrets
+from ..domain.errors import ResetLinkInvalid
 from ..domain.events import PasswordResetRequested
 from ..domain.password_reset import (
     KEY_NAME,
     RESET_TTL,
     RequestPasswordReset,
-    ResetLinkInvalid,
     ResetPassword,
     reset_id_of,
 )

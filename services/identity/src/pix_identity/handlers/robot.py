@@ -8,7 +8,8 @@ from datetime import datetime
 from ..adapters.robot_nonces import UsedNonces
 from ..adapters.secrets import ServiceSecrets
 from ..domain import robot_check
-from ..domain.registration import RobotCheckRefused, RobotProof
+from ..domain.errors import RobotCheckRefused
+from ..domain.registration import RobotProof
 
 KEY_NAME = "robot-check"
 

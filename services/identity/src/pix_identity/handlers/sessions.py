@@ -15,8 +15,9 @@ from ..adapters.accounts import AccountBook
 from ..adapters.login_guard import IpWindows, LoginAttempts
 from ..adapters.refresh_tokens import RefreshTokens, Reused
 from ..adapters.signing import KeyRing
+from ..domain.errors import InvalidCredentials, InvalidSession, TooManyLogins
 from ..domain.registration import normalize_email
-from ..domain.sessions import InvalidCredentials, InvalidSession, Login, Logout, Refresh, TokenPair, TooManyLogins
+from ..domain.sessions import Login, Logout, Refresh, TokenPair
 from .revocations import Revoker
 
 

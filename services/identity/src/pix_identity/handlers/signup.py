@@ -17,8 +17,9 @@ from pixkit.store import EventStore
 
 from ..adapters.accounts import AccountBook
 from ..adapters.people import PeopleOutbox, person_value
+from ..domain.errors import EmailTaken
 from ..domain.events import UserRegistered
-from ..domain.registration import EmailTaken, Registered, RegisterUser, normalize_email, user_stream
+from ..domain.registration import Registered, RegisterUser, normalize_email, user_stream
 from .robot import RobotGate
 
 log = logging.getLogger("pix.identity.signup")

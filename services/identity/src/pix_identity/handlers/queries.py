@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .adapters.accounts import AccountBook
-from .adapters.signing import KeyRing
-from .domain.sessions import InvalidSession
+from ..adapters.accounts import AccountBook
+from ..adapters.signing import KeyRing
+from ..domain.errors import InvalidSession
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""identity's mailer: turns PasswordResetRequested into the mail, in the asker's language."""
+"""identity's mailer: turns PasswordResetRequested into the mail, in the asker's language.
+A reactor: a replay must never send the mail again."""
 from __future__ import annotations
 
 from datetime import datetime

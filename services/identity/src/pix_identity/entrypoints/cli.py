@@ -12,10 +12,10 @@ import sys
 
 from pixkit.events import Meta
 
-from . import config
-from .bootstrap import bootstrap
-from .domain.admin import CreateAdmin
-from .domain.registration import password_is_strong
+from .. import config
+from ..bootstrap import bootstrap
+from ..domain.admin import CreateAdmin
+from ..domain.registration import password_is_strong
 
 
 def generated_password() -> str:
