@@ -20,9 +20,11 @@ from .domain.events import AnswerRecorded, AssessmentCompleted, AssessmentStarte
 from .handlers import answering, queries, reset, starting
 from .handlers.engine import Engine
 
-# The events' wire names on pix.assessment.events (contracts/events/ holds their schemas).
-WIRE_NAMES = {AssessmentStarted: "AssessmentStarted", AnswerRecorded: "AnswerRecorded",
-              CompetenceEvaluated: "CompetenceEvaluated", AssessmentCompleted: "AssessmentCompleted"}
+# The events' wire names on pix.assessment.events and the contract version each is written in
+# (contracts/events/ holds their schemas). Older versions stay in the log; the codec and every
+# consumer read them through pix_contracts.upcasters (docs/adr/0010-event-versions-and-upcasters.md).
+WIRE_NAMES = {AssessmentStarted: ("AssessmentStarted", 1), AnswerRecorded: ("AnswerRecorded", 1),
+              CompetenceEvaluated: ("CompetenceEvaluated", 2), AssessmentCompleted: ("AssessmentCompleted", 1)}
 
 
 @dataclass
@@ -32,8 +34,8 @@ class AssessmentContainer(ServiceContainer):
 
 def make_codec() -> EventCodec:
     codec = EventCodec()
-    for cls, wire_name in WIRE_NAMES.items():
-        codec.register(cls, wire_name, 1)
+    for cls, (wire_name, version) in WIRE_NAMES.items():
+        codec.register(cls, wire_name, version)
     return codec
 
 

@@ -24,7 +24,8 @@ def subscriptions(settings: Settings, db) -> list[Subscription]:
                                            settings.topic(ASSESSMENT_EVENTS)])
     projection.on("UserRegistered", partial(profiles.on_user_registered, profiles=read_model))
     projection.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=read_model))
-    projection.on("CompetenceEvaluated", partial(profiles.on_competence_evaluated, profiles=read_model))
+    # v2 carries progress; the v1 events in the log reach these handlers through pix_contracts.upcasters.
+    projection.on("CompetenceEvaluated", partial(profiles.on_competence_evaluated, profiles=read_model), version=2)
     return [projection, revocations.subscription(settings, db)]
 
 
@@ -38,7 +39,7 @@ def reactors(settings: Settings, store: EventStore, codec: EventCodec) -> list[S
     react = partial(profile_updates.react, store=store, codec=codec)
     publishing = Subscription("profile-publisher", [settings.topic(IDENTITY_EVENTS),
                                                     settings.topic(ASSESSMENT_EVENTS)])
-    publishing.on("UserRegistered", react).on("CompetenceEvaluated", react)
+    publishing.on("UserRegistered", react).on("CompetenceEvaluated", react, version=2)
     return [publishing]
 
 

@@ -48,6 +48,7 @@ class CompetenceEvaluated:
     level: int
     max_level: int
     evaluated_at: str
+    progress: int  # pix toward the next level (v2): readers no longer recompute it
 
 
 @dataclass(frozen=True)

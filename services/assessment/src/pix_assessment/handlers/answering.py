@@ -78,6 +78,6 @@ def _closing(engine: Engine, evaluation: Evaluation, run: Run, now: datetime) ->
     answered = len(evaluation.runs[run.id].answers)
     return [CompetenceEvaluated(evaluation.user_id, evaluation.competence_code, run.id, "assessment",
                                 tuple(validated), tuple(invalidated), result.pix, result.level, engine.max_level,
-                                iso(now)),
+                                iso(now), progress=result.progress),
             AssessmentCompleted(run.id, evaluation.user_id, evaluation.competence_code, run.kind, answered, iso(now))]
 

@@ -24,6 +24,6 @@ def reset_competence(command: ResetCompetence, meta: Meta, *, engine: Engine) ->
         raise ResetTooEarly(details={"availableAt": iso(parse_iso(last) + RESET_AFTER)},
                             days=max(1, wait.days + (1 if wait.seconds else 0)))
     event = CompetenceEvaluated(evaluation.user_id, evaluation.competence_code, None, "reset", (), (), 0, 0,
-                                engine.max_level, iso(now))
+                                engine.max_level, iso(now), progress=0)
     engine.evaluations.append(evaluation, version, [event], meta)
     return evaluation

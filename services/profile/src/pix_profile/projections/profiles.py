@@ -28,11 +28,13 @@ def on_user_registered(envelope: Envelope, *, profiles) -> None:
 
 
 def on_competence_evaluated(envelope: Envelope, *, profiles) -> None:
-    """A competence's level and pix, as assessment last evaluated them (a reset included).
-    Each competence is its own stream upstream, so its guard is its own too."""
+    """A competence's level, pix and progress (CompetenceEvaluated v2), as assessment last
+    evaluated them (a reset included). Each competence is its own stream upstream, so its
+    guard is its own too."""
     data = envelope.data
+    result = {"level": data["level"], "pix": data["pix"], "progress": data["progress"]}
     apply_once(profiles, data["user_id"], envelope, {"$set": {
-        f"competences.{competence_key(data['competence_code'])}": {"level": data["level"], "pix": data["pix"]}}})
+        f"competences.{competence_key(data['competence_code'])}": result}})
 
 
 def on_user_anonymized(envelope: Envelope, *, profiles) -> None:

@@ -9,7 +9,6 @@ latest). This is a reactor, not a projection: `pix replay` never runs it.
 """
 from __future__ import annotations
 
-from pix_contracts import framework
 from pixkit.events import Envelope, EventCodec, Meta
 from pixkit.store import EventStore
 
@@ -42,10 +41,9 @@ def _changed(state: dict, envelope: Envelope, version: int) -> dict | None:
     """The profile's competences after this event, or None when it changes nothing to say."""
     if envelope.type == "UserRegistered":
         return state["competences"] if version == 0 else None  # announce the (empty) profile once
-    data = envelope.data
-    progress = framework.progress(data["pix"], data["level"], data["max_level"])
+    data = envelope.data  # CompetenceEvaluated v2: it carries the progress
     key = data["competence_code"].replace(".", "_")
-    return {**state["competences"], key: {"level": data["level"], "pix": data["pix"], "progress": progress}}
+    return {**state["competences"], key: {"level": data["level"], "pix": data["pix"], "progress": data["progress"]}}
 
 
 def react(envelope: Envelope, *, store: EventStore, codec: EventCodec) -> None:
