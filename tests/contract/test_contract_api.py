@@ -10,8 +10,8 @@ from .contract_support import load_json
 def test_event_schemas_are_keyed_by_wire_name_and_version():
     assert set(pix_contracts.EVENT_SCHEMAS) == {
         ("UserRegistered", 1), ("UserAnonymized", 1), ("PasswordResetRequested", 1), ("ProfileUpdated", 1),
-        ("AssessmentStarted", 1), ("AnswerRecorded", 1), ("CompetenceEvaluated", 1), ("AssessmentCompleted", 1),
-        ("AccessRevoked", 1)}
+        ("AssessmentStarted", 1), ("AnswerRecorded", 1), ("CompetenceEvaluated", 1), ("CompetenceEvaluated", 2),
+        ("AssessmentCompleted", 1), ("AccessRevoked", 1)}
     for (name, version), schema in pix_contracts.EVENT_SCHEMAS.items():
         assert isinstance(name, str) and type(version) is int
         assert issubclass(schema, Schema) and schema.Meta.unknown == RAISE

@@ -1,4 +1,4 @@
-"""Field types mirroring the JSON Schema keywords used in contracts/events/*.json.
+"""Field types of the contracts, each with its JSON Schema form (pix_contracts.jsonschema).
 
 Loaded data stays JSON-native (str, int, list, dict): load then dump gives back the exact
 wire dict, which consumers store and compare byte for byte (rebuilds must be identical).
@@ -7,10 +7,12 @@ timestamps are strings in one canonical form, not `fields.AwareDateTime` (which 
 "+00:00" instead of "Z" and would change the string). The validator still parses the
 timestamp, so "2024-02-30T…" is refused.
 
-Patterns are the same text as in the JSON Schemas (a test checks it). Python's "$" also
-matches before a trailing newline, which Python JSON Schema validators inherit: so the JSON
-Schemas pin the length of ids and timestamps and end the other patterns with "$(?!\\n)"
-(harmless in ECMA-262 regexes), and here patterns are applied with re.fullmatch.
+Each field class here owns its validation and declares it for pix_contracts.jsonschema
+(JSON_SCHEMA, and JSON_DEF when it is shared under `$defs`), so the generated JSON Schemas
+carry the same patterns, text for text. Python's "$" also matches before a trailing newline,
+which Python JSON Schema validators inherit: so the JSON Schemas pin the length of ids and
+timestamps and end the other patterns with "$(?!\\n)" (harmless in ECMA-262 regexes), and
+here patterns are applied with re.fullmatch.
 
 Known divergence: JSON Schema counts 5.0 as an integer, these fields refuse it (strict).
 Our producers serialize ints with json.dumps, so 5.0 never appears on the wire.
@@ -19,19 +21,33 @@ Our producers serialize ints with json.dumps, so 5.0 never appears on the wire.
 import re
 from datetime import datetime
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
+
+from ..framework import COMPETENCE_CODES
 
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 TIMESTAMP_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
 EMAIL_PATTERN = "^[^@\\s]+@[^@\\s]+$(?!\\n)"
 
 
-def matching(pattern: str, error: str):
-    def check(value: str) -> None:
-        if re.fullmatch(pattern, value) is None:
-            raise ValidationError(error)
+class Matching(validate.Validator):
+    """The whole string matches `pattern`; in JSON Schema, `pattern` (same text)."""
 
-    return check
+    def __init__(self, pattern: str, error: str) -> None:
+        self.pattern = pattern
+        self.error = error
+
+    def __call__(self, value: str) -> str:
+        if re.fullmatch(self.pattern, value) is None:
+            raise ValidationError(self.error)
+        return value
+
+    def json_schema(self, keywords: dict) -> dict:
+        return {**keywords, "pattern": self.pattern}
+
+
+def matching(pattern: str, error: str) -> Matching:
+    return Matching(pattern, error)
 
 
 def _real_instant(value: str) -> None:
@@ -44,6 +60,10 @@ def _real_instant(value: str) -> None:
 class Uuid(fields.String):
     """A UUID in canonical lowercase text form: Kafka keys are bytes, so one form only."""
 
+    JSON_DEF = "uuid"
+    JSON_SCHEMA = {"format": "uuid", "minLength": 36, "maxLength": 36, "pattern": UUID_PATTERN,
+                   "description": "UUID, lowercase canonical form."}
+
     def __init__(self, **kwargs):
         super().__init__(
             validate=matching(UUID_PATTERN, "Not a lowercase canonical UUID."), **kwargs
@@ -52,6 +72,11 @@ class Uuid(fields.String):
 
 class Timestamp(fields.String):
     """UTC instant, ISO-8601 with microseconds and Z: 2024-05-01T08:30:00.000000Z."""
+
+    # format date-time is what refuses 2024-02-30 in JSON Schema, as _real_instant does here.
+    JSON_DEF = "timestamp"
+    JSON_SCHEMA = {"format": "date-time", "minLength": 27, "maxLength": 27, "pattern": TIMESTAMP_PATTERN,
+                   "description": "UTC, microseconds, Z suffix."}
 
     def __init__(self, **kwargs):
         pattern = matching(TIMESTAMP_PATTERN, "Not a UTC timestamp like 2024-05-01T08:30:00.000000Z.")
@@ -63,3 +88,23 @@ class Integer(fields.Integer):
 
     def __init__(self, **kwargs):
         super().__init__(strict=True, **kwargs)
+
+
+class Email(fields.String):
+    """An address as people type it: one @, no spaces; the mail server is the real check."""
+
+    JSON_SCHEMA = {"format": "email", "maxLength": 254, "pattern": EMAIL_PATTERN}
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=[validate.Length(max=254), matching(EMAIL_PATTERN, "Not a valid email.")],
+                         **kwargs)
+
+
+class CompetenceCode(fields.String):
+    """One of the framework's 16 competence codes (pix_contracts.framework)."""
+
+    JSON_DEF = "competence_code"
+    JSON_SCHEMA = {"enum": list(COMPETENCE_CODES), "description": "Framework competence code."}
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.OneOf(COMPETENCE_CODES), **kwargs)
