@@ -1,10 +1,12 @@
-"""A service's worker process: its outbox relay and its consumer loops, one thread each."""
+"""A service's worker process: its outbox relay, the other publishing loops it declares, and
+its consumer loops, one thread each."""
 from __future__ import annotations
 
 import logging
 import signal
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from pymongo.database import Database
 
@@ -18,10 +20,13 @@ log = logging.getLogger(__name__)
 
 
 def build_loops(settings: Settings, db: Database, subscriptions: Sequence[Subscription],
-                with_relay: bool = True) -> list:
+                with_relay: bool = True, relays: Sequence[Callable[[Settings], Any]] = ()) -> list:
+    """The outbox relay (if the service publishes), each declared relay, then one consumer
+    loop per subscription."""
     loops: list = []
     if with_relay:
         loops.append(OutboxRelay(db, lambda: make_producer(settings), settings.events_topic, settings.service))
+    loops += [make_relay(settings) for make_relay in relays]
     for sub in subscriptions:
         group = settings.group(sub.name)
         consumer = make_consumer(settings, group, sub.topics)
@@ -69,4 +74,4 @@ def serve(service: str, bootstrap) -> None:
     settings = Settings.from_env(service)
     container = bootstrap(settings)
     run_forever(build_loops(settings, container.db, [*container.subscriptions, *container.reactors],
-                            with_relay=container.publishes))
+                            with_relay=container.publishes, relays=container.relays))

@@ -10,6 +10,8 @@ from pixkit import revocations
 from pixkit.auth import TokenVerifier
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
+from pixkit.kafka import make_producer
+from pixkit.people_relay import PeopleRelay
 from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
@@ -56,6 +58,11 @@ def reactors(settings: Settings, accounts: AccountBook, service_secrets: Service
     mailer.on("PasswordResetRequested", partial(send_reset_mail, accounts=accounts, secrets=service_secrets,
                                        sink=mail_sink(env), public_url=config.public_url(env)))
     return [mailer]
+
+
+def people_relay(settings: Settings, db) -> PeopleRelay:
+    """Publishes each person's current data (the people outbox) on the compacted topic."""
+    return PeopleRelay(db, lambda: make_producer(settings), settings.topic(config.PEOPLE))
 
 
 def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_password=None,
@@ -108,4 +115,5 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_pass
     return IdentityContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
                              verifier=verifier, subscriptions=[revocations.subscription(settings, db)],
                              reactors=reactors(settings, accounts, service_secrets, env),
+                             relays=[partial(people_relay, db=db)],
                              read_model_collections=[revocations.COLLECTION])

@@ -4,10 +4,12 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+from pix_contracts import topics
 from pixkit.settings import Settings
 
 SERVICE = "identity"
-IDENTITY_EVENTS = "pix.identity.events"  # its own topic: the mailer reads PasswordResetRequested
+IDENTITY_EVENTS = topics.IDENTITY_EVENTS  # its own topic: the mailer reads PasswordResetRequested
+PEOPLE = topics.PEOPLE  # each person's current data, fed by its people relay (compacted)
 
 # An email reservation whose sign-up never appended UserRegistered (the process died in
 # between) can be taken over after this delay, far beyond any request's lifetime.

@@ -1,6 +1,9 @@
 """The shared endpoints as identity serves them."""
+from pix_contracts.topics import PEOPLE
 from pix_identity.entrypoints.http import create_app
+from pixkit.people_relay import PeopleRelay
 from pixkit.testing import unit_settings
+from pixkit.worker import build_loops
 
 
 def test_health_ready_openapi_docs_metrics(client):
@@ -31,3 +34,10 @@ def test_request_ids_are_echoed_or_replaced_when_unsafe(client):
     for unsafe in ("with spaces", "a" * 65, "<script>"):
         replaced = client.get("/health", headers={"X-Request-Id": unsafe}).headers["X-Request-Id"]
         assert replaced != unsafe and len(replaced) == 36
+
+
+def test_the_worker_runs_the_people_relay_on_the_compacted_people_topic(service, db):
+    settings = unit_settings("identity", topic_prefix="t1.")
+    relays = [loop for loop in build_loops(settings, db, [], relays=service.relays) if isinstance(loop, PeopleRelay)]
+    assert [relay.topic for relay in relays] == [f"t1.{PEOPLE}"]
+    assert relays[0].intents is db["people_outbox"]

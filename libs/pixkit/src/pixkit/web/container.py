@@ -1,8 +1,10 @@
 """What a service's composition root (`bootstrap.py`) hands to its entrypoints.
 
 The worker runs `subscriptions` (they feed read models) and `reactors` (they react with
-side effects, such as appending and publishing events). `pix replay` rebuilds
-`read_model_collections` from `subscriptions` only, so a rebuild never publishes again.
+side effects, such as appending and publishing events), beside the outbox relay of the
+service's events and the other publishing loops the service declares in `relays` (e.g.
+identity's people relay). `pix replay` rebuilds `read_model_collections` from
+`subscriptions` only, so a rebuild never publishes again.
 The web entrypoint calls `execute(command, meta)`, which runs the handler registered for
 the command's type: handlers are data, bound in bootstrap.
 """
@@ -18,6 +20,9 @@ from pixkit.settings import Settings
 from pixkit.store import EventStore
 
 CommandHandler = Callable[[Any, Meta], Any]
+# Makes one publishing loop (an object with run(stop)) for the worker; called by the worker
+# only, so that a web process bootstraps without building it.
+RelayFactory = Callable[[Settings], Any]
 
 
 @dataclass
@@ -30,6 +35,7 @@ class ServiceContainer:
     subscriptions: list[Subscription] = field(default_factory=list)
     reactors: list[Subscription] = field(default_factory=list)
     read_model_collections: list[str] = field(default_factory=list)
+    relays: list[RelayFactory] = field(default_factory=list)
 
     def execute(self, command: Any, meta: Meta | None = None) -> Any:
         return self.handlers[type(command)](command, meta or Meta())

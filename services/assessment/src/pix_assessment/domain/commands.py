@@ -1,4 +1,4 @@
-"""What people ask of the assessment engine (DOMAIN.md §4–5); what it refuses is in errors.py."""
+"""What people ask of the assessment engine (docs/domain.md §4–5); what it refuses is in errors.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""What the assessment engine refuses (DOMAIN.md §3–5). Each `code` is the wire name clients
+"""What the assessment engine refuses (docs/domain.md §3–5). Each `code` is the wire name clients
 switch on; the HTTP status is the entrypoints' (entrypoints/errors.py), the text too."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Answering the current challenge, or skipping it (DOMAIN.md §3–4): the answer's status, the
+"""Answering the current challenge, or skipping it (docs/domain.md §3–4): the answer's status, the
 knowledge elements it produces and, when no challenge is left, the competence's result."""
 from __future__ import annotations
 

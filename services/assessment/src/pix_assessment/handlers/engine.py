@@ -1,4 +1,4 @@
-"""What every assessment handler shares (DOMAIN.md §4–5): the engine bound in bootstrap,
+"""What every assessment handler shares (docs/domain.md §4–5): the engine bound in bootstrap,
 where a run stands, and which challenge it asks now.
 
 Each handler loads the competence's stream, decides from the aggregate, and appends; its

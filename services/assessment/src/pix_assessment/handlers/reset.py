@@ -1,4 +1,4 @@
-"""Resetting a competence to zero, a week after its last knowledge element (DOMAIN.md §5)."""
+"""Resetting a competence to zero, a week after its last knowledge element (docs/domain.md §5)."""
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,4 @@
-"""Starting a test on a competence: a first positioning, or "Retenter" (DOMAIN.md §4–5).
+"""Starting a test on a competence: a first positioning, or "Retenter" (docs/domain.md §4–5).
 Either resumes the run in progress rather than opening a second one."""
 from __future__ import annotations
 

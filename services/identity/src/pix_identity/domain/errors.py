@@ -1,4 +1,4 @@
-"""What identity refuses (DOMAIN.md §8). Each `code` is the wire name clients switch on; the
+"""What identity refuses (docs/domain.md §8). Each `code` is the wire name clients switch on; the
 HTTP status is the entrypoints' (entrypoints/errors.py), the text too (entrypoints/messages.py)."""
 from __future__ import annotations
 
