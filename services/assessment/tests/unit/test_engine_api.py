@@ -133,8 +133,10 @@ def test_every_fifth_answer_brings_a_checkpoint(client, auth, bank):
             if turn != 3 else \
             {"challengeId": challenge.id, "skipped": True}
         view = client.post(f"/api/assessments/{view['id']}/answers", json=body, headers=auth).get_json()["assessment"]
-        if view["state"] != "started":
-            pytest.skip("this competence's test ended before 5 answers")  # not expected on 4.1
+        # The run is the same every time (the fixtures fix ids and the clock; shuffles and
+        # choices are seeded by the assessment id): on 4.1 it asks more than five questions,
+        # so one that ends sooner is a change of behaviour to look at, not bad luck.
+        assert view["state"] == "started", f"the test on 4.1 ended after {turn} answers"
         assert (view["checkpoint"] is None) == (turn < 5)
     assert [c["status"] for c in view["checkpoint"]][2] == "aband"
     assert [c["correct"] for c in view["checkpoint"]].count(False) == 1
