@@ -7,7 +7,7 @@ from flask import Blueprint, render_template
 from . import identity, sessions
 from .forms import Form, api_message, checked
 from .i18n import t
-from .pages_common import form_status, notice, see
+from .pages_common import form_status, notice, see, session_expired
 
 
 def account():
@@ -16,10 +16,10 @@ def account():
 
 def _account_page(rename: Form, delete: Form, status: int = 200):
     if not sessions.current() or not sessions.current().get("accessToken"):
-        return see("/connexion")
+        return see("web.signin.login")
     me = identity.authorized("GET", "/api/users/me")
     if me.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     if not me.ok:
         return render_template("error.html", message=api_message(me)), me.status if me.status >= 400 else 503
     if not rename.values:
@@ -33,11 +33,11 @@ def rename():
         return _account_page(form, Form(), 422)
     answer = identity.authorized("PATCH", "/api/users/me", form.values)
     if answer.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     if not answer.ok:
         form.absorb(answer, ("firstName", "lastName"))
         return _account_page(form, Form(), form_status(form, answer))
-    return see("/mon-compte?info=renamed")
+    return see("web.account.account", info="renamed")
 
 
 def delete():
@@ -47,12 +47,12 @@ def delete():
         return _account_page(Form(), form, 422)
     answer = identity.authorized("DELETE", "/api/users/me")
     if answer.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     if not answer.ok:
         form.summary.append(api_message(answer))
         return _account_page(Form(), form, form_status(form, answer))
     sessions.end()
-    return see("/?info=deleted")
+    return see("web.home.home", info="deleted")
 
 
 def blueprint() -> Blueprint:

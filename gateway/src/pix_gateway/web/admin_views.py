@@ -38,7 +38,7 @@ def check_path_and_session():
     if user_id is not None and not USER_ID.fullmatch(user_id):
         return not_found()
     if request.method == "POST" and not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     return None
 
 
@@ -54,7 +54,7 @@ def _page(account_id: str | None, roles: Form | None = None, anonymize: Form | N
     for), then the forms the person's roles allow. `roles` carries the choices and
     errors of a roles form sent back, `anonymize` those of the anonymization form."""
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     me = identity.authorized("GET", "/api/users/me")
     if not me.ok:
         return refused(me)
@@ -114,7 +114,7 @@ def set_roles(user_id: str):
     answer = identity.authorized("PUT", f"{ACCOUNTS_PATH}/{user_id}/roles", {"roles": chosen})
     if not answer.ok:
         return _refusal(answer, user_id, "roles", Form({role: "on" for role in chosen}))
-    return see(f"/administration?{urlencode({'id': user_id, 'info': 'roles'})}")
+    return see("web.admin.administration", id=user_id, info="roles")
 
 
 def anonymize(user_id: str):
@@ -125,7 +125,7 @@ def anonymize(user_id: str):
     answer = identity.authorized("POST", f"{ACCOUNTS_PATH}/{user_id}/anonymization")
     if not answer.ok:
         return _refusal(answer, user_id, "anonymize", form)
-    return see("/administration?info=anonymized")
+    return see("web.admin.administration", info="anonymized")
 
 
 def _refusal(answer: identity.Answer, user_id: str, form_name: str, form: Form):
@@ -144,7 +144,7 @@ def _stop(answer: identity.Answer):
 
 def back_to_account(user_id: str):
     """A form's address opened with GET (the language switch after an error): the account."""
-    return see(f"/administration?{urlencode({'id': user_id})}")
+    return see("web.admin.administration", id=user_id)
 
 
 def blueprint() -> Blueprint:

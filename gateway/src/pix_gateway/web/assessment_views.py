@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from pixkit.web.client import client_address
 from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
@@ -20,7 +20,7 @@ from . import i18n, identity, sessions
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import BULLET, render_inline, render_markdown
-from .pages_common import ID, as_int, error_page, error_status, not_found, refused, see, signed_in
+from .pages_common import ID, as_int, error_page, error_status, not_found, refused, see, session_expired, signed_in
 
 FORMATS = ("xlsx", "ods", "docx", "odt")
 CHOICE_TYPES = ("QCU", "QCM")
@@ -40,7 +40,7 @@ def assessment(assessment_id: str):
     if not ID.fullmatch(assessment_id):
         return not_found()
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     return _assessment_page(assessment_id)
 
 
@@ -70,7 +70,8 @@ def _challenge(assessment_id: str, raw: dict[str, Any]) -> dict[str, Any]:
         fmt = item.get("format") if isinstance(item, dict) else None
         if fmt in FORMATS and ID.fullmatch(challenge_id):
             attachments.append({"format": fmt, "name": str(item.get("name") or ""),
-                                "href": f"/evaluation/{assessment_id}/fichier/{challenge_id}/{fmt}"})
+                                "href": url_for("web.assessment.attachment", assessment_id=assessment_id,
+                                                        challenge_id=challenge_id, fmt=fmt)})
     fields = [{"name": str(f.get("name", "")), "label": str(f.get("label") or f.get("name", ""))}
               for f in raw.get("fields") or [] if isinstance(f, dict)][:MAX_FIELDS]
     timer = raw.get("timer")
@@ -92,10 +93,10 @@ def answer(assessment_id: str):
     if not ID.fullmatch(assessment_id):
         return not_found()
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     challenge_id = request.form.get("challengeId", "")
     if not ID.fullmatch(challenge_id):
-        return see(f"/evaluation/{assessment_id}")
+        return see("web.assessment.assessment", assessment_id=assessment_id)
     kind = request.form.get("type", "")
     values = _posted_values(kind)
     if request.form.get("action") == "skip":
@@ -107,9 +108,9 @@ def answer(assessment_id: str):
         body = {"challengeId": challenge_id, "answer": value}
     result = identity.authorized("POST", f"/api/assessments/{assessment_id}/answers", body)
     if result.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     if result.code in ("NOT_CURRENT_CHALLENGE", "ASSESSMENT_COMPLETED"):  # a double submit, the back button
-        return see(f"/evaluation/{assessment_id}")
+        return see("web.assessment.assessment", assessment_id=assessment_id)
     if not result.ok:
         return _again(assessment_id, challenge_id, values, api_message(result), error_status(result))
     view = result.body.get("assessment") if isinstance(result.body.get("assessment"), dict) else {}
@@ -118,8 +119,8 @@ def answer(assessment_id: str):
         competence = f"{view.get('competenceCode', '')} {view.get('competenceTitle', '')}".strip()
         sessions.update(checkpoint={"assessmentId": assessment_id, "items": checkpoint[:MAX_FIELDS],
                                     "completed": view.get("state") == "completed", "competence": competence})
-        return see(f"/evaluation/{assessment_id}/bilan")
-    return see(f"/evaluation/{assessment_id}")
+        return see("web.assessment.checkpoint", assessment_id=assessment_id)
+    return see("web.assessment.assessment", assessment_id=assessment_id)
 
 
 def _again(assessment_id: str, challenge_id: str, values: Any, problem: str, status: int, empty: bool = False):
@@ -128,7 +129,7 @@ def _again(assessment_id: str, challenge_id: str, values: Any, problem: str, sta
     view = _view(assessment_id)
     current = view.body.get("challenge") if view.ok else None
     if view.ok and (not isinstance(current, dict) or current.get("id") != challenge_id):
-        return see(f"/evaluation/{assessment_id}")
+        return see("web.assessment.assessment", assessment_id=assessment_id)
     return _assessment_page(assessment_id, values=values, problems=[problem], empty=empty, status=status, view=view)
 
 
@@ -162,10 +163,10 @@ def checkpoint(assessment_id: str):
     if not ID.fullmatch(assessment_id):
         return not_found()
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     kept = sessions.current().get("checkpoint")
     if not isinstance(kept, dict) or kept.get("assessmentId") != assessment_id:
-        return see(f"/evaluation/{assessment_id}")
+        return see("web.assessment.assessment", assessment_id=assessment_id)
     sessions.update(checkpoint=None)  # shown once; the back button then leads to the current challenge
     items = [{"instruction": render_inline(_first_line(str(item.get("instruction") or ""))),
               "status": _recap_status(item)} for item in kept.get("items") or [] if isinstance(item, dict)]
@@ -194,7 +195,7 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
     if fmt not in FORMATS or not ID.fullmatch(assessment_id) or not ID.fullmatch(challenge_id):
         return not_found()
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     # The person's assessment, and this file among its current challenge's: also refreshes the token.
     view = _view(assessment_id)
     if not view.ok:

@@ -15,7 +15,7 @@ from flask import Blueprint, render_template, request
 from . import i18n, identity
 from .forms import api_message, checked
 from .i18n import t
-from .pages_common import ID, as_int, error_status, not_found, refused, see, signed_in
+from .pages_common import ID, as_int, error_status, not_found, refused, see, session_expired, signed_in
 
 CODE = re.compile(r"[1-9][0-9]?\.[1-9][0-9]?")  # competence codes: 1.1 … 5.2
 NOTICES = {"reset": "tests.resetDone"}
@@ -29,7 +29,7 @@ def _competences_page(problems: list[dict[str, str]] | None = None, status: int 
     """`problems`: {"code", "text", "target"} — an error about one competence's form,
     shown in the summary (linking to `target` when set) and next to that form."""
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     answer = identity.authorized("GET", "/api/assessments/competences")
     if not answer.ok:
         return refused(answer)
@@ -86,31 +86,31 @@ def _open(code: str, path: str, body: dict[str, Any] | None = None):
     if not CODE.fullmatch(code):
         return not_found()
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     answer = identity.authorized("POST", path, body)
     if answer.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     assessment_id = answer.body.get("id") if answer.ok else None
     if not isinstance(assessment_id, str) or not ID.fullmatch(assessment_id):
         return _competences_page([{"code": code, "text": api_message(answer), "target": f"competence-{_slug(code)}"}],
                                  error_status(answer))
-    return see(f"/evaluation/{assessment_id}")
+    return see("web.assessment.assessment", assessment_id=assessment_id)
 
 
 def reset(code: str):
     if not CODE.fullmatch(code):
         return not_found()
     if not signed_in():
-        return see("/connexion")
+        return see("web.signin.login")
     target = f"reset-confirm-{_slug(code)}"
     if not checked("confirm"):
         return _competences_page([{"code": code, "text": t("error.resetConfirm"), "target": target}], 422)
     answer = identity.authorized("POST", f"/api/assessments/competences/{code}/reset")
     if answer.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     if not answer.ok:
         return _competences_page([{"code": code, "text": api_message(answer), "target": target}], error_status(answer))
-    return see("/mes-tests?info=reset")
+    return see("web.tests.competences", info="reset")
 
 
 def _slug(code: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import redirect, render_template, request
+from flask import redirect, render_template, request, url_for
 
 from . import identity, sessions
 from .forms import Form, api_message
@@ -19,8 +19,18 @@ NOTICES = {"deleted": "home.deleted", "loggedout": "home.loggedout", "renamed": 
            "expired": "error.session"}
 
 
-def see(path: str):
+def see(endpoint: str, **values: object):
+    """303 to a page, by its endpoint (web.<feature>.<page>) and values."""
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+def see_path(path: str):
+    """303 to a path already judged local (safe_paths)."""
     return redirect(path, code=303)
+
+
+def session_expired():
+    return see("web.signin.login", info="expired")
 
 
 def notice(notices: dict[str, str] = NOTICES) -> str | None:
@@ -55,7 +65,7 @@ def not_found():
 def refused(answer: identity.Answer):
     """An API refusal as a page: sign in again on 401, else the API's words."""
     if answer.status == 401:
-        return see("/connexion?info=expired")
+        return session_expired()
     return error_page(api_message(answer), error_status(answer))
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, render_template
 
 from . import identity, sessions
 from .forms import api_message
 from .i18n import t
+from .pages_common import see, session_expired
 
 COMPETENCES_PATH = "/api/assessments/competences"
 FRAMEWORK_SIZE = 16  # competences in the framework: completion = evaluated / 16
@@ -24,17 +25,13 @@ ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment ids, as /evaluation/<id> accep
 CODE = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?)?")  # areas 1 … 5, competences 1.1 … 5.2
 
 
-def _see(path: str):
-    return redirect(path, code=303)
-
-
 def profile():
     record = sessions.current()
     if not record or not record.get("accessToken"):
-        return _see("/connexion")
+        return see("web.signin.login")
     answer = identity.authorized("GET", COMPETENCES_PATH)
     if answer.status == 401:
-        return _see("/connexion?info=expired")
+        return session_expired()
     if not answer.ok:
         status = answer.status if 400 <= answer.status < 500 else 503
         return render_template("error.html", message=api_message(answer)), status
@@ -70,13 +67,15 @@ def _competence(raw: dict[str, Any], max_level: int) -> dict[str, Any]:
     evaluated = bool(raw.get("evaluated"))
     resume = assessment_id if isinstance(assessment_id, str) and ID.fullmatch(assessment_id) else None
     slug = code.replace(".", "-") if CODE.fullmatch(code) else ""
-    tests = f"/mes-tests#competence-{slug}" if slug else "/mes-tests"
+    # where the action leads, as url_for's endpoint and values: the template builds the link
+    tests = {"_anchor": f"competence-{slug}"} if slug else {}
     if resume:
-        action = {"label": "profile.resume", "href": f"/evaluation/{resume}"}
+        action = {"label": "profile.resume", "endpoint": "web.assessment.assessment",
+                  "args": {"assessment_id": resume}}
     elif not evaluated:
-        action = {"label": "profile.start", "href": tests}
+        action = {"label": "profile.start", "endpoint": "web.tests.competences", "args": tests}
     elif raw.get("canImprove"):
-        action = {"label": "profile.improve", "href": tests}
+        action = {"label": "profile.improve", "endpoint": "web.tests.competences", "args": tests}
     else:
         action = None
     return {

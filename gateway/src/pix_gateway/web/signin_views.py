@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 from . import identity, sessions
 from .forms import Form, api_message, checked, looks_like_email
 from .i18n import t
-from .pages_common import form_status, notice, see
+from .pages_common import form_status, notice, see, see_path
 from .safe_paths import safe_local_path
 
 SIGNUP_FIELDS = ("firstName", "lastName", "email", "password", "acceptTerms")
@@ -40,9 +40,9 @@ def signup():
         return render_template("signup.html", form=form, puzzle=_puzzle()), form_status(form, answer)
     tokens = identity.call("POST", "/api/token", {"email": body["email"], "password": body["password"]})
     if not tokens.ok:
-        return see("/connexion")
+        return see("web.signin.login")
     sessions.start_authenticated(tokens.body)
-    return see("/mon-compte")
+    return see("web.account.account")
 
 
 def _robot_proof() -> dict:
@@ -74,7 +74,7 @@ def login():
         form.values["password"] = ""
         return render_template("login.html", form=form, next=back), form_status(form, answer)
     sessions.start_authenticated(answer.body)
-    return see(back or "/mon-compte")
+    return see_path(back) if back else see("web.account.account")
 
 
 def logout():
@@ -82,7 +82,7 @@ def logout():
     if record and record.get("refreshToken"):
         identity.call("POST", "/api/token/revoke", {"refreshToken": record["refreshToken"]})
     sessions.end()
-    return see("/?info=loggedout")
+    return see("web.home.home", info="loggedout")
 
 
 def forgot():
@@ -117,7 +117,7 @@ def new_password():
     if not answer.ok:
         form.absorb(answer, ("password",))
         return render_template("reset.html", form=form, token=token, invalid=False), form_status(form, answer)
-    return see("/connexion?info=passwordchanged")
+    return see("web.signin.login", info="passwordchanged")
 
 
 def blueprint() -> Blueprint:

@@ -1,0 +1,90 @@
+"""The pages' public addresses are a contract (bookmarks, mailed links, the security
+policies' paths): links are built by url_for, so these tests pin what each endpoint is
+reached at, and check that every endpoint the templates and views name exists (a wrong
+name is a BuildError only on the page that builds it)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pix_gateway
+import pytest
+from flask import url_for
+from pix_gateway import security
+
+from .conftest import gateway_app
+
+# endpoint → (rule, methods): what a person types, bookmarks or is mailed.
+PUBLIC_ADDRESSES = {
+    "web.home.home": ("/", {"GET"}),
+    "web.home.soon_share": ("/partager", {"GET"}),
+    "web.home.soon_certification": ("/certification", {"GET"}),
+    "web.home.soon_organizations": ("/organisations", {"GET"}),
+    "web.home.soon_centers": ("/centres-de-certification", {"GET"}),
+    "web.signin.signup": ("/inscription", {"GET", "POST"}),
+    "web.signin.login": ("/connexion", {"GET", "POST"}),
+    "web.signin.logout": ("/deconnexion", {"POST"}),
+    "web.signin.forgot": ("/mot-de-passe-oublie", {"GET", "POST"}),
+    "web.signin.new_password": ("/mot-de-passe/nouveau", {"GET", "POST"}),
+    "web.account.account": ("/mon-compte", {"GET"}),
+    "web.account.rename": ("/mon-compte/nom", {"POST"}),
+    "web.account.delete": ("/mon-compte/suppression", {"POST"}),
+    "web.profile.profile": ("/mon-profil", {"GET"}),
+    "web.tests.competences": ("/mes-tests", {"GET"}),
+    "web.tests.start": ("/mes-tests/<code>/commencer", {"POST"}),
+    "web.tests.improve": ("/mes-tests/<code>/retenter", {"POST"}),
+    "web.tests.reset": ("/mes-tests/<code>/remise-a-zero", {"POST"}),
+    "web.assessment.assessment": ("/evaluation/<assessment_id>", {"GET"}),
+    "web.assessment.answer": ("/evaluation/<assessment_id>/reponse", {"POST"}),
+    "web.assessment.checkpoint": ("/evaluation/<assessment_id>/bilan", {"GET"}),
+    "web.assessment.attachment": ("/evaluation/<assessment_id>/fichier/<challenge_id>/<fmt>", {"GET"}),
+    "web.admin.administration": ("/administration", {"GET"}),
+    "web.admin.set_roles": ("/administration/<user_id>/roles", {"POST"}),
+    "web.admin.roles_form": ("/administration/<user_id>/roles", {"GET"}),
+    "web.admin.anonymize": ("/administration/<user_id>/anonymisation", {"POST"}),
+    "web.admin.anonymize_form": ("/administration/<user_id>/anonymisation", {"GET"}),
+    "web.language.switch": ("/langue/<lang>", {"GET"}),
+}
+SOURCES = Path(pix_gateway.__file__).parent
+# url_for("endpoint", …) in templates and views, see("endpoint", …) in views, and the
+# profile's actions ({"endpoint": "…"}).
+NAMED = re.compile(r"""(?:url_for\(|\bsee\(|"endpoint": )\s*['"]([\w.]+)['"]""")
+
+
+@pytest.fixture(scope="module")
+def app():
+    return gateway_app({})
+
+
+def test_every_page_keeps_its_public_address(app):
+    pages = {rule.endpoint: (rule.rule, set(rule.methods) - {"HEAD", "OPTIONS"})
+             for rule in app.url_map.iter_rules() if rule.endpoint.startswith("web.")}
+    assert pages == PUBLIC_ADDRESSES
+
+
+def named_endpoints() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for path in [*SOURCES.glob("templates/*.html"), *SOURCES.glob("web/*.py")]:
+        for name in NAMED.findall(path.read_text(encoding="utf-8")):
+            found.setdefault(name, set()).add(path.name)
+    return found
+
+
+def test_every_endpoint_the_templates_and_views_name_exists(app):
+    named = named_endpoints()
+    assert len(named) >= 20  # the scan reads what it should: most pages are linked from somewhere
+    assert {name: files for name, files in named.items() if name not in app.view_functions} == {}
+
+
+def test_no_page_link_or_form_is_written_as_a_path():
+    written = [(path.name, match) for path in SOURCES.glob("templates/*.html")
+               for match in re.findall(r'(?:href|action)="/[^"]*"', path.read_text(encoding="utf-8"))]
+    assert written == []
+
+
+def test_the_rate_limited_pages_are_the_sign_in_forms(app):
+    with app.test_request_context():
+        for bucket, endpoints in {"login": ["web.signin.login"], "signup": ["web.signin.signup"],
+                                  "reset": ["web.signin.forgot", "web.signin.new_password"]}.items():
+            method, test = security.LIMITED_ROUTES[bucket]
+            assert method == "POST" and all(test(url_for(endpoint)) for endpoint in endpoints), bucket
