@@ -1,4 +1,4 @@
-"""Content validation of the whole challenge bank (shared/CONTENT.md, content/FORMAT.md).
+"""Content validation of the whole challenge bank (shared/CONTENT.md, domain/content/FORMAT.md).
 
 The loader only rejects what cannot be read; these checks reject what would mislead a
 candidate: a solution outside the proposals, a numeric answer that is not a number, a
