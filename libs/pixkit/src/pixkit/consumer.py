@@ -1,4 +1,4 @@
-"""The one consumer loop of the platform (DESIGN.md §3).
+"""The one consumer loop of the platform (docs/architecture.md §3).
 
 poll → decode → validate against the contract of the event's own version → upcast it to
 the version the subscription's handlers read (docs/adr/0010-event-versions-and-upcasters.md)

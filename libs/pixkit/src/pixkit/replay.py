@@ -1,4 +1,4 @@
-"""Rebuild a read model from the topics (DESIGN.md §3): drop it, read every partition of the
+"""Rebuild a read model from the topics (docs/architecture.md §3): drop it, read every partition of the
 subscription's topics from offset 0 to the end seen at start, with the live handlers and
 the live dispatcher: the same contracts, the same upcasters (old versions read as the
 handlers' version), the same verdict on an unreadable version (skipped here; the live
