@@ -1,9 +1,12 @@
-"""Test harness shared by every tier (DESIGN.md §9).
+"""Test harness shared by every tier (docs/architecture.md §9).
 
 The real broker and store start once per test session: real MongoDB and Kafka images through
 testcontainers when a Docker engine answers, else the local binaries that
-deploy/local/setup.sh installed (Kafka 4 on Java, FerretDB on SQLite). Each test gets its own
-database names and topic prefix, so tests never see each other's data.
+deploy/local/setup.sh installed (Kafka 4 on Java, FerretDB on SQLite). A session with a test
+that drives the stack's processes (the whole platform, a broker restart: the `local_stack`
+fixture) runs wholly on the local binaries, Docker or not, so those tests always run and every
+fixture of the session sees the same stack. Each test gets its own database names and topic
+prefix, so tests never see each other's data.
 """
 from __future__ import annotations
 
@@ -47,9 +50,24 @@ def _docker_engine() -> bool:
     return subprocess.run(["docker", "info"], capture_output=True, timeout=20).returncode == 0
 
 
+NEEDS_LOCAL_STACK = pytest.StashKey[bool]()
+
+
+def pytest_collection_finish(session):
+    # The selected items, after -m/-k: only what will run decides.
+    needs = any("local_stack" in getattr(item, "fixturenames", ()) for item in session.items)
+    session.config.stash[NEEDS_LOCAL_STACK] = needs
+
+
+def _containers(config) -> bool:
+    if os.environ.get("PIX_TEST_DOCKER", "auto") == "off" or config.stash.get(NEEDS_LOCAL_STACK, False):
+        return False
+    return _docker_engine()
+
+
 @pytest.fixture(scope="session")
-def infra():
-    if os.environ.get("PIX_TEST_DOCKER", "auto") != "off" and _docker_engine():
+def infra(request):
+    if _containers(request.config):
         from testcontainers.kafka import KafkaContainer
         from testcontainers.mongodb import MongoDbContainer
 
@@ -116,13 +134,20 @@ class Platform:
 
 
 @pytest.fixture(scope="session")
-def platform(infra):
-    """The whole platform (every service, worker and the gateway) on the test stack."""
-    if infra.stack is None:
-        pytest.skip("the whole-platform tier runs on the local binaries (no images of our services yet)")
+def local_stack(infra):
+    """The stack of the local binaries (a pixlocal StackConfig), for tests that start, stop or
+    kill its processes; asking for it keeps the whole session off the containers."""
+    assert infra.stack is not None, "a test asking for local_stack got containers: see _containers()"
+    return infra.stack
+
+
+@pytest.fixture(scope="session")
+def platform(local_stack):
+    """The whole platform (every service, worker and the gateway) on the test stack. It runs on
+    the local binaries: there are no images of our services to run beside containers."""
     from pixlocal import platform as local
 
-    cfg = infra.stack
+    cfg = local_stack
     local.start_all(cfg)
     yield Platform(cfg, cfg.gateway_url)
     for service in local.SERVICES:

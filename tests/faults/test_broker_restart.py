@@ -2,7 +2,6 @@
 import threading
 import time
 
-import pytest
 from pixkit.kafka import make_producer
 from pixkit.relay import OutboxRelay
 from pymongo import MongoClient
@@ -10,9 +9,7 @@ from pymongo import MongoClient
 from ..integration.helpers import envelopes, read_topic, user_registered, wait_for
 
 
-def test_relay_catches_up_after_a_broker_restart_and_nothing_is_lost(infra, settings_for):
-    if infra.stack is None:
-        pytest.skip("restarting the broker needs the local broker process (not a container)")
+def test_relay_catches_up_after_a_broker_restart_and_nothing_is_lost(local_stack, settings_for):
     from pixlocal import infra as local
     from pixlocal import procs
 
@@ -35,10 +32,10 @@ def test_relay_catches_up_after_a_broker_restart_and_nothing_is_lost(infra, sett
             time.sleep(0.005)
 
     append(50)
-    procs.stop(infra.stack.run_dir(), "kafka", timeout=10)  # then SIGKILL, as a crash would
+    procs.stop(local_stack.run_dir(), "kafka", timeout=10)  # then SIGKILL, as a crash would
     append(100)  # the broker is down: appends still succeed, intents wait in the outbox
     assert db["outbox"].count_documents({}) > 0
-    local.start_kafka(infra.stack)
+    local.start_kafka(local_stack)
     append(50)
     wait_for(lambda: db["outbox"].count_documents({}) == 0, timeout=90, interval=0.5)
     stop.set()
