@@ -39,7 +39,8 @@ def built() -> dict:
 
 def test_document_head_and_object_keywords():
     schema = built()
-    assert list(schema)[:3] == ["$schema", "title", "description"]
+    assert list(schema)[:4] == ["$schema", "$comment", "title", "description"]
+    assert schema["$comment"].startswith(f"Generated from {__name__}.Sample by python -m pix_contracts.generate")
     assert (schema["title"], schema["description"]) == ("Sample v1", "The sample.")
     assert schema["type"] == "object" and schema["additionalProperties"] is False
     assert schema["required"] == ["id", "maybe_id", "described_at", "code", "fixed", "items", "single"]

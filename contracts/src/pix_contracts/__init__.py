@@ -1,8 +1,8 @@
 """Event contracts of the Pix platform, in Python.
 
-The JSON Schemas in contracts/ are the reference for other languages; the marshmallow
-schemas here say the same thing (tests/contract checks that they agree). Wire names are
-explicit strings, never derived from class names.
+The marshmallow schemas here are the source of every contract; the JSON Schemas in
+contracts/, for other languages, are generated from them (python -m pix_contracts.generate,
+contracts/README.md). Wire names are explicit strings, never derived from class names.
 """
 
 from marshmallow import Schema

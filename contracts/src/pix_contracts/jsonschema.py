@@ -21,6 +21,7 @@ from typing import Any
 from marshmallow import RAISE, Schema, fields, validate
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+GENERATED = "Generated from {source} by python -m pix_contracts.generate: edit that schema, not this file."
 # Keywords that describe without validating: the only ones a field's metadata may carry.
 ANNOTATIONS = ("title", "description", "contentEncoding", "contentMediaType", "examples", "deprecated")
 _TYPES = ((fields.Boolean, "boolean"), (fields.Integer, "integer"), (fields.Float, "number"),
@@ -36,7 +37,9 @@ def document(schema_class: type[Schema], title: str, description: str) -> dict[s
     defs: dict[str, dict] = {}
     root = _object(schema_class(), defs)
     root.pop("description", None)
-    out = {"$schema": DIALECT, "title": title, "description": description, **root}
+    source = f"{schema_class.__module__}.{schema_class.__qualname__}"
+    out = {"$schema": DIALECT, "$comment": GENERATED.format(source=source), "title": title,
+           "description": description, **root}
     if defs:
         out["$defs"] = defs
     return out
