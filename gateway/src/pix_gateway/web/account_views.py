@@ -7,16 +7,15 @@ from flask import Blueprint, render_template
 from . import identity, sessions
 from .forms import Form, api_message, checked
 from .i18n import t
-from .pages_common import form_status, notice, see, session_expired
+from .pages_common import form_status, notice, page, see, session_expired
 
 
+@page()
 def account():
     return _account_page(Form(), Form())
 
 
 def _account_page(rename: Form, delete: Form, status: int = 200):
-    if not sessions.current() or not sessions.current().get("accessToken"):
-        return see("web.signin.login")
     me = identity.authorized("GET", "/api/users/me")
     if me.status == 401:
         return session_expired()
@@ -27,6 +26,7 @@ def _account_page(rename: Form, delete: Form, status: int = 200):
     return render_template("account.html", me=me.body, rename=rename, delete=delete, notice=notice()), status
 
 
+@page()
 def rename():
     form = Form.read("firstName", "lastName").require("firstName", "lastName")
     if not form.valid:
@@ -40,6 +40,7 @@ def rename():
     return see("web.account.account", info="renamed")
 
 
+@page()
 def delete():
     form = Form()
     if not checked("confirm"):

@@ -18,7 +18,7 @@ from pixkit.roles import PLATFORM_ROLES
 from . import identity, sessions
 from .forms import MAX_LENGTH, Form, api_message, checked, looks_like_email
 from .i18n import t
-from .pages_common import error_page, error_status, not_found, refused, see, signed_in
+from .pages_common import error_page, error_status, page, refused, see
 
 ADMIN_ROLES = frozenset({"SUPER_ADMIN", "SUPPORT"})  # may open the page, find and anonymize accounts
 GRANTING_ROLE = "SUPER_ADMIN"  # may change roles
@@ -27,34 +27,25 @@ ACCOUNTS_PATH = "/api/admin/users"
 NOTICES = {"roles": "admin.rolesSaved", "anonymized": "admin.anonymized"}
 
 
+def is_user_id(value: str) -> bool:
+    """An id as identity makes them."""
+    return USER_ID.fullmatch(value) is not None
+
+
 def administrator(record: dict[str, Any] | None) -> bool:
     """Whether the navigation shows the admin space, by the roles the session keeps."""
     return bool(record) and bool(ADMIN_ROLES & set(sessions.roles_of(record.get("roles"))))
 
 
-def check_path_and_session():
-    """/administration/<user_id>/…: an id as identity makes them, else 404; a form sent signed in."""
-    user_id = (request.view_args or {}).get("user_id")
-    if user_id is not None and not USER_ID.fullmatch(user_id):
-        return not_found()
-    if request.method == "POST" and not signed_in():
-        return see("web.signin.login")
-    return None
-
-
+@page(query={"id": is_user_id})
 def administration():
-    account_id = request.args.get("id")
-    if account_id is not None and not USER_ID.fullmatch(account_id):
-        return not_found()
-    return _page(account_id)
+    return _page(request.args.get("id"))
 
 
 def _page(account_id: str | None, roles: Form | None = None, anonymize: Form | None = None, status: int = 200):
     """The page: the search, then the account (by `account_id`, else by the `email` asked
     for), then the forms the person's roles allow. `roles` carries the choices and
     errors of a roles form sent back, `anonymize` those of the anonymization form."""
-    if not signed_in():
-        return see("web.signin.login")
     me = identity.authorized("GET", "/api/users/me")
     if not me.ok:
         return refused(me)
@@ -108,6 +99,7 @@ def _account(body: dict[str, Any]) -> dict[str, Any]:
             "path": user_id if isinstance(user_id, str) and USER_ID.fullmatch(user_id) else None}
 
 
+@page(path={"user_id": is_user_id})
 def set_roles(user_id: str):
     sent = request.form.getlist("roles")
     chosen = [role for role in PLATFORM_ROLES if role in sent]
@@ -117,6 +109,7 @@ def set_roles(user_id: str):
     return see("web.admin.administration", id=user_id, info="roles")
 
 
+@page(path={"user_id": is_user_id})
 def anonymize(user_id: str):
     form = Form()
     if not checked("confirm"):
@@ -142,6 +135,7 @@ def _stop(answer: identity.Answer):
     return error_page(t("admin.forbidden"), 403) if answer.status == 403 else refused(answer)
 
 
+@page(login=False, path={"user_id": is_user_id})
 def back_to_account(user_id: str):
     """A form's address opened with GET (the language switch after an error): the account."""
     return see("web.admin.administration", id=user_id)
@@ -154,5 +148,4 @@ def blueprint() -> Blueprint:
     bp.add_url_rule("/administration/<user_id>/anonymisation", "anonymize", anonymize, methods=["POST"])
     bp.add_url_rule("/administration/<user_id>/roles", "roles_form", back_to_account, methods=["GET"])
     bp.add_url_rule("/administration/<user_id>/anonymisation", "anonymize_form", back_to_account, methods=["GET"])
-    bp.before_request(check_path_and_session)
     return bp

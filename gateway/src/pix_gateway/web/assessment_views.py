@@ -20,7 +20,7 @@ from . import i18n, identity, sessions
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import BULLET, render_inline, render_markdown
-from .pages_common import ID, as_int, error_page, error_status, not_found, refused, see, session_expired, signed_in
+from .pages_common import ID, as_int, error_page, error_status, is_id, not_found, page, refused, see, session_expired
 
 FORMATS = ("xlsx", "ods", "docx", "odt")
 CHOICE_TYPES = ("QCU", "QCM")
@@ -36,11 +36,8 @@ def _view(assessment_id: str) -> identity.Answer:
     return identity.authorized("GET", f"/api/assessments/{assessment_id}")
 
 
+@page(path={"assessment_id": is_id})
 def assessment(assessment_id: str):
-    if not ID.fullmatch(assessment_id):
-        return not_found()
-    if not signed_in():
-        return see("web.signin.login")
     return _assessment_page(assessment_id)
 
 
@@ -89,11 +86,8 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
             "next": level + 1, "left": max(8 - progress, 0), "atMax": bool(max_level) and level >= max_level}
 
 
+@page(path={"assessment_id": is_id})
 def answer(assessment_id: str):
-    if not ID.fullmatch(assessment_id):
-        return not_found()
-    if not signed_in():
-        return see("web.signin.login")
     challenge_id = request.form.get("challengeId", "")
     if not ID.fullmatch(challenge_id):
         return see("web.assessment.assessment", assessment_id=assessment_id)
@@ -159,11 +153,8 @@ def _answer_value(kind: str, values: Any) -> Any:
     return None
 
 
+@page(path={"assessment_id": is_id})
 def checkpoint(assessment_id: str):
-    if not ID.fullmatch(assessment_id):
-        return not_found()
-    if not signed_in():
-        return see("web.signin.login")
     kept = sessions.current().get("checkpoint")
     if not isinstance(kept, dict) or kept.get("assessmentId") != assessment_id:
         return see("web.assessment.assessment", assessment_id=assessment_id)
@@ -191,11 +182,8 @@ def _first_line(text: str) -> str:
 
 # --- Files: the challenge's attachment, streamed from the service ----------------------
 
+@page(path={"assessment_id": is_id, "challenge_id": is_id, "fmt": FORMATS.__contains__})
 def attachment(assessment_id: str, challenge_id: str, fmt: str):
-    if fmt not in FORMATS or not ID.fullmatch(assessment_id) or not ID.fullmatch(challenge_id):
-        return not_found()
-    if not signed_in():
-        return see("web.signin.login")
     # The person's assessment, and this file among its current challenge's: also refreshes the token.
     view = _view(assessment_id)
     if not view.ok:

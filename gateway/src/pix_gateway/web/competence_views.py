@@ -15,12 +15,17 @@ from flask import Blueprint, render_template, request
 from . import i18n, identity
 from .forms import api_message, checked
 from .i18n import t
-from .pages_common import ID, as_int, error_status, not_found, refused, see, session_expired, signed_in
+from .pages_common import ID, as_int, error_status, page, refused, see, session_expired
 
 CODE = re.compile(r"[1-9][0-9]?\.[1-9][0-9]?")  # competence codes: 1.1 … 5.2
 NOTICES = {"reset": "tests.resetDone"}
 
 
+def is_code(value: str) -> bool:
+    return CODE.fullmatch(value) is not None
+
+
+@page()
 def competences():
     return _competences_page()
 
@@ -28,8 +33,6 @@ def competences():
 def _competences_page(problems: list[dict[str, str]] | None = None, status: int = 200):
     """`problems`: {"code", "text", "target"} — an error about one competence's form,
     shown in the summary (linking to `target` when set) and next to that form."""
-    if not signed_in():
-        return see("web.signin.login")
     answer = identity.authorized("GET", "/api/assessments/competences")
     if not answer.ok:
         return refused(answer)
@@ -73,20 +76,18 @@ def _date(value: Any) -> str | None:
     return moment.strftime("%d/%m/%Y" if i18n.language() == "fr" else "%Y-%m-%d")
 
 
+@page(path={"code": is_code})
 def start(code: str):
     return _open(code, "/api/assessments", {"competenceCode": code})
 
 
+@page(path={"code": is_code})
 def improve(code: str):
     return _open(code, f"/api/assessments/competences/{code}/improvement")
 
 
 def _open(code: str, path: str, body: dict[str, Any] | None = None):
     """Starts (or resumes) an assessment, then its first challenge."""
-    if not CODE.fullmatch(code):
-        return not_found()
-    if not signed_in():
-        return see("web.signin.login")
     answer = identity.authorized("POST", path, body)
     if answer.status == 401:
         return session_expired()
@@ -97,11 +98,8 @@ def _open(code: str, path: str, body: dict[str, Any] | None = None):
     return see("web.assessment.assessment", assessment_id=assessment_id)
 
 
+@page(path={"code": is_code})
 def reset(code: str):
-    if not CODE.fullmatch(code):
-        return not_found()
-    if not signed_in():
-        return see("web.signin.login")
     target = f"reset-confirm-{_slug(code)}"
     if not checked("confirm"):
         return _competences_page([{"code": code, "text": t("error.resetConfirm"), "target": target}], 422)

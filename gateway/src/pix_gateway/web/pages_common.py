@@ -2,7 +2,9 @@
 check and the error pages."""
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import redirect, render_template, request, url_for
@@ -41,6 +43,32 @@ def notice(notices: dict[str, str] = NOTICES) -> str | None:
 def signed_in() -> bool:
     record = sessions.current()
     return bool(record and record.get("accessToken"))
+
+
+Check = Callable[[str], bool]
+
+
+def page(*, login: bool = True, path: Mapping[str, Check] | None = None, query: Mapping[str, Check] | None = None):
+    """The opening every page shares, as a decorator of its view: the values in its path
+    (and those of `query` the link carries) as the page accepts them, else 404; then, with
+    `login`, a signed-in session, else the sign-in page. Ids before the session, so that a
+    wrong address is a 404 whoever asks."""
+    def decorate(view):
+        @functools.wraps(view)
+        def guarded(**values: str):
+            if not all(check(values[name]) for name, check in (path or {}).items()):
+                return not_found()
+            if not all(check(request.args[name]) for name, check in (query or {}).items() if name in request.args):
+                return not_found()
+            if login and not signed_in():
+                return see("web.signin.login")
+            return view(**values)
+        return guarded
+    return decorate
+
+
+def is_id(value: str) -> bool:
+    return ID.fullmatch(value) is not None
 
 
 def form_status(form: Form, answer: identity.Answer | None = None) -> int:

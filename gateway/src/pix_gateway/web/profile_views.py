@@ -13,10 +13,10 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from . import identity, sessions
+from . import identity
 from .forms import api_message
 from .i18n import t
-from .pages_common import see, session_expired
+from .pages_common import page, session_expired
 
 COMPETENCES_PATH = "/api/assessments/competences"
 FRAMEWORK_SIZE = 16  # competences in the framework: completion = evaluated / 16
@@ -25,10 +25,8 @@ ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment ids, as /evaluation/<id> accep
 CODE = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?)?")  # areas 1 … 5, competences 1.1 … 5.2
 
 
+@page()
 def profile():
-    record = sessions.current()
-    if not record or not record.get("accessToken"):
-        return see("web.signin.login")
     answer = identity.authorized("GET", COMPETENCES_PATH)
     if answer.status == 401:
         return session_expired()

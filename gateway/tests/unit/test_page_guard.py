@@ -1,0 +1,59 @@
+"""The one page guard (pages_common.page): a page's path ids as it accepts them, else 404,
+before the session; then signed in, else the sign-in page. Nobody is signed in here, and
+no service is configured: a guarded page must answer before any call."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pix_gateway.web import sessions
+
+from .conftest import gateway_app
+
+USER = "0b7e6a52-3c1d-4a8e-9f00-1234567890ab"
+
+
+@pytest.fixture
+def visitor():
+    app = gateway_app({})
+    app.extensions["pix_web"].sessions = sessions.MemoryStore()
+    return app.test_client()
+
+
+def csrf(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/connexion").get_data(as_text=True)).group(1)
+
+
+@pytest.mark.parametrize("path", ["/mon-compte", "/mon-profil", "/mes-tests", "/evaluation/a-1",
+                                  "/evaluation/a-1/bilan", "/evaluation/a-1/fichier/c-1/xlsx", "/administration",
+                                  f"/administration?id={USER}"])
+def test_a_page_asks_to_sign_in_first(visitor, path):
+    answer = visitor.get(path)
+    assert answer.status_code == 303 and answer.location == "/connexion"
+
+
+@pytest.mark.parametrize("path", ["/evaluation/A-1", "/evaluation/a-1/bilan%20", "/evaluation/a-1/fichier/c-1/pdf",
+                                  "/evaluation/a-1/fichier/C-1/xlsx", "/administration?id=42",
+                                  "/administration/42/roles", "/administration/42/anonymisation"])
+def test_a_wrong_id_is_not_found_whoever_asks(visitor, path):
+    assert visitor.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/mes-tests/0.1/commencer", "/mes-tests/1/retenter", "/mes-tests/x/remise-a-zero",
+                                  "/evaluation/A/reponse", "/administration/42/roles"])
+def test_a_form_sent_to_a_wrong_id_is_not_found(visitor, path):
+    assert visitor.post(path, data={"csrf_token": csrf(visitor)}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/mes-tests/1.1/commencer", "/mes-tests/5.2/retenter", "/mes-tests/2.4/remise-a-zero",
+                                  "/evaluation/a-1/reponse", f"/administration/{USER}/roles",
+                                  f"/administration/{USER}/anonymisation", "/mon-compte/nom",
+                                  "/mon-compte/suppression"])
+def test_a_form_sent_signed_out_asks_to_sign_in(visitor, path):
+    answer = visitor.post(path, data={"csrf_token": csrf(visitor)})
+    assert answer.status_code == 303 and answer.location == "/connexion"
+
+
+def test_a_form_address_opened_signed_out_leads_back_to_the_account(visitor):
+    answer = visitor.get(f"/administration/{USER}/roles")
+    assert answer.status_code == 303 and answer.location == f"/administration?id={USER}"
