@@ -129,3 +129,23 @@ def test_def_names():
     assert def_name(Item) == "item"
     assert [def_name(type(name, (Schema,), {})) for name in ("KnowledgeElementData", "CompetenceSchema")] == [
         "knowledge_element", "competence"]
+
+
+def test_two_shapes_under_one_defs_name_are_refused():
+    class Other(Schema):  # def_name "other", like OtherData below, but another shape
+        n = Integer()
+
+    class OtherData(Schema):
+        m = Integer()
+
+    class Both(Schema):
+        a = fields.List(fields.Nested(Other))
+        b = fields.List(fields.Nested(OtherData))
+
+    class Again(Schema):
+        a = fields.List(fields.Nested(Other))
+        b = fields.List(fields.Nested(Other))
+
+    with pytest.raises(NoJsonSchemaForm, match="'other'"):
+        document(Both, "Both v1", "")
+    assert document(Again, "Again v1", "")["properties"]["b"]["items"] == {"$ref": "#/$defs/other"}

@@ -91,7 +91,8 @@ def _declared(field, own: dict, defs: dict, annotations: dict) -> dict[str, Any]
     keywords = {"type": _type(field, type(field).__name__), **own}
     name = getattr(type(field), "JSON_DEF", None)
     if name and not field.allow_none and not annotations:
-        defs.setdefault(name, keywords)
+        if defs.setdefault(name, keywords) != keywords:
+            raise NoJsonSchemaForm(f"two different field types share the $defs name {name!r}")
         return {"$ref": f"#/$defs/{name}"}
     return _nullable(keywords, field) | annotations
 
@@ -108,6 +109,8 @@ def _nested(field: fields.Nested, defs: dict, annotations: dict, shared: bool) -
     if name not in defs:
         defs[name] = {}  # reserved first, so that the order of $defs is the order of first use
         defs[name] = _object(schema, defs)
+    elif defs[name] != _object(schema, {}) and defs[name] != {}:
+        raise NoJsonSchemaForm(f"two different nested schemas share the $defs name {name!r}")
     ref = {"$ref": f"#/$defs/{name}"}
     if field.allow_none:
         ref = {"anyOf": [ref, {"type": "null"}]}
