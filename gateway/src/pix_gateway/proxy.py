@@ -8,10 +8,8 @@ from __future__ import annotations
 import requests
 from flask import Response, g, request
 from pixkit.errors import DomainError
-from pixkit.web.client import client_address
-from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
-from . import edge_path, upstream
+from . import edge_path, outbound, upstream
 
 CONNECT_TIMEOUT_S = 2.0
 READ_TIMEOUT_S = 30.0
@@ -47,12 +45,8 @@ def forward(service: str, base_url: str | None) -> Response:
     g.metric_endpoint = f"proxy:{service}"
     if not base_url:
         raise UpstreamUnavailable(details={"service": service})
-    request_id, correlation_id = current_ids()
-    headers = {name: request.headers[name] for name in FORWARDED_REQUEST_HEADERS if name in request.headers}
-    headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id,
-                    "Accept-Encoding": "identity"})  # bytes pass through untouched
-    # The client as the gateway resolved it (ProxyFix's hops); what the client wrote is dropped.
-    headers["X-Forwarded-For"] = client_address()
+    headers = outbound.headers({**{name: request.headers.get(name) for name in FORWARDED_REQUEST_HEADERS},
+                                "Accept-Encoding": "identity"})  # bytes pass through untouched
     target = edge_path.encoded(request.path)
     if request.query_string:
         target += "?" + edge_path.encoded_query(request.query_string)

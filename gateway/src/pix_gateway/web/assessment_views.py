@@ -10,12 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import requests
-from flask import Blueprint, Response, current_app, render_template, request, url_for
-from pixkit.web.client import client_address
-from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
+from flask import Blueprint, Response, render_template, request, url_for
 
-from .. import upstream
-from ..routes import service_for
+from .. import outbound, upstream
 from . import i18n, identity, sessions
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
@@ -208,16 +205,12 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
 
 def _fetch(path: str) -> requests.Response | None:
     """A raw GET as the signed-in person, streamed; None when the service is away."""
-    base = current_app.extensions["pix_web"].service_urls.get(service_for(path) or "")
+    base = identity.service_url(path)
     token = (sessions.current() or {}).get("accessToken")
     if not base or not token:
         return None
-    headers = {"Authorization": f"Bearer {token}", "Accept-Language": i18n.language(),
-               "Accept-Encoding": "identity"}  # the bytes as they are, with their length
-    request_id, correlation_id = current_ids()
-    if request_id:
-        headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id or request_id})
-    headers["X-Forwarded-For"] = client_address()
+    headers = outbound.headers({"Authorization": outbound.bearer(token), "Accept-Language": i18n.language(),
+                                "Accept-Encoding": "identity"})  # the bytes as they are, with their length
     try:
         return upstream.get(base, path, headers=headers, timeout=identity.TIMEOUT, stream=True,
                             allow_redirects=False)

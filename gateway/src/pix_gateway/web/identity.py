@@ -1,6 +1,6 @@
 """The identity API as the web pages call it, server-side: straight to the service that
 owns each path (the gateway's routing table), with the gateway's upstream session, the
-request ids, the page's language and the browser's address (X-Forwarded-For). Answers
+request ids, the page's language and the browser's address (outbound.headers). Answers
 become `Answer`s; nothing here raises for an HTTP status or a service that is away
 (status 0), so a page always has something to show.
 """
@@ -12,10 +12,8 @@ from typing import Any
 
 import requests
 from flask import current_app
-from pixkit.web.client import client_address
-from pixkit.web.context import CORRELATION_ID_HEADER, REQUEST_ID_HEADER, current_ids
 
-from .. import upstream
+from .. import outbound, upstream
 from ..routes import service_for
 from . import i18n, sessions
 
@@ -43,17 +41,17 @@ class Answer:
                 for name, errs in fields.items() if isinstance(errs, list)}
 
 
+def service_url(path: str) -> str | None:
+    """The base URL of the service that owns `path` (the gateway's routing table)."""
+    return current_app.extensions["pix_web"].service_urls.get(service_for(path.partition("?")[0]) or "")
+
+
 def call(method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None) -> Answer:
-    base = current_app.extensions["pix_web"].service_urls.get(service_for(path.partition("?")[0]) or "")
+    base = service_url(path)
     if not base:
         return Answer(0)
-    request_id, correlation_id = current_ids()
-    headers = {"Accept": "application/json", "Accept-Language": i18n.language()}
-    if request_id:
-        headers.update({REQUEST_ID_HEADER: request_id, CORRELATION_ID_HEADER: correlation_id or request_id})
-    headers["X-Forwarded-For"] = client_address()  # identity's login limit counts the person, not the gateway
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+    headers = outbound.headers({"Accept": "application/json", "Accept-Language": i18n.language(),
+                                "Authorization": outbound.bearer(token)})
     try:
         answer = upstream.request(method, base, path, json=body, headers=headers, timeout=TIMEOUT,
                                   allow_redirects=False)
