@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV := .venv/bin
 SERVICE ?=
 
-.PHONY: setup up down status test test-fast fuzz lint replay bench clean
+.PHONY: setup up down status test test-fast fuzz lint contracts replay bench clean
 
 setup:
 	@bash deploy/local/setup.sh
@@ -30,6 +30,10 @@ fuzz: setup
 # ruff, then the import boundaries of docs/service-shape.md (contracts in pyproject.toml).
 lint: setup
 	@$(VENV)/ruff check . && $(VENV)/lint-imports --no-cache --no-logo
+
+# Rewrites contracts/'s JSON Schemas from the marshmallow schemas (a contract test checks they are committed).
+contracts: setup
+	@$(VENV)/python -m pix_contracts.generate
 
 replay: setup
 	@$(VENV)/pixlocal replay --service $(SERVICE)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from pix_contracts import topics
+
 from .auth import Claims, InvalidToken
 from .consumer import Subscription
 from .events import Envelope
@@ -27,7 +29,7 @@ from .settings import Settings
 from .upserts import upsert_one as _upsert  # identity's web process and its worker both write
 
 COLLECTION = "access_revocations"
-IDENTITY_EVENTS = "pix.identity.events"
+IDENTITY_EVENTS = topics.IDENTITY_EVENTS
 SUBSCRIPTION = "access-revocations"
 
 
