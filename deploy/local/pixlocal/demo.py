@@ -13,8 +13,8 @@ MAX_ANSWERS = 60
 
 
 def evaluate_competences(base_url: str, email: str, password: str) -> None:
-    from pix_assessment.content import load_bank
-    from pix_assessment.content.reference import reference_answer, wrong_answer
+    from pix_assessment.domain.content import load_bank
+    from pix_assessment.domain.content.reference import reference_answer, wrong_answer
 
     bank = load_bank()
     auth = api.bearer(_ok(api.log_in(base_url, email, password)).json())

@@ -113,7 +113,7 @@ def first_admin(cfg: StackConfig) -> dict[str, str]:
         secret_file.touch(mode=0o600)
         secret_file.write_text(admin_password())
     password = secret_file.read_text().strip()
-    done = subprocess.run([sys.executable, "-m", "pix_identity.cli", "create-admin", "--email", ADMIN_EMAIL,
+    done = subprocess.run([sys.executable, "-m", "pix_identity.entrypoints.cli", "create-admin", "--email", ADMIN_EMAIL,
                            "--password", password], env={**os.environ, **cfg.service_env()},
                           capture_output=True, text=True, timeout=60)
     if done.returncode != 0:
@@ -122,6 +122,6 @@ def first_admin(cfg: StackConfig) -> dict[str, str]:
 
 
 def admin_password() -> str:
-    from pix_identity.cli import generated_password
+    from pix_identity.entrypoints.cli import generated_password
 
     return generated_password()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
+from pix_contracts import topics
+
 
 def _service_urls(raw: str) -> dict[str, str]:
     pairs = (item.split("=", 1) for item in raw.split(",") if "=" in item)
@@ -32,11 +34,11 @@ class Settings:
 
     @property
     def events_topic(self) -> str:
-        return self.topic(f"pix.{self.service}.events")
+        return self.topic(topics.events_of(self.service))
 
     @property
     def dlq_topic(self) -> str:
-        return self.topic(f"pix.{self.service}.dlq")
+        return self.topic(topics.dlq_of(self.service))
 
     def group(self, consumer: str) -> str:
         return f"{self.topic_prefix}{self.service}.{consumer}"
