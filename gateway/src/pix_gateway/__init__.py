@@ -1,1 +1,1 @@
-"""Pix gateway: the only public entry (DESIGN.md §6). Nothing durable lives here."""
+"""Pix gateway: the only public entry (docs/architecture.md §6). Nothing durable lives here."""

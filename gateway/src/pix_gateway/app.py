@@ -1,4 +1,4 @@
-"""The gateway's app: routing to the services, security headers, pages (DESIGN.md §6).
+"""The gateway's app: routing to the services, security headers, pages (docs/architecture.md §6).
 
 It shares the services' plumbing (ids, JSON errors, logs, metrics, /health) but not their
 JSON-only rule: what a body may be is each service's business. security.py holds the
@@ -25,6 +25,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import edge, openapi, pages, proxy, security, upstream
+from .errors import ERRORS
 from .routes import SERVICES, service_for
 from .web import i18n
 
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, *, verify: Callable[[str], obje
     env = os.environ if env is None else env
     urls = settings.service_urls
     app = create_base_app(settings, "gateway", json_only=False,
-                          messages={**proxy.MESSAGES, **security.MESSAGES, **edge.MESSAGES},
+                          messages={**proxy.MESSAGES, **security.MESSAGES, **edge.MESSAGES}, errors=ERRORS,
                           ready_checks={s: service_alive(urls.get(s)) for s in SERVICES})
     edge.install(app, internal=edge.internal_port(env))  # first: every later hook reads the decided path
     upstream.configure(env.get("PIX_GATEWAY_SOURCE_ADDRESS"))

@@ -27,7 +27,6 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 class InvalidPath(DomainError):
     code = "INVALID_PATH"
-    http_status = 400
 
 
 MESSAGES = {

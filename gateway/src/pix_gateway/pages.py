@@ -1,4 +1,4 @@
-"""The web pages (DESIGN.md §6): the web shell of package `web`, installed on the app.
+"""The web pages (docs/architecture.md §6): the web shell of package `web`, installed on the app.
 
 Server-rendered Jinja templates (templates/), one style sheet (static/pix.css), no script
 needed: every page works with plain HTML forms."""

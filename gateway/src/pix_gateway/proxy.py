@@ -25,12 +25,10 @@ FORWARDED_RESPONSE_HEADERS = ("Content-Type", "Content-Length", "Content-Encodin
 
 class UpstreamUnavailable(DomainError):
     code = "UPSTREAM_UNAVAILABLE"
-    http_status = 503
 
 
 class UpstreamTimeout(DomainError):
     code = "UPSTREAM_TIMEOUT"
-    http_status = 504
 
 
 MESSAGES = {

@@ -1,4 +1,4 @@
-"""The gateway's guards (DESIGN.md §6): who may call which route, rate limits, CORS.
+"""The gateway's guards (docs/architecture.md §6): who may call which route, rate limits, CORS.
 
 Services verify tokens too (nothing trusts the gateway alone); the gateway refuses early
 what would be refused anyway, and is the one place where per-IP limits hold across
@@ -42,22 +42,18 @@ DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10}
 
 class Unauthenticated(DomainError):
     code = "UNAUTHENTICATED"
-    http_status = 401
 
 
 class InvalidAccessToken(DomainError):
     code = "INVALID_TOKEN"
-    http_status = 401
 
 
 class TooManyRequests(DomainError):
     code = "TOO_MANY_REQUESTS"
-    http_status = 429
 
 
 class CorsForbidden(DomainError):
     code = "CORS_FORBIDDEN"
-    http_status = 403
 
 
 MESSAGES = {

@@ -39,7 +39,7 @@ def test_a_wrong_id_is_not_found_whoever_asks(visitor, path):
     assert visitor.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/mes-tests/0.1/commencer", "/mes-tests/1/retenter", "/mes-tests/x/remise-a-zero",
+@pytest.mark.parametrize("path", ["/mes-tests/9.9/commencer", "/mes-tests/1/retenter", "/mes-tests/x/remise-a-zero",
                                   "/evaluation/A/reponse", "/administration/42/roles"])
 def test_a_form_sent_to_a_wrong_id_is_not_found(visitor, path):
     assert visitor.post(path, data={"csrf_token": csrf(visitor)}).status_code == 404

@@ -2,6 +2,7 @@
 import pytest
 from flask import jsonify
 from pix_gateway import security
+from pix_gateway.errors import ERRORS
 from pixkit.testing import FakeDatabase, unit_settings
 from pixkit.web.app import create_base_app
 
@@ -31,7 +32,7 @@ def clock():
 def client(clock):
     limits = FakeDatabase()["rate_limits"]
     app = create_base_app(unit_settings("gateway"), "gateway", ready_checks={}, messages=security.MESSAGES,
-                          json_only=False)
+                          json_only=False, errors=ERRORS)
     limiter = security.RateLimiter(lambda: limits, {"login": 3, "signup": 2, "export": 1}, clock)
     security.install(app, verify=verify, limiter=limiter, cors_origins=frozenset({"https://allowed.example"}))
 

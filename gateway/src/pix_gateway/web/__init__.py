@@ -1,4 +1,4 @@
-"""The web shell the gateway serves (DESIGN.md §6): server-rendered pages, French first,
+"""The web shell the gateway serves (docs/architecture.md §6): server-rendered pages, French first,
 sessions kept server-side, CSRF tokens on every form. Templates and the style sheet live
 in the package's templates/ and static/ folders (Flask's defaults for the gateway app).
 

@@ -1,4 +1,4 @@
-"""One assessment's pages (DOMAIN.md §3-5): one challenge at a time (/evaluation/<id>),
+"""One assessment's pages (docs/domain.md §3-5): one challenge at a time (/evaluation/<id>),
 the recap every 5 answers (…/bilan), the result, and the challenges' files, fetched
 server-side with the person's token (the browser holds no token: sessions are server-side).
 
@@ -11,6 +11,7 @@ from typing import Any
 
 import requests
 from flask import Blueprint, Response, render_template, request, url_for
+from pix_contracts.framework import PIX_PER_LEVEL
 
 from .. import outbound, upstream
 from . import i18n, identity, sessions
@@ -80,7 +81,8 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
     level, max_level = as_int(raw.get("level")), as_int(raw.get("maxLevel"))
     progress = as_int(raw.get("progress"))
     return {"level": level, "pix": as_int(raw.get("pix")), "progress": progress, "maxLevel": max_level,
-            "next": level + 1, "left": max(8 - progress, 0), "atMax": bool(max_level) and level >= max_level}
+            "next": level + 1, "left": max(PIX_PER_LEVEL - progress, 0),
+            "atMax": bool(max_level) and level >= max_level}
 
 
 @page(path={"assessment_id": is_id})

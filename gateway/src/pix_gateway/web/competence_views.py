@@ -1,4 +1,4 @@
-"""The competences to assess, /mes-tests (DOMAIN.md §3-5): each one's level and pix, and
+"""The competences to assess, /mes-tests (docs/domain.md §3-5): each one's level and pix, and
 the forms to start, resume, improve or reset its test.
 
 Its blueprint is nested in `web` (web/__init__.py): endpoints `web.tests.*`, under the
@@ -6,23 +6,23 @@ same CSRF check and session handling as the other pages. The assessment API is c
 `identity.authorized` (routing, token refresh, language, ids)."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from pix_contracts.framework import COMPETENCE_CODES
 
 from . import i18n, identity
 from .forms import api_message, checked
 from .i18n import t
 from .pages_common import ID, as_int, error_status, page, refused, see, session_expired
 
-CODE = re.compile(r"[1-9][0-9]?\.[1-9][0-9]?")  # competence codes: 1.1 … 5.2
 NOTICES = {"reset": "tests.resetDone"}
 
 
 def is_code(value: str) -> bool:
-    return CODE.fullmatch(value) is not None
+    """One of the framework's competence codes (1.1 … 5.2): a form for another is a 404."""
+    return value in COMPETENCE_CODES
 
 
 @page()

@@ -1,4 +1,4 @@
-"""The profile page, /mon-profil (DOMAIN.md §1, §5): the total pix, how much of the
+"""The profile page, /mon-profil (docs/domain.md §1, §5): the total pix, how much of the
 profile is complete (evaluated competences / 16, rounded down), then the 5 areas with
 each competence's level (text and gauge), pix, and the way to the test.
 
@@ -8,21 +8,20 @@ is nested in `web` (web/__init__.py): endpoints `web.profile.*`, under the same 
 check and session handling as the other pages."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, render_template
+from pix_contracts.framework import AREA_CODES, COMPETENCE_CODES
 
 from . import identity
 from .forms import api_message
 from .i18n import t
-from .pages_common import page, session_expired
+from .pages_common import ID, page, session_expired
 
 COMPETENCES_PATH = "/api/assessments/competences"
-FRAMEWORK_SIZE = 16  # competences in the framework: completion = evaluated / 16
+FRAMEWORK_SIZE = len(COMPETENCE_CODES)  # completion = evaluated / 16
 DEFAULT_MAX_LEVEL = 5
-ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment ids, as /evaluation/<id> accepts them
-CODE = re.compile(r"[1-9][0-9]?(\.[1-9][0-9]?)?")  # areas 1 … 5, competences 1.1 … 5.2
+CODES = frozenset(COMPETENCE_CODES + AREA_CODES)  # the codes a link may carry as its anchor
 
 
 @page()
@@ -64,7 +63,7 @@ def _competence(raw: dict[str, Any], max_level: int) -> dict[str, Any]:
     level = min(max(_int(raw.get("level")), 0), max_level)
     evaluated = bool(raw.get("evaluated"))
     resume = assessment_id if isinstance(assessment_id, str) and ID.fullmatch(assessment_id) else None
-    slug = code.replace(".", "-") if CODE.fullmatch(code) else ""
+    slug = code.replace(".", "-") if code in CODES else ""
     # where the action leads, as url_for's endpoint and values: the template builds the link
     tests = {"_anchor": f"competence-{slug}"} if slug else {}
     if resume:
