@@ -4,11 +4,14 @@ on pixkit.web that echoes what it received, standing for any service."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from flask import jsonify, request
 from pix_gateway import security
 from pix_gateway.app import create_app
+from pix_gateway.web import sessions
 from pixkit.testing import FakeDatabase, unit_settings
 from pixkit.web.app import create_base_app
 from werkzeug.serving import make_server
@@ -37,6 +40,17 @@ def serve(app):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app.url = f"http://127.0.0.1:{server.server_port}"
     return server
+
+
+@contextmanager
+def served(*apps) -> Iterator[tuple]:
+    """Each app served over loopback (serve) for the block, then stopped."""
+    servers = [serve(app) for app in apps]
+    try:
+        yield apps
+    finally:
+        for server in servers:
+            server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +86,10 @@ def gateway_app(urls, limits=None):
     limiter = security.RateLimiter(lambda: limits_store, limits or security.parse_limits(None))
     return create_app(unit_settings("gateway", service_urls=urls), verify=verify, limiter=limiter,
                       env={"PIX_INTERNAL_BIND": "127.0.0.1:8190"})
+
+
+def web_browser(urls):
+    """A browser on the pages: the real app, its sessions in memory."""
+    app = gateway_app(urls)
+    app.extensions["pix_web"].sessions = sessions.MemoryStore()
+    return app.test_client()

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import sessions
 
-from .conftest import gateway_app, serve
+from .conftest import served, web_browser
 from .test_pages import csrf, fake_identity, text
 
 PASSWORD = "Secret123"  # noqa: S105 - the fake's accounts
@@ -127,17 +127,13 @@ def account(app: Flask, email: str, *roles: str, first="Ana", last="Lima") -> di
 
 @pytest.fixture(scope="module")
 def identity():
-    app = fake_admin_identity()
-    server = serve(app)
-    yield app
-    server.shutdown()
+    with served(fake_admin_identity()) as (app,):
+        yield app
 
 
 @pytest.fixture
 def browser(identity):
-    app = gateway_app({"identity": identity.url})
-    app.extensions["pix_web"].sessions = sessions.MemoryStore()
-    return app.test_client()
+    return web_browser({"identity": identity.url})
 
 
 @pytest.fixture

@@ -13,10 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 from flask import Flask, jsonify, request
-from pix_gateway.web import sessions
 from pix_gateway.web.markdown import render_markdown
 
-from .conftest import gateway_app, serve
+from .conftest import served, web_browser
 from .test_pages import fake_identity, sign_up
 
 FRAMEWORK = [
@@ -194,11 +193,8 @@ def fake_assessment(identity: Flask) -> Flask:
 @pytest.fixture(scope="module")
 def services():
     identity = fake_identity()
-    assessment = fake_assessment(identity)
-    servers = [serve(identity), serve(assessment)]
-    yield identity, assessment
-    for server in servers:
-        server.shutdown()
+    with served(identity, fake_assessment(identity)) as apps:
+        yield apps
 
 
 @pytest.fixture
@@ -212,9 +208,7 @@ def assessment(services):
 def browser(services, assessment):
     identity, _ = services
     identity.config.update(EXPIRES=600)
-    app = gateway_app({"identity": identity.url, "assessment": assessment.url})
-    app.extensions["pix_web"].sessions = sessions.MemoryStore()
-    return app.test_client()
+    return web_browser({"identity": identity.url, "assessment": assessment.url})
 
 
 @pytest.fixture

@@ -6,18 +6,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from pix_gateway.web import sessions
 
-from .conftest import gateway_app
+from .conftest import web_browser
 
 USER = "0b7e6a52-3c1d-4a8e-9f00-1234567890ab"
 
 
 @pytest.fixture
 def visitor():
-    app = gateway_app({})
-    app.extensions["pix_web"].sessions = sessions.MemoryStore()
-    return app.test_client()
+    return web_browser({})
 
 
 def csrf(client) -> str:

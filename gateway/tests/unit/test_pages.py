@@ -8,9 +8,8 @@ import uuid
 
 import pytest
 from flask import Flask, jsonify, request
-from pix_gateway.web import sessions
 
-from .conftest import gateway_app, serve
+from .conftest import served, web_browser
 
 
 def fake_identity() -> Flask:
@@ -103,18 +102,14 @@ def fake_identity() -> Flask:
 
 @pytest.fixture(scope="module")
 def identity():
-    app = fake_identity()
-    server = serve(app)
-    yield app
-    server.shutdown()
+    with served(fake_identity()) as (app,):
+        yield app
 
 
 @pytest.fixture
 def browser(identity):
     identity.config.update(EXPIRES=600)
-    app = gateway_app({"identity": identity.url})
-    app.extensions["pix_web"].sessions = sessions.MemoryStore()
-    return app.test_client()
+    return web_browser({"identity": identity.url})
 
 
 def text(answer) -> str:

@@ -11,10 +11,9 @@ from html.parser import HTMLParser
 
 import pytest
 from flask import Flask, jsonify, request
-from pix_gateway.web import sessions
 from pix_gateway.web.profile_views import summary
 
-from .conftest import gateway_app, serve
+from .conftest import served, web_browser
 from .test_pages import fake_identity, sign_up
 
 FRAMEWORK = [
@@ -82,11 +81,8 @@ def fake_assessment(identity: Flask) -> Flask:
 @pytest.fixture(scope="module")
 def services():
     identity = fake_identity()
-    assessment = fake_assessment(identity)
-    servers = [serve(identity), serve(assessment)]
-    yield identity, assessment
-    for server in servers:
-        server.shutdown()
+    with served(identity, fake_assessment(identity)) as apps:
+        yield apps
 
 
 @pytest.fixture
@@ -102,9 +98,7 @@ def browser(services, assessment):
     identity, _ = services
     identity.config.update(EXPIRES=600)
     # The profile service is away: the page must not need it.
-    app = gateway_app({"identity": identity.url, "assessment": assessment.url, "profile": "http://127.0.0.1:9"})
-    app.extensions["pix_web"].sessions = sessions.MemoryStore()
-    return app.test_client()
+    return web_browser({"identity": identity.url, "assessment": assessment.url, "profile": "http://127.0.0.1:9"})
 
 
 @pytest.fixture
