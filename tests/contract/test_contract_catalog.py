@@ -2,7 +2,7 @@
 
 import re
 
-import pix_contracts
+from pix_contracts import registry, topics
 from pix_contracts.topics import SERVICES
 
 from .contract_support import CONTRACTS, load_json, resolve
@@ -10,7 +10,7 @@ from .contract_support import CONTRACTS, load_json, resolve
 
 def test_catalog_lists_exactly_the_python_event_schemas(catalog):
     listed = {(name, version) for name, entry in catalog["events"].items() for version in entry["versions"]}
-    assert listed == set(pix_contracts.EVENT_SCHEMAS)
+    assert listed == set(registry.EVENT_SCHEMAS)
 
 
 def test_catalog_entries_are_consistent(catalog):
@@ -32,17 +32,17 @@ def test_catalog_entries_are_consistent(catalog):
 
 
 def test_topics_agree_with_catalog_and_cover_every_service(catalog):
-    assert catalog["topics"] == pix_contracts.TOPICS
+    assert catalog["topics"] == topics.TOPICS
     expected = {f"pix.{s}.{kind}" for s in SERVICES for kind in ("events", "dlq")} | {"pix.identity.people"}
-    assert set(pix_contracts.TOPICS) == expected
-    for name, topic in pix_contracts.TOPICS.items():
+    assert set(topics.TOPICS) == expected
+    for name, topic in topics.TOPICS.items():
         configs = topic["configs"]
         assert all(isinstance(v, str) for v in configs.values()), name
         if name.endswith(".events"):
             assert configs == {"cleanup.policy": "delete", "retention.ms": "-1"}, name
         elif name.endswith(".dlq"):
             assert configs["cleanup.policy"] == "delete" and int(configs["retention.ms"]) > 0, name
-    assert pix_contracts.TOPICS["pix.identity.people"]["configs"]["cleanup.policy"] == "compact"
+    assert topics.TOPICS["pix.identity.people"]["configs"]["cleanup.policy"] == "compact"
 
 
 def test_asyncapi_has_a_channel_per_topic(asyncapi, catalog):
@@ -52,7 +52,7 @@ def test_asyncapi_has_a_channel_per_topic(asyncapi, catalog):
     assert addresses == set(catalog["topics"])
     for channel in asyncapi["channels"].values():
         binding = resolve(channel["bindings"], asyncapi)["kafka"]
-        assert binding["partitions"] == pix_contracts.TOPICS[channel["address"]]["partitions"]
+        assert binding["partitions"] == topics.TOPICS[channel["address"]]["partitions"]
 
 
 def test_asyncapi_messages_match_the_catalog(asyncapi, catalog):

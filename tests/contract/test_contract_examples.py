@@ -2,8 +2,8 @@
 
 import json
 
-import pix_contracts
 import pytest
+from pix_contracts import registry
 
 from .contract_support import CONTRACTS, load_json, validator
 
@@ -13,7 +13,7 @@ PERSONAL_FIELDS = {"first_name", "last_name", "name", "email", "birthdate", "bir
 
 
 def test_every_event_type_has_an_example():
-    assert {f"{t}.v{v}.json" for t, v in pix_contracts.EVENT_SCHEMAS} <= set(EXAMPLES)
+    assert {f"{t}.v{v}.json" for t, v in registry.EVENT_SCHEMAS} <= set(EXAMPLES)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -31,19 +31,19 @@ def test_example_is_a_valid_envelope_and_payload(name, catalog):
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_data_loads_and_dumps_back_unchanged(name):
     example = load_json(f"examples/{name}")
-    schema = pix_contracts.schema_for(example["type"], example["schema_version"])()
+    schema = registry.schema_for(example["type"], example["schema_version"])()
     loaded = schema.load(example["data"])
     assert json.dumps(schema.dump(loaded)) == json.dumps(example["data"])  # same order too
-    assert pix_contracts.validate_data(example["type"], example["schema_version"], example["data"]) == loaded
+    assert registry.validate_data(example["type"], example["schema_version"], example["data"]) == loaded
 
 
 def test_person_and_dead_letter_examples(catalog):
     person = load_json(catalog["people"]["versions"][1]["example"])
     validator(catalog["people"]["versions"][1]["schema"]).validate(person)
-    assert pix_contracts.validate_person(person) == person
+    assert registry.validate_person(person) == person
     letter = load_json(catalog["dead_letters"]["versions"][1]["example"])
     validator(catalog["dead_letters"]["versions"][1]["schema"]).validate(letter)
-    assert pix_contracts.validate_dead_letter(letter) == letter
+    assert registry.validate_dead_letter(letter) == letter
 
 
 @pytest.mark.parametrize("broken", [

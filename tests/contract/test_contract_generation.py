@@ -3,10 +3,9 @@ files are exactly what `python -m pix_contracts.generate` writes, one per regist
 (type, version), and both schemas give the same verdict on payloads around each example
 (which is what shows the translation in pix_contracts.jsonschema right)."""
 
-import pix_contracts
 import pytest
 from marshmallow import ValidationError
-from pix_contracts import generate
+from pix_contracts import generate, registry
 
 from .contract_support import (
     CONTRACTS,
@@ -22,10 +21,10 @@ REGENERATE = f"{generate.COMMAND}, then commit contracts/"
 # (marshmallow schema, JSON Schema file, a file holding a valid instance, where it sits in it)
 PAIRS = [
     (schema, f"events/{name}.v{version}.json", f"examples/{name}.v{version}.json", "data")
-    for (name, version), schema in pix_contracts.EVENT_SCHEMAS.items()
+    for (name, version), schema in registry.EVENT_SCHEMAS.items()
 ] + [
-    (pix_contracts.PERSON_SCHEMA, "people/Person.v1.json", "people/examples/Person.v1.json", None),
-    (pix_contracts.DEAD_LETTER_SCHEMA, "dlq.v1.json", "dlq.v1.example.json", None),
+    (registry.PERSON_SCHEMA, "people/Person.v1.json", "people/examples/Person.v1.json", None),
+    (registry.DEAD_LETTER_SCHEMA, "dlq.v1.json", "dlq.v1.example.json", None),
 ]
 IDS = [pair[1] for pair in PAIRS]
 
@@ -42,9 +41,9 @@ def test_no_schema_file_without_a_marshmallow_source():
 
 def test_every_registered_version_is_generated():
     written = set(generate.rendered(CONTRACTS))
-    assert {generate.event_path(t, v) for t, v in pix_contracts.EVENT_SCHEMAS} <= written
+    assert {generate.event_path(t, v) for t, v in registry.EVENT_SCHEMAS} <= written
     assert {"people/Person.v1.json", "dlq.v1.json"} <= written
-    assert len(written) == len(pix_contracts.EVENT_SCHEMAS) + 2
+    assert len(written) == len(registry.EVENT_SCHEMAS) + 2
 
 
 def test_check_mode_names_the_stale_file_and_the_command(tmp_path, capsys):

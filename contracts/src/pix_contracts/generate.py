@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from . import DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, PERSON_SCHEMA
+from .registry import DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, PERSON_SCHEMA
 from .jsonschema import description_of, document
 
 # contracts/ in a source checkout (the package is installed editable from there).

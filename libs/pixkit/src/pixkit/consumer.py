@@ -19,10 +19,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-import pix_contracts
 from kafka.errors import CommitFailedError, KafkaError, RetriableError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from marshmallow import ValidationError
+from pix_contracts import registry
 from pymongo.errors import ConnectionFailure
 
 from .events import DecodeError, Envelope, utc_now_iso
@@ -59,7 +59,7 @@ class Subscription:
     reads: dict[str, int] = field(default_factory=dict)
 
     def on(self, wire_name: str, handler: Handler, version: int = 1) -> Subscription:
-        pix_contracts.schema_for(wire_name, version)  # the version read must be a contract
+        registry.schema_for(wire_name, version)  # the version read must be a contract
         if self.reads.setdefault(wire_name, version) != version:
             raise ValueError(f"{self.name} reads {wire_name} v{self.reads[wire_name]} already, not v{version}")
         self.handlers.setdefault(wire_name, []).append(handler)
@@ -75,8 +75,8 @@ def read_as(envelope: Envelope, version: int, group: str, upcasters: Upcasters =
         raise UnreadableVersion(f"no handler of {group} reads {envelope.type} v{written!r}: they read "
                                 f"v{version}, and no upcaster leads from v{written!r} to v{version}")
     try:
-        data = pix_contracts.validate_data(envelope.type, written, envelope.data)
-    except pix_contracts.UnknownEventType as exc:
+        data = registry.validate_data(envelope.type, written, envelope.data)
+    except registry.UnknownEventType as exc:
         raise DecodeError(str(exc)) from exc
     data = upcasters.upcast(envelope.type, written, version, data)
     return replace(envelope, schema_version=version, data=data)

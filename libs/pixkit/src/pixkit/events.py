@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import pix_contracts
+from pix_contracts import registry
 
 from .upcasting import UPCASTERS, Upcasters
 
@@ -104,13 +104,13 @@ class EventCodec:
         self._by_wire: dict[tuple[str, int], type] = {}
 
     def register(self, cls: type, wire_name: str, version: int = 1) -> None:
-        pix_contracts.schema_for(wire_name, version)  # the contract must exist
+        registry.schema_for(wire_name, version)  # the contract must exist
         self._by_class[cls] = (wire_name, version)
         self._by_wire[(wire_name, version)] = cls
 
     def encode(self, event: Any) -> PendingEvent:
         wire_name, version = self._by_class[type(event)]
-        data = pix_contracts.validate_data(wire_name, version, dataclasses.asdict(event))
+        data = registry.validate_data(wire_name, version, dataclasses.asdict(event))
         return PendingEvent(type=wire_name, schema_version=version, data=data)
 
     def decode(self, envelope: Envelope) -> Any:
@@ -122,7 +122,7 @@ class EventCodec:
         later = sorted(v for name, v in self._by_wire if name == envelope.type and v > envelope.schema_version)
         if not later:
             raise KeyError((envelope.type, envelope.schema_version))
-        data = pix_contracts.validate_data(envelope.type, envelope.schema_version, envelope.data)
+        data = registry.validate_data(envelope.type, envelope.schema_version, envelope.data)
         return self._by_wire[(envelope.type, later[0])](**self.upcasters.upcast(
             envelope.type, envelope.schema_version, later[0], data))
 

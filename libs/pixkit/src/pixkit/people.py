@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import pix_contracts
 from marshmallow import ValidationError
+from pix_contracts import registry
 
 from .consumer import TRANSIENT, InfrastructureUnavailable, PermanentError
 from .metrics import EVENTS_CONSUMED, HANDLER_SECONDS
@@ -43,7 +43,7 @@ def decode_person(key: bytes | None, value: bytes | None) -> tuple[str, dict | N
     user_id = key.decode()
     if value is None:
         return user_id, None
-    person = pix_contracts.validate_person(json.loads(value))
+    person = registry.validate_person(json.loads(value))
     if person["user_id"] != user_id:
         raise ValueError(f"key {user_id} does not match the value's user_id")
     return user_id, person

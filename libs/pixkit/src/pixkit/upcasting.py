@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import pix_contracts
 from marshmallow import ValidationError
+from pix_contracts import registry
 from pix_contracts import upcasters as contract_upcasters
 
 Upcaster = Callable[[dict], dict]
@@ -38,8 +38,8 @@ class Upcasters:
             self.register(wire_name, version, step)
 
     def register(self, wire_name: str, from_version: int, upcaster: Upcaster) -> None:
-        pix_contracts.schema_for(wire_name, from_version)  # both ends must be contracts
-        pix_contracts.schema_for(wire_name, from_version + 1)
+        registry.schema_for(wire_name, from_version)  # both ends must be contracts
+        registry.schema_for(wire_name, from_version + 1)
         if (wire_name, from_version) in self._steps:
             raise ValueError(f"an upcaster of {wire_name} v{from_version} is registered already")
         self._steps[(wire_name, from_version)] = upcaster
@@ -57,7 +57,7 @@ class Upcasters:
         for version in range(from_version, to_version):
             raised = self._steps[(wire_name, version)](data)
             try:
-                data = pix_contracts.validate_data(wire_name, version + 1, raised)
+                data = registry.validate_data(wire_name, version + 1, raised)
             except ValidationError as exc:
                 raise UpcastFailed(f"{wire_name} v{version}→v{version + 1} breaks v{version + 1}: "
                                    f"{exc.messages}") from exc

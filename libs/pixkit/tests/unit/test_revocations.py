@@ -4,9 +4,9 @@ import itertools
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pix_contracts
 import pytest
 from flask import Flask
+from pix_contracts import registry
 from pixkit import revocations
 from pixkit.auth import Claims, InvalidToken
 from pixkit.events import Envelope
@@ -26,7 +26,7 @@ def iso(at: datetime) -> str:
 
 
 def envelope(type_name: str, data: dict) -> Envelope:
-    data = pix_contracts.validate_data(type_name, 1, data)  # what the consumer hands handlers
+    data = registry.validate_data(type_name, 1, data)  # what the consumer hands handlers
     return Envelope(id=str(uuid.uuid4()), type=type_name, schema_version=1, source="identity",
                     stream=f"user-{USER}", position=next(positions), occurred_at=iso(T0), key=USER, data=data)
 

@@ -2,9 +2,9 @@
 events, and replay going through the same versioned dispatch."""
 from dataclasses import dataclass
 
-import pix_contracts
 import pytest
 from marshmallow import validate
+from pix_contracts import registry
 from pix_contracts.schemas._fields import Integer
 from pix_contracts.schemas.assessment import CompetenceEvaluatedDataV2
 from pix_contracts.upcasters import UPCASTERS as CONTRACT_STEPS
@@ -25,7 +25,7 @@ class CompetenceEvaluatedDataV3(CompetenceEvaluatedDataV2):
 
 @pytest.fixture
 def with_v3(monkeypatch):
-    monkeypatch.setitem(pix_contracts.EVENT_SCHEMAS, ("CompetenceEvaluated", 3), CompetenceEvaluatedDataV3)
+    monkeypatch.setitem(registry.EVENT_SCHEMAS, ("CompetenceEvaluated", 3), CompetenceEvaluatedDataV3)
     return Upcasters({**CONTRACT_STEPS, ("CompetenceEvaluated", 2): lambda data: {**data, "stars": data["level"] // 3}})
 
 
@@ -56,9 +56,9 @@ def test_one_step_per_version_and_both_ends_are_contracts():
     steps = Upcasters(CONTRACT_STEPS)
     with pytest.raises(ValueError, match="registered already"):
         steps.register("CompetenceEvaluated", 1, lambda data: data)
-    with pytest.raises(pix_contracts.UnknownEventType):
+    with pytest.raises(registry.UnknownEventType):
         steps.register("CompetenceEvaluated", 2, lambda data: data)  # no v3 contract
-    with pytest.raises(pix_contracts.UnknownEventType):
+    with pytest.raises(registry.UnknownEventType):
         steps.register("NoSuchEvent", 1, lambda data: data)
 
 

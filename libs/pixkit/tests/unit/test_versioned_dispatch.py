@@ -5,8 +5,8 @@ import base64
 import json
 from dataclasses import dataclass
 
-import pix_contracts
 import pytest
+from pix_contracts import registry
 from pix_contracts.framework import progress
 from pixkit.consumer import ConsumerLoop, Dispatcher, Subscription
 from pixkit.upcasting import Upcasters
@@ -41,7 +41,7 @@ def test_one_version_per_wire_name_and_only_versions_that_are_contracts():
     sub = Subscription("s", ["t"]).on("CompetenceEvaluated", print, version=2)
     with pytest.raises(ValueError, match="reads CompetenceEvaluated v2 already"):
         sub.on("CompetenceEvaluated", print, version=1)
-    with pytest.raises(pix_contracts.UnknownEventType):
+    with pytest.raises(registry.UnknownEventType):
         Subscription("s", ["t"]).on("CompetenceEvaluated", print, version=3)
 
 
@@ -153,7 +153,7 @@ def test_the_loop_dead_letters_an_unreadable_version_with_its_reason_and_goes_on
     assert loop.poll_once() == 3
     assert [e.position for e in seen] == [1, 3] and {e.schema_version for e in seen} == {2}
     ((topic, key, value),) = producer.sent
-    letter = pix_contracts.validate_dead_letter(json.loads(value))
+    letter = registry.validate_dead_letter(json.loads(value))
     assert (topic, key) == ("pix.profile.dlq", USER.encode())
     assert letter["error"]["type"] == "UnreadableVersion" and "CompetenceEvaluated v3" in letter["error"]["message"]
     assert letter["consumer_group"] == "profile.profiles" and letter["original"]["offset"] == 1

@@ -143,13 +143,13 @@ def test_every_fifth_answer_brings_a_checkpoint(client, auth, bank):
 
 
 def test_events_follow_their_contracts_and_carry_no_answer_text(client, auth, service, bank):
-    import pix_contracts
+    from pix_contracts import registry
     play_to_the_end(client, auth, start(client, auth), bank)
     events = events_of(service)
     assert [e.type for e in events][0] == "AssessmentStarted"
     assert [e.type for e in events][-2:] == ["CompetenceEvaluated", "AssessmentCompleted"]
     for event in events:
-        pix_contracts.validate_data(event.type, event.schema_version, event.data)
+        registry.validate_data(event.type, event.schema_version, event.data)
         Envelope.from_wire(event.to_wire())  # the envelope contract too (stream id pattern)
         jsonschema.validate(event.to_dict(), ENVELOPE)
         assert event.key == event.data["user_id"]

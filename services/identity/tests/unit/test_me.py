@@ -1,5 +1,5 @@
 """/api/users/me: read, rename, delete (erasure, DESIGN.md §5)."""
-import pix_contracts
+from pix_contracts import registry
 from pixkit.store import commit_id
 
 from .conftest import bearer, log_in, signed_up
@@ -22,7 +22,7 @@ def test_me_answers_my_account(client):
 def test_sign_up_queues_the_person_for_the_people_topic(client, db):
     user = signed_up(client)
     intent = db["people_outbox"].find_one({"_id": user["id"]})
-    assert pix_contracts.validate_person(intent["value"])["first_name"] == "Alice"
+    assert registry.validate_person(intent["value"])["first_name"] == "Alice"
 
 
 def test_rename_updates_me_and_the_people_topic(client, db):
@@ -57,7 +57,7 @@ def test_delete_erases_my_personal_data_and_ends_my_sessions(client, db):
     assert db["people_outbox"].find_one({"_id": user["id"]})["value"] is None  # the tombstone
     (event,) = db["events"].find_one({"_id": commit_id(f"user-{user['id']}", 2)})["events"]
     assert event["type"] == "UserAnonymized" and event["data"]["user_id"] == user["id"]
-    pix_contracts.validate_data("UserAnonymized", 1, event["data"])
+    registry.validate_data("UserAnonymized", 1, event["data"])
     assert signed_up(client)["id"] != user["id"]  # the address is free again
 
 

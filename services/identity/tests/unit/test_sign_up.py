@@ -1,7 +1,7 @@
 """POST /api/users on the real bootstrap with an in-memory database."""
 import uuid
 
-import pix_contracts
+from pix_contracts import registry
 from pixkit.store import commit_id
 
 from .conftest import robot_proof, sign_up_body
@@ -23,7 +23,7 @@ def test_sign_up_appends_user_registered_without_personal_data(client, db):
     (event,) = commit["events"]
     assert event["type"] == "UserRegistered" and event["schema_version"] == 1
     assert event["data"] == {"user_id": body["id"], "locale": "en", "registered_at": "2025-03-01T09:30:00.000000Z"}
-    pix_contracts.validate_data("UserRegistered", 1, event["data"])
+    registry.validate_data("UserRegistered", 1, event["data"])
     assert db["outbox"].count_documents({}) == 1  # the relay will publish it
 
 

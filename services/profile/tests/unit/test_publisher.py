@@ -1,7 +1,7 @@
 """Profile publishes ProfileUpdated (the whole profile) once per upstream change."""
 import uuid
 
-import pix_contracts
+from pix_contracts import registry
 from pix_profile.bootstrap import bootstrap
 from pixkit.consumer import Dispatcher
 from pixkit.testing import FakeDatabase, unit_settings
@@ -27,7 +27,7 @@ def test_registration_announces_an_empty_profile_then_each_evaluation_a_new_one(
     events = published(service)
     assert [e.type for e in events] == ["ProfileUpdated"] * 3
     for event in events:
-        pix_contracts.validate_data(event.type, event.schema_version, event.data)
+        registry.validate_data(event.type, event.schema_version, event.data)
         assert event.key == USER
     last = {c["code"]: c for c in events[-1].data["competences"]}
     assert last["1.3"] == {"code": "1.3", "level": 2, "pix": 19, "progress": 3}
