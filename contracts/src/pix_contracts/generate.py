@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from .registry import DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, PERSON_SCHEMA
 from .jsonschema import description_of, document
+from .registry import DEAD_LETTER_SCHEMA, EVENT_SCHEMAS, PERSON_SCHEMA
 
 # contracts/ in a source checkout (the package is installed editable from there).
 CONTRACTS = Path(__file__).resolve().parents[2]
