@@ -8,9 +8,10 @@ from marshmallow import fields, validate, validates_schema
 from pixkit.settings import Settings
 from pixkit.web import access
 from pixkit.web.api_docs import authenticated
-from pixkit.web.app import api_of, container, create_base_app, use_container
+from pixkit.web.app import container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema, Schema
+from pixkit.web.service_app import create_service_app
 from pixkit.web.text_fields import PlainText
 
 from .. import config
@@ -177,11 +178,7 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
-    settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS,
-                          ready_checks=ready_checks)
-    for blueprint in (assessments, framework):
-        api_of(app).register_blueprint(blueprint)
-    access.use_verifier(app, lambda: verifier or access.verifier_for(settings))
-    use_container(app, lambda: service_container or bootstrap(settings))
-    return app
+    return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
+                              blueprints=[assessments, framework], errors=ERRORS, messages=MESSAGES,
+                              service_container=service_container, ready_checks=ready_checks,
+                              verifier=(lambda: verifier) if verifier else None)

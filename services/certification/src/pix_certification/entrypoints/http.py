@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from pixkit.settings import Settings
-from pixkit.web.app import create_base_app, use_container
+from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
@@ -13,8 +13,6 @@ from .messages import MESSAGES
 
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
-    settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS,
-                          ready_checks=ready_checks)
-    use_container(app, lambda: service_container or bootstrap(settings))
-    return app
+    return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
+                              errors=ERRORS, messages=MESSAGES, service_container=service_container,
+                              ready_checks=ready_checks)

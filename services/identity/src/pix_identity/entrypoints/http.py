@@ -6,9 +6,10 @@ from flask_smorest import Blueprint
 from pixkit.settings import Settings
 from pixkit.web import access
 from pixkit.web.api_docs import authenticated
-from pixkit.web.app import api_of, container, create_base_app, use_container
+from pixkit.web.app import container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema
+from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
@@ -79,13 +80,11 @@ def delete_me():
 
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
-    settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS,
-                          ready_checks=ready_checks)
-    for blueprint in (users, tokens.tokens, tokens.keys, password_resets.resets, admin.accounts):
-        api_of(app).register_blueprint(blueprint)
+    app = create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
+                             blueprints=[users, tokens.tokens, tokens.keys, password_resets.resets, admin.accounts],
+                             errors=ERRORS, messages=MESSAGES, service_container=service_container,
+                             ready_checks=ready_checks,
+                             # Identity checks its own tokens with its key ring: no round trip to its own JWKS.
+                             verifier=lambda: container().verifier)
     app.register_error_handler(TooManyLogins, tokens.too_many_logins)
-    use_container(app, lambda: service_container or bootstrap(settings))
-    # Identity checks its own tokens with its key ring: no round trip to its own JWKS.
-    access.use_verifier(app, lambda: container().verifier)
     return app

@@ -7,8 +7,9 @@ from marshmallow import fields
 from pixkit.settings import Settings
 from pixkit.web import access
 from pixkit.web.api_docs import authenticated
-from pixkit.web.app import api_of, container, create_base_app, use_container
+from pixkit.web.app import container
 from pixkit.web.schemas import ErrorSchema, Schema
+from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
@@ -49,9 +50,7 @@ READ_ANY_PROFILE = ("SUPER_ADMIN", "SUPPORT")
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
-    settings = settings or config.load_settings()
-    app = create_base_app(settings, config.SERVICE, messages=MESSAGES, errors=ERRORS, ready_checks=ready_checks)
-    api_of(app).register_blueprint(profile)
-    access.use_verifier(app, lambda: verifier or access.verifier_for(settings))
-    use_container(app, lambda: service_container or bootstrap(settings))
-    return app
+    return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
+                              blueprints=[profile], errors=ERRORS, messages=MESSAGES,
+                              service_container=service_container, ready_checks=ready_checks,
+                              verifier=(lambda: verifier) if verifier else None)
