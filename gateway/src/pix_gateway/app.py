@@ -24,7 +24,7 @@ from pixkit.web.app import create_base_app
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import edge, openapi, pages, proxy, security, upstream
+from . import edge, openapi, proxy, security, upstream, web
 from .errors import ERRORS
 from .routes import SERVICES, service_for
 from .web import i18n
@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, *, verify: Callable[[str], obje
             raise NotFound()
         return proxy.forward(service, urls.get(service))
 
-    pages.install(app, settings)  # the web shell: /, /inscription, /connexion, /mon-compte…
+    web.install(app, settings)  # the pages: /, /inscription, /connexion, /mon-compte…
     app.add_url_rule("/api/openapi.json", "api_openapi", lambda: openapi.aggregated(urls), methods=["GET"])
     app.add_url_rule("/api/<path:rest>", "to_service", to_service, methods=METHODS,
                      provide_automatic_options=False)

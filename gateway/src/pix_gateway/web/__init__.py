@@ -1,6 +1,7 @@
-"""The web shell the gateway serves (docs/architecture.md §6): server-rendered pages, French first,
-sessions kept server-side, CSRF tokens on every form. Templates and the style sheet live
-in the package's templates/ and static/ folders (Flask's defaults for the gateway app).
+"""The web shell the gateway serves (docs/architecture.md §6): server-rendered pages, French
+first, sessions kept server-side, CSRF tokens on every form; no script needed, every page
+works with plain HTML forms. Templates and the style sheet live in the package's
+templates/ and static/ folders (Flask's defaults for the gateway app).
 
 One blueprint per feature, each made by its module's `blueprint()` and nested here in
 `web` when the app is made (nothing is registered at import): every page's endpoint is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from . import identity, sessions
+from . import api, sessions
 from .forms import Form, api_message, checked
 from .i18n import t
 from .pages_common import form_status, notice, page, see, session_expired
@@ -16,7 +16,7 @@ def account():
 
 
 def _account_page(rename: Form, delete: Form, status: int = 200):
-    me = identity.authorized("GET", "/api/users/me")
+    me = api.authorized("GET", "/api/users/me")
     if me.status == 401:
         return session_expired()
     if not me.ok:
@@ -31,7 +31,7 @@ def rename():
     form = Form.read("firstName", "lastName").require("firstName", "lastName")
     if not form.valid:
         return _account_page(form, Form(), 422)
-    answer = identity.authorized("PATCH", "/api/users/me", form.values)
+    answer = api.authorized("PATCH", "/api/users/me", form.values)
     if answer.status == 401:
         return session_expired()
     if not answer.ok:
@@ -46,7 +46,7 @@ def delete():
     if not checked("confirm"):
         form.add("confirm", t("error.confirm"))
         return _account_page(Form(), form, 422)
-    answer = identity.authorized("DELETE", "/api/users/me")
+    answer = api.authorized("DELETE", "/api/users/me")
     if answer.status == 401:
         return session_expired()
     if not answer.ok:

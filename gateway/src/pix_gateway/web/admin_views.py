@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, render_template, request
 from pixkit.roles import PLATFORM_ROLES
 
-from . import identity, sessions
+from . import api, sessions
 from .forms import MAX_LENGTH, Form, api_message, checked, looks_like_email
 from .i18n import t
 from .pages_common import error_page, error_status, page, refused, see
@@ -46,7 +46,7 @@ def _page(account_id: str | None, roles: Form | None = None, anonymize: Form | N
     """The page: the search, then the account (by `account_id`, else by the `email` asked
     for), then the forms the person's roles allow. `roles` carries the choices and
     errors of a roles form sent back, `anonymize` those of the anonymization form."""
-    me = identity.authorized("GET", "/api/users/me")
+    me = api.authorized("GET", "/api/users/me")
     if not me.ok:
         return refused(me)
     mine = sessions.roles_of(me.body.get("roles"))
@@ -76,18 +76,18 @@ def _page(account_id: str | None, roles: Form | None = None, anonymize: Form | N
                            anonymize=anonymize or Form(), notice=t(key) if key else None), status
 
 
-def _find(account_id: str | None, search: Form) -> identity.Answer | None:
+def _find(account_id: str | None, search: Form) -> api.Answer | None:
     """The account asked for, by id or by e-mail address; None when nothing is asked (or
     the address is not one, then an error on the search field)."""
     if account_id:
-        return identity.authorized("GET", f"{ACCOUNTS_PATH}/{account_id}")
+        return api.authorized("GET", f"{ACCOUNTS_PATH}/{account_id}")
     email = search.values["email"]
     if not email or not search.valid:  # nothing asked, or already refused (control characters)
         return None
     if not looks_like_email(email):
         search.add("email", t("error.email"))
         return None
-    return identity.authorized("GET", f"{ACCOUNTS_PATH}?{urlencode({'email': email})}")
+    return api.authorized("GET", f"{ACCOUNTS_PATH}?{urlencode({'email': email})}")
 
 
 def _account(body: dict[str, Any]) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def _account(body: dict[str, Any]) -> dict[str, Any]:
 def set_roles(user_id: str):
     sent = request.form.getlist("roles")
     chosen = [role for role in PLATFORM_ROLES if role in sent]
-    answer = identity.authorized("PUT", f"{ACCOUNTS_PATH}/{user_id}/roles", {"roles": chosen})
+    answer = api.authorized("PUT", f"{ACCOUNTS_PATH}/{user_id}/roles", {"roles": chosen})
     if not answer.ok:
         return _refusal(answer, user_id, "roles", Form({role: "on" for role in chosen}))
     return see("web.admin.administration", id=user_id, info="roles")
@@ -115,13 +115,13 @@ def anonymize(user_id: str):
     if not checked("confirm"):
         form.add("confirm", t("admin.error.confirm"))
         return _page(user_id, anonymize=form, status=422)
-    answer = identity.authorized("POST", f"{ACCOUNTS_PATH}/{user_id}/anonymization")
+    answer = api.authorized("POST", f"{ACCOUNTS_PATH}/{user_id}/anonymization")
     if not answer.ok:
         return _refusal(answer, user_id, "anonymize", form)
     return see("web.admin.administration", info="anonymized")
 
 
-def _refusal(answer: identity.Answer, user_id: str, form_name: str, form: Form):
+def _refusal(answer: api.Answer, user_id: str, form_name: str, form: Form):
     """A form identity refused: its words in the form's summary, on the account's page;
     a page of its own when there is no form to show them next to (401, 403, 404)."""
     if answer.status in (401, 403, 404):
@@ -130,7 +130,7 @@ def _refusal(answer: identity.Answer, user_id: str, form_name: str, form: Form):
     return _page(user_id, status=error_status(answer), **{form_name: form})
 
 
-def _stop(answer: identity.Answer):
+def _stop(answer: api.Answer):
     """Nothing to show: sign in again (401), no access (403, in the page's words), else the API's words."""
     return error_page(t("admin.forbidden"), 403) if answer.status == 403 else refused(answer)
 

@@ -4,17 +4,15 @@ server-side with the person's token (the browser holds no token: sessions are se
 
 Its blueprint is nested in `web` (web/__init__.py): endpoints `web.assessment.*`, under
 the same CSRF check and session handling as the other pages. The assessment API is
-called through `identity.authorized` (routing, token refresh, language, ids)."""
+called through `api.authorized` (routing, token refresh, language, ids)."""
 from __future__ import annotations
 
 from typing import Any
 
-import requests
 from flask import Blueprint, Response, render_template, request, url_for
 from pix_contracts.framework import PIX_PER_LEVEL
 
-from .. import outbound, upstream
-from . import i18n, identity, sessions
+from . import api, sessions
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import BULLET, render_inline, render_markdown
@@ -30,8 +28,8 @@ FILE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposition", "Last-M
 FILE_CHUNK = 64 * 1024
 
 
-def _view(assessment_id: str) -> identity.Answer:
-    return identity.authorized("GET", f"/api/assessments/{assessment_id}")
+def _view(assessment_id: str) -> api.Answer:
+    return api.authorized("GET", f"/api/assessments/{assessment_id}")
 
 
 @page(path={"assessment_id": is_id})
@@ -40,7 +38,7 @@ def assessment(assessment_id: str):
 
 
 def _assessment_page(assessment_id: str, *, values: Any = None, problems: list[str] | None = None,
-                     empty: bool = False, status: int = 200, view: identity.Answer | None = None):
+                     empty: bool = False, status: int = 200, view: api.Answer | None = None):
     """The current challenge (with what was entered and the problems, after a refused
     answer; `empty`: the problem is the missing answer), or the result once completed."""
     answer = view or _view(assessment_id)
@@ -99,7 +97,7 @@ def answer(assessment_id: str):
         if value is None:
             return _again(assessment_id, challenge_id, values, t("error.emptyAnswer"), 422, empty=True)
         body = {"challengeId": challenge_id, "answer": value}
-    result = identity.authorized("POST", f"/api/assessments/{assessment_id}/answers", body)
+    result = api.authorized("POST", f"/api/assessments/{assessment_id}/answers", body)
     if result.status == 401:
         return session_expired()
     if result.code in ("NOT_CURRENT_CHALLENGE", "ASSESSMENT_COMPLETED"):  # a double submit, the back button
@@ -191,33 +189,18 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
     offered = {a.get("format") for a in current.get("attachments") or [] if isinstance(a, dict)}
     if current.get("id") != challenge_id or fmt not in offered:
         return not_found()
-    upstream = _fetch(f"/api/assessments/{assessment_id}/challenges/{challenge_id}/attachments/{fmt}")
+    upstream = api.stream(f"/api/assessments/{assessment_id}/challenges/{challenge_id}/attachments/{fmt}")
     if upstream is None:
         return error_page(t("error.unavailable"), 503)
     if upstream.status_code != 200:
         upstream.close()
-        return not_found() if upstream.status_code == 404 else refused(identity.Answer(upstream.status_code))
+        return not_found() if upstream.status_code == 404 else refused(api.Answer(upstream.status_code))
     headers = {name: upstream.headers[name] for name in FILE_HEADERS if name in upstream.headers}
     if "Content-Encoding" in upstream.headers:  # iter_content decodes: the length would be wrong
         headers.pop("Content-Length", None)
     response = Response(upstream.iter_content(FILE_CHUNK), status=200, headers=headers, direct_passthrough=True)
     response.call_on_close(upstream.close)
     return response
-
-
-def _fetch(path: str) -> requests.Response | None:
-    """A raw GET as the signed-in person, streamed; None when the service is away."""
-    base = identity.service_url(path)
-    token = (sessions.current() or {}).get("accessToken")
-    if not base or not token:
-        return None
-    headers = outbound.headers({"Authorization": outbound.bearer(token), "Accept-Language": i18n.language(),
-                                "Accept-Encoding": "identity"})  # the bytes as they are, with their length
-    try:
-        return upstream.get(base, path, headers=headers, timeout=identity.TIMEOUT, stream=True,
-                            allow_redirects=False)
-    except requests.RequestException:
-        return None
 
 
 def blueprint() -> Blueprint:

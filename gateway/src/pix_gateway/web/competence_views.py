@@ -3,7 +3,7 @@ the forms to start, resume, improve or reset its test.
 
 Its blueprint is nested in `web` (web/__init__.py): endpoints `web.tests.*`, under the
 same CSRF check and session handling as the other pages. The assessment API is called through
-`identity.authorized` (routing, token refresh, language, ids)."""
+`api.authorized` (routing, token refresh, language, ids)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, render_template, request
 from pix_contracts.framework import COMPETENCE_CODES
 
-from . import i18n, identity
+from . import api, i18n
 from .forms import api_message, checked
 from .i18n import t
 from .pages_common import ID, as_int, error_status, page, refused, see, session_expired
@@ -33,7 +33,7 @@ def competences():
 def _competences_page(problems: list[dict[str, str]] | None = None, status: int = 200):
     """`problems`: {"code", "text", "target"} — an error about one competence's form,
     shown in the summary (linking to `target` when set) and next to that form."""
-    answer = identity.authorized("GET", "/api/assessments/competences")
+    answer = api.authorized("GET", "/api/assessments/competences")
     if not answer.ok:
         return refused(answer)
     problems = problems or []
@@ -88,7 +88,7 @@ def improve(code: str):
 
 def _open(code: str, path: str, body: dict[str, Any] | None = None):
     """Starts (or resumes) an assessment, then its first challenge."""
-    answer = identity.authorized("POST", path, body)
+    answer = api.authorized("POST", path, body)
     if answer.status == 401:
         return session_expired()
     assessment_id = answer.body.get("id") if answer.ok else None
@@ -103,7 +103,7 @@ def reset(code: str):
     target = f"reset-confirm-{_slug(code)}"
     if not checked("confirm"):
         return _competences_page([{"code": code, "text": t("error.resetConfirm"), "target": target}], 422)
-    answer = identity.authorized("POST", f"/api/assessments/competences/{code}/reset")
+    answer = api.authorized("POST", f"/api/assessments/competences/{code}/reset")
     if answer.status == 401:
         return session_expired()
     if not answer.ok:

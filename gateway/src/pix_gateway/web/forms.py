@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from flask import request
 from pixkit.text import is_plain_text
 
+from .api import Answer
 from .i18n import t
-from .identity import Answer
 
 MAX_LENGTH = 300  # above every API limit: the API says what is too long, in its own words
 

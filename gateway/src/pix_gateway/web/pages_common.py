@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import redirect, render_template, request, url_for
 
-from . import identity, sessions
+from . import api, sessions
 from .forms import Form, api_message
 from .i18n import t
 
@@ -71,14 +71,14 @@ def is_id(value: str) -> bool:
     return ID.fullmatch(value) is not None
 
 
-def form_status(form: Form, answer: identity.Answer | None = None) -> int:
+def form_status(form: Form, answer: api.Answer | None = None) -> int:
     """A form page's status: 503 when the service is away or failing, else 422 while the form has errors."""
     if answer is not None and (answer.status == 0 or answer.status >= 500):
         return 503
     return 200 if form.valid else 422
 
 
-def error_status(answer: identity.Answer) -> int:
+def error_status(answer: api.Answer) -> int:
     return answer.status if 400 <= answer.status < 500 else 503
 
 
@@ -90,7 +90,7 @@ def not_found():
     return error_page(t("error.notFound"), 404)
 
 
-def refused(answer: identity.Answer):
+def refused(answer: api.Answer):
     """An API refusal as a page: sign in again on 401, else the API's words."""
     if answer.status == 401:
         return session_expired()

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, render_template
 from pix_contracts.framework import AREA_CODES, COMPETENCE_CODES
 
-from . import identity
+from . import api
 from .forms import api_message
 from .i18n import t
 from .pages_common import ID, page, session_expired
@@ -26,7 +26,7 @@ CODES = frozenset(COMPETENCE_CODES + AREA_CODES)  # the codes a link may carry a
 
 @page()
 def profile():
-    answer = identity.authorized("GET", COMPETENCES_PATH)
+    answer = api.authorized("GET", COMPETENCES_PATH)
     if answer.status == 401:
         return session_expired()
     if not answer.ok:

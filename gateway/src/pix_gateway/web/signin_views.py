@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from . import identity, sessions
+from . import api, sessions
 from .forms import Form, api_message, checked, looks_like_email
 from .i18n import t
 from .pages_common import form_status, notice, see, see_path
@@ -31,14 +31,14 @@ def signup():
     body = {k: form.values[k] for k in ("firstName", "lastName", "email", "password")}
     if request.form.get("robotChallenge"):
         body["robotProof"] = _robot_proof()
-    answer = identity.call("POST", "/api/users", {**body, "acceptTerms": True})
+    answer = api.call("POST", "/api/users", {**body, "acceptTerms": True})
     if not answer.ok:
         if answer.code == "EMAIL_TAKEN":
             form.add("email", t("error.emailTaken"))
         else:
             form.absorb(answer, SIGNUP_FIELDS)
         return render_template("signup.html", form=form, puzzle=_puzzle()), form_status(form, answer)
-    tokens = identity.call("POST", "/api/token", {"email": body["email"], "password": body["password"]})
+    tokens = api.call("POST", "/api/token", {"email": body["email"], "password": body["password"]})
     if not tokens.ok:
         return see("web.signin.login")
     sessions.start_authenticated(tokens.body)
@@ -54,7 +54,7 @@ def _robot_proof() -> dict:
 def _puzzle() -> dict | None:
     if not ROBOT_PUZZLE_PATH:
         return None
-    answer = identity.call("GET", ROBOT_PUZZLE_PATH)
+    answer = api.call("GET", ROBOT_PUZZLE_PATH)
     return answer.body if answer.ok and answer.body.get("challenge") else None
 
 
@@ -68,7 +68,7 @@ def login():
     form = Form.read("email", "password", raw=("password",)).require("email", "password")
     if not form.valid:
         return render_template("login.html", form=form, next=back), 422
-    answer = identity.call("POST", "/api/token", form.values)
+    answer = api.call("POST", "/api/token", form.values)
     if not answer.ok or not answer.body.get("accessToken"):
         form.summary.append(api_message(answer))
         form.values["password"] = ""
@@ -80,7 +80,7 @@ def login():
 def logout():
     record = sessions.current()
     if record and record.get("refreshToken"):
-        identity.call("POST", "/api/token/revoke", {"refreshToken": record["refreshToken"]})
+        api.call("POST", "/api/token/revoke", {"refreshToken": record["refreshToken"]})
     sessions.end()
     return see("web.home.home", info="loggedout")
 
@@ -94,7 +94,7 @@ def forgot():
         form.add("email", t("error.email"))
     if not form.valid:
         return render_template("forgot.html", form=form, sent=False), 422
-    answer = identity.call("POST", "/api/password-resets", {"email": form.values["email"]})
+    answer = api.call("POST", "/api/password-resets", {"email": form.values["email"]})
     if not answer.ok:  # identity says the same for any address; only a failure shows here
         form.summary.append(api_message(answer))
         return render_template("forgot.html", form=form, sent=False), form_status(form, answer)
@@ -111,7 +111,7 @@ def new_password():
     form = Form.read("password", raw=("password",)).require("password")
     if not form.valid:
         return render_template("reset.html", form=form, token=token, invalid=False), 422
-    answer = identity.call("POST", "/api/password-resets/confirmation", {"token": token, **form.values})
+    answer = api.call("POST", "/api/password-resets/confirmation", {"token": token, **form.values})
     if answer.code == "RESET_LINK_INVALID":
         return render_template("reset.html", form=Form(), token="", invalid=True), 400
     if not answer.ok:

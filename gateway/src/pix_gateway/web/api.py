@@ -1,5 +1,5 @@
-"""The identity API as the web pages call it, server-side: straight to the service that
-owns each path (the gateway's routing table), with the gateway's upstream session, the
+"""The services' APIs as the web pages call them, server-side: straight to the service
+that owns each path (the gateway's routing table), with the gateway's upstream session, the
 request ids, the page's language and the browser's address (outbound.headers). Answers
 become `Answer`s; nothing here raises for an HTTP status or a service that is away
 (status 0), so a page always has something to show.
@@ -88,3 +88,18 @@ def _refresh(record: dict[str, Any]) -> bool:
     if answer.status in (400, 401, 422):
         sessions.end()
     return False
+
+
+def stream(path: str) -> requests.Response | None:
+    """A raw GET as the signed-in person, streamed; None when the service is away."""
+    base = service_url(path)
+    token = (sessions.current() or {}).get("accessToken")
+    if not base or not token:
+        return None
+    headers = outbound.headers({"Authorization": outbound.bearer(token), "Accept-Language": i18n.language(),
+                                "Accept-Encoding": "identity"})  # the bytes as they are, with their length
+    try:
+        return upstream.get(base, path, headers=headers, timeout=TIMEOUT, stream=True,
+                            allow_redirects=False)
+    except requests.RequestException:
+        return None
