@@ -2,7 +2,8 @@
 OpenAPI document so that it promises what a client really gets through the gateway.
 
 Taken from the gateway's own policies, as data: which routes need a token and which are
-rate limited (security.py), the refused paths (edge.py), an away or slow service (proxy.py).
+rate limited (security.py), the refused paths (edge.py), an away or slow service (proxy.py);
+each error's status from the gateway's error table (errors.py).
 """
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from typing import Any
 from pixkit.web.api_docs import add_errors
 
 from . import security
+from .edge import InvalidPath
+from .errors import ERRORS
+from .proxy import UpstreamTimeout, UpstreamUnavailable
+from .security import InvalidAccessToken, TooManyRequests, Unauthenticated
 
 ERROR_SCHEMA_REF = {"$ref": "#/components/schemas/Error"}
 
@@ -26,12 +31,15 @@ PROTOCOL = {
 }
 EVERY_OPERATION = {
     **PROTOCOL,
-    503: "UPSTREAM_UNAVAILABLE: the service does not answer (gateway)",
-    504: "UPSTREAM_TIMEOUT: the service took too long to answer (gateway)",
+    ERRORS[UpstreamUnavailable]: f"{UpstreamUnavailable.code}: the service does not answer (gateway)",
+    ERRORS[UpstreamTimeout]: f"{UpstreamTimeout.code}: the service took too long to answer (gateway)",
 }
-PATH_PARAMETER = {400: "INVALID_PATH: a path that is not in its one normal form, e.g. a «..» segment (gateway)"}
-GUARDED = {401: "UNAUTHENTICATED, INVALID_TOKEN: no access token, or one refused (gateway)"}
-LIMITED = {429: "TOO_MANY_REQUESTS: too many requests from this address this minute, with Retry-After (gateway)"}
+PATH_PARAMETER = {ERRORS[InvalidPath]: f"{InvalidPath.code}: a path that is not in its one normal form, "
+                                       "e.g. a «..» segment (gateway)"}
+GUARDED = {ERRORS[Unauthenticated]: f"{Unauthenticated.code}, {InvalidAccessToken.code}: no access token, "
+                                    "or one refused (gateway)"}
+LIMITED = {ERRORS[TooManyRequests]: f"{TooManyRequests.code}: too many requests from this address this minute, "
+                                    "with Retry-After (gateway)"}
 
 
 def gateway_errors(path: str, method: str) -> dict[int, str]:
