@@ -14,9 +14,8 @@ from flask import Blueprint, render_template
 from pix_contracts.framework import AREA_CODES, COMPETENCE_CODES
 
 from . import api
-from .forms import api_message
 from .i18n import t
-from .pages_common import ID, page, session_expired
+from .pages_common import ID, error_page, page, refused
 
 COMPETENCES_PATH = "/api/assessments/competences"
 FRAMEWORK_SIZE = len(COMPETENCE_CODES)  # completion = evaluated / 16
@@ -27,14 +26,11 @@ CODES = frozenset(COMPETENCE_CODES + AREA_CODES)  # the codes a link may carry a
 @page()
 def profile():
     answer = api.authorized("GET", COMPETENCES_PATH)
-    if answer.status == 401:
-        return session_expired()
     if not answer.ok:
-        status = answer.status if 400 <= answer.status < 500 else 503
-        return render_template("error.html", message=api_message(answer)), status
+        return refused(answer)
     raw = answer.body.get("competences")
     if not isinstance(raw, list):
-        return render_template("error.html", message=t("error.unexpected")), 503
+        return error_page(t("error.unexpected"), 503)
     return render_template("profile.html", **summary(answer.body, raw))
 
 
