@@ -79,7 +79,7 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
     level, max_level = as_int(raw.get("level")), as_int(raw.get("maxLevel"))
     progress = as_int(raw.get("progress"))
     return {"level": level, "pix": as_int(raw.get("pix")), "progress": progress, "maxLevel": max_level,
-            "next": level + 1, "left": max(PIX_PER_LEVEL - progress, 0),
+            "next": level + 1, "left": max(PIX_PER_LEVEL - progress, 0), "perLevel": PIX_PER_LEVEL,
             "atMax": bool(max_level) and level >= max_level}
 
 
