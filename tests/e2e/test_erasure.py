@@ -1,4 +1,4 @@
-"""Erasure (DESIGN.md §5, issue 3): after DELETE /api/users/me no API and no read model
+"""Erasure (docs/architecture.md §5, issue 3): after DELETE /api/users/me no API and no read model
 returns the person's names or email, and the latest value of their key on the compacted
 `pix.identity.people` topic is a tombstone."""
 from __future__ import annotations

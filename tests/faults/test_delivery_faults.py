@@ -1,4 +1,4 @@
-"""Faults on the consuming side, against the real broker and store (DESIGN.md §9)."""
+"""Faults on the consuming side, against the real broker and store (docs/architecture.md §9)."""
 import json
 import os
 import subprocess

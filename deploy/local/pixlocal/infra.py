@@ -80,7 +80,7 @@ def ensure_topics(cfg: StackConfig) -> list[str]:
 
 
 def create_topics(bootstrap: str, prefix: str = "") -> list[str]:
-    """Create the platform's topics (DESIGN.md §2) with explicit partitions and configs."""
+    """Create the platform's topics (docs/architecture.md §2) with explicit partitions and configs."""
     from kafka import KafkaAdminClient
     from kafka.admin import NewTopic
     from kafka.errors import TopicAlreadyExistsError

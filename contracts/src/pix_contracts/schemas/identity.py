@@ -9,7 +9,7 @@ REVOCATION_REASONS = ("logout", "refresh_reuse", "roles_changed", "password_rese
 
 
 class UserRegisteredData(Schema):
-    """No name or email here: personal data never enters the immutable log (DESIGN §5)."""
+    """No name or email here: personal data never enters the immutable log (docs/architecture.md §5)."""
 
     class Meta:
         unknown = RAISE

@@ -1,4 +1,4 @@
-"""Verifying the access tokens identity signs (DESIGN.md §6): the gateway and every service.
+"""Verifying the access tokens identity signs (docs/architecture.md §6): the gateway and every service.
 
 Tokens are JWTs signed with Ed25519 ("EdDSA"); only that algorithm is accepted (never
 "none", never HS*, whatever the header says). The key is picked by the header's `kid` among

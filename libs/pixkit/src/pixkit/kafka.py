@@ -1,4 +1,4 @@
-"""Kafka clients configured once for the whole platform (DESIGN.md §2)."""
+"""Kafka clients configured once for the whole platform (docs/architecture.md §2)."""
 from __future__ import annotations
 
 import time

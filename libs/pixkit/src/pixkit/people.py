@@ -1,4 +1,4 @@
-"""Consuming pix.identity.people (DESIGN.md §5): each person's current names and email,
+"""Consuming pix.identity.people (docs/architecture.md §5): each person's current names and email,
 keyed by user id, on a compacted topic. A null value is the tombstone of an erased person.
 
 A service that shows names (sharing, certification) keeps its own copy with a

@@ -1,4 +1,4 @@
-"""Publishes the latest personal data of each person on a compacted topic (DESIGN.md §5).
+"""Publishes the latest personal data of each person on a compacted topic (docs/architecture.md §5).
 
 A service writes intents to `people_outbox`: `_id` = key (user id), `value` (a dict, or
 None for a tombstone) and a `version` bumped at each write. This loop sends each intent,

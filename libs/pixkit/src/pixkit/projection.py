@@ -1,4 +1,4 @@
-"""Idempotent, order-tolerant projection writes (DESIGN.md §3).
+"""Idempotent, order-tolerant projection writes (docs/architecture.md §3).
 
 Each read-model document records, per source stream, the last position it applied
 (`applied.<stream>`). An update is one conditional upsert guarded by that position: a

@@ -1,4 +1,4 @@
-"""Outbox relay: publishes stored commits in order to `pix.<service>.events` (DESIGN.md §2).
+"""Outbox relay: publishes stored commits in order to `pix.<service>.events` (docs/architecture.md §2).
 
 Each intent in `outbox` points to a commit by `_id`. The relay publishes a commit only if it
 exists with the intent's nonce, waits for the broker's acknowledgement (acks=all), and only

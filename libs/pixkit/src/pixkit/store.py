@@ -1,4 +1,4 @@
-"""Event store on the document store, hot paths by `_id` only (DESIGN.md §2, docs/adr/0002).
+"""Event store on the document store, hot paths by `_id` only (docs/architecture.md §2, docs/adr/0002).
 
 Collections in the service's own database:
 - `events`: one *commit* document per append, `_id` = "<stream>:<first position, 9 digits>",

@@ -1,6 +1,6 @@
 """Fakes for unit tests: a tiny in-memory document store, and settings for tests.
 
-FakeCollection implements only what the platform's hot paths use (DESIGN.md §2: lookups
+FakeCollection implements only what the platform's hot paths use (docs/architecture.md §2: lookups
 by `_id`, single-document conditional updates): equality, $or/$and, $exists, $lt/$lte/
 $gt/$gte/$in/$ne filters; $set/$setOnInsert/$inc/$unset updates; upserts that collide on
 `_id` like the real store. Anything else raises NotImplementedError, so a fake can never

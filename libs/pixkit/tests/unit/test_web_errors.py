@@ -1,17 +1,24 @@
 """The error table and the JSON error body of create_base_app."""
 from flask_smorest import Blueprint
 from marshmallow import fields
+from pixkit.errors import DomainError, Forbidden
 from pixkit.store import ConcurrencyError
 from pixkit.testing import unit_settings
 from pixkit.web.app import api_of, create_base_app
-from pixkit.web.errors import DomainError, classify
+from pixkit.web.errors import classify
 from pixkit.web.schemas import Schema
 from pymongo.errors import ServerSelectionTimeoutError
 
 
 class SeatsFull(DomainError):
     code = "SEATS_FULL"
-    http_status = 409
+
+
+class NotInTheTable(DomainError):
+    code = "NOT_IN_THE_TABLE"
+
+
+TABLE = {SeatsFull: 409}
 
 
 class Item(Schema):
@@ -24,7 +31,7 @@ class Order(Schema):
 
 
 def app_raising(exc):
-    app = create_base_app(unit_settings("unit"), "unit", ready_checks={},
+    app = create_base_app(unit_settings("unit"), "unit", ready_checks={}, errors=TABLE,
                           messages={"SEATS_FULL": {"fr": "Plus que {left} places.", "en": "Only {left} seats left."}})
     app.add_url_rule("/boom", "boom", lambda: (_ for _ in ()).throw(exc))
     blp = Blueprint("orders", __name__)
@@ -38,9 +45,12 @@ def app_raising(exc):
     return app.test_client()
 
 
-def test_classify_uses_the_table_then_the_domain_error():
+def test_classify_uses_the_shared_rows_then_the_service_table():
     assert classify(ConcurrencyError()) == (409, "CONCURRENT_UPDATE")
-    assert classify(SeatsFull()) == (409, "SEATS_FULL")
+    assert classify(SeatsFull(), TABLE) == (409, "SEATS_FULL")  # a status row: the code is the error's
+    assert classify(Forbidden()) == (403, "FORBIDDEN")
+    # A domain error a table forgot is still a refusal, never a 500.
+    assert classify(NotInTheTable()) == (400, "NOT_IN_THE_TABLE")
     assert classify(ServerSelectionTimeoutError("x")) == (503, "SERVICE_UNAVAILABLE")
     assert classify(KeyError("bug")) is None
     assert classify(SeatsFull(), {SeatsFull: (410, "GONE")}) == (410, "GONE")

@@ -1,4 +1,4 @@
-"""Adaptive positioning (DOMAIN.md §4) on worked examples computed by hand."""
+"""Adaptive positioning (docs/domain.md §4) on worked examples computed by hand."""
 import math
 
 import pytest

@@ -1,4 +1,4 @@
-"""Adaptive positioning (DOMAIN.md §4) as properties, over the real bank.
+"""Adaptive positioning (docs/domain.md §4) as properties, over the real bank.
 
 Hypothesis picks a competence, an assessment id and the person's outcome at every turn
 (ok / ko / aband); `play` drives the pure domain functions the way
@@ -197,7 +197,7 @@ def play_on(game: Game, answer: Callable[[int, Challenge], str]) -> Game:
 @PROPERTIES
 @given(code=competences, assessment_id=assessment_ids, data=st.data())
 def test_stops_only_when_what_is_left_is_out_of_reach(code, assessment_id, data):
-    """No reward > 0 left (DOMAIN.md §4): every untested skill still playable is more than
+    """No reward > 0 left (docs/domain.md §4): every untested skill still playable is more than
     2 above the estimate (the reward of an untested skill is never 0)."""
     game = play(code, assessment_id, drawn(data))
     skills = BANK.skills_of(code)

@@ -1,4 +1,4 @@
-"""Answer checking (DOMAIN.md §3): worked examples, one rule per test, then the whole bank."""
+"""Answer checking (docs/domain.md §3): worked examples, one rule per test, then the whole bank."""
 from __future__ import annotations
 
 import json

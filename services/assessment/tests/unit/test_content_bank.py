@@ -1,4 +1,4 @@
-"""Content validation of the whole challenge bank (shared/CONTENT.md, domain/content/FORMAT.md).
+"""Content validation of the whole challenge bank (docs/content.md, domain/content/FORMAT.md).
 
 The loader only rejects what cannot be read; these checks reject what would mislead a
 candidate: a solution outside the proposals, a numeric answer that is not a number, a
@@ -38,7 +38,7 @@ def _challenges_of(bank, code: str):
     return [c for c in bank.challenges if c.competence_code == code]
 
 
-# --- answer checking, as DOMAIN.md §3 describes it -------------------------------------------
+# --- answer checking, as docs/domain.md §3 describes it -------------------------------------------
 
 def _normalized(text: str, tolerances) -> str:
     text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").strip().lower()

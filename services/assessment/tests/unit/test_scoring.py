@@ -1,4 +1,4 @@
-"""Scoring (DOMAIN.md §5) on a competence with known skill counts per level."""
+"""Scoring (docs/domain.md §5) on a competence with known skill counts per level."""
 import pytest
 from pix_assessment.domain import scoring
 

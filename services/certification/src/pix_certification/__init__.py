@@ -1,4 +1,4 @@
-"""Pix certification: exam administration and scoring (DESIGN.md §1).
+"""Pix certification: exam administration and scoring (docs/architecture.md §1).
 
 It owns centers, sessions, candidates, courses, results, certificates.
 """

@@ -1,4 +1,4 @@
-"""Certification's composition root: the one place where its parts are wired (DESIGN.md §8).
+"""Certification's composition root: the one place where its parts are wired (docs/architecture.md §8).
 
 Nothing to wire yet beyond the database and the access revocations every service keeps
 (pixkit.revocations), ready for the routes to come: no commands, no events of its own.

@@ -1,1 +1,1 @@
-"""Pix identity: accounts, credentials and personal data (DESIGN.md §1, §5)."""
+"""Pix identity: accounts, credentials and personal data (docs/architecture.md §1, §5)."""

@@ -1,4 +1,4 @@
-"""Identity's composition root: the one place where its parts are wired (DESIGN.md §8)."""
+"""Identity's composition root: the one place where its parts are wired (docs/architecture.md §8)."""
 from __future__ import annotations
 
 import uuid

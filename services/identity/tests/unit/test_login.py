@@ -1,4 +1,4 @@
-"""POST /api/token: credentials, lockout (DOMAIN.md §8) and the per-address limit."""
+"""POST /api/token: credentials, lockout (docs/domain.md §8) and the per-address limit."""
 import pytest
 from pix_identity.domain.lockout import block_after
 

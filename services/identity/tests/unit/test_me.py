@@ -1,4 +1,4 @@
-"""/api/users/me: read, rename, delete (erasure, DESIGN.md §5)."""
+"""/api/users/me: read, rename, delete (erasure, docs/architecture.md §5)."""
 from pix_contracts import registry
 from pixkit.store import commit_id
 

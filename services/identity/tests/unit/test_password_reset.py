@@ -1,4 +1,4 @@
-"""Password reset (DOMAIN.md §8): the mail is an event, the link works once, for 24 h."""
+"""Password reset (docs/domain.md §8): the mail is an event, the link works once, for 24 h."""
 import re
 from email import message_from_bytes
 

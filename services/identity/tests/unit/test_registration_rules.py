@@ -1,4 +1,4 @@
-"""Sign-up rules of DOMAIN.md §8, as pure functions."""
+"""Sign-up rules of docs/domain.md §8, as pure functions."""
 import pytest
 from pix_identity.domain.registration import normalize_email, password_is_strong
 

@@ -1,1 +1,1 @@
-"""Pix profile: each person's competence profile (DESIGN.md §1)."""
+"""Pix profile: each person's competence profile (docs/architecture.md §1)."""

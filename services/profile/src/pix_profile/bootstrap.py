@@ -1,4 +1,4 @@
-"""Profile's composition root: the one place where its parts are wired (DESIGN.md §8)."""
+"""Profile's composition root: the one place where its parts are wired (docs/architecture.md §8)."""
 from __future__ import annotations
 
 from functools import partial

@@ -1,4 +1,4 @@
-"""Erasure (DESIGN.md §5): UserAnonymized scrubs the person's profile for good."""
+"""Erasure (docs/architecture.md §5): UserAnonymized scrubs the person's profile for good."""
 import json
 import uuid
 

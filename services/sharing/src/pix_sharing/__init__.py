@@ -1,4 +1,4 @@
-"""Pix sharing: organizations and campaigns (DESIGN.md §1).
+"""Pix sharing: organizations and campaigns (docs/architecture.md §1).
 
 It owns organizations, members, campaigns, shared snapshots, observatory figures.
 """

@@ -1,4 +1,4 @@
-"""Sharing's composition root: the one place where its parts are wired (DESIGN.md §8).
+"""Sharing's composition root: the one place where its parts are wired (docs/architecture.md §8).
 
 For now sharing keeps its copies of people and profiles (projections/copies.py); the
 organizations, campaigns and shared snapshots built on them come next.

@@ -1,4 +1,4 @@
-"""Who is calling, checked by each service itself (DESIGN.md §6: nothing trusts the gateway
+"""Who is calling, checked by each service itself (docs/architecture.md §6: nothing trusts the gateway
 alone). The verifier checks identity's access tokens against its published keys, then the
 service's own copy of the revocations (pixkit.revocations) refuses the tokens of erased
 people and of revoked sessions; routes ask `caller()` or `require(...)`. Platform roles come

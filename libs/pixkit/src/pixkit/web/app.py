@@ -1,4 +1,4 @@
-"""`create_base_app`: the Flask app every Pix process starts from (DESIGN.md §6).
+"""`create_base_app`: the Flask app every Pix process starts from (docs/architecture.md §6).
 
 It wires configuration, request ids, JSON logs, the error table, body limits, OpenAPI
 (`/openapi.json`, `/docs`), `/health`, `/ready` and `/metrics`. A service then registers

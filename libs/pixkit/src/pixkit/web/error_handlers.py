@@ -1,4 +1,4 @@
-"""Every error leaves a service as JSON `{"code", "message", "details"}` (DESIGN.md §6).
+"""Every error leaves a service as JSON `{"code", "message", "details"}` (docs/architecture.md §6).
 
 HTTP errors (routing, body size, content type, invalid JSON, webargs validation), domain
 errors and the table's exceptions get their status and code; anything else is a bug: it is

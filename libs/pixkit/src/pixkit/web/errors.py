@@ -55,5 +55,5 @@ def classify(exc: BaseException, extra: ErrorTable | None = None) -> tuple[int, 
     if isinstance(exc, DomainError):
         # A domain error the service's table forgot: a refusal still, never a 500 (each
         # service's tests check that its table covers its domain errors).
-        return getattr(exc, "http_status", 400), exc.code
+        return 400, exc.code
     return None

@@ -1,4 +1,4 @@
-"""One JSON object per log line, carrying the service and the request ids (DESIGN.md §6).
+"""One JSON object per log line, carrying the service and the request ids (docs/architecture.md §6).
 
 Used by the web processes (through gunicorn's logconfig_dict and create_base_app) and by
 the workers, so that every line of the platform can be searched the same way.

@@ -1,4 +1,4 @@
-"""Human messages for error codes, French first and English second (DESIGN.md §6).
+"""Human messages for error codes, French first and English second (docs/architecture.md §6).
 
 A catalog maps a code to its message per language; services add their own codes through
 create_base_app(messages=…). Unknown codes fall back to a generic message, never to a

@@ -1,4 +1,4 @@
-"""Adaptive positioning on one competence (DOMAIN.md §4), as pure functions.
+"""Adaptive positioning on one competence (docs/domain.md §4), as pure functions.
 
 `next_challenge(situation)` returns the challenge to ask, or None when the test is over.
 Everything it needs is in the `Situation`: the competence's skills and challenges, the

@@ -1,4 +1,4 @@
-"""Answer checking (DOMAIN.md §3): the wire shape of an answer, then right or wrong.
+"""Answer checking (docs/domain.md §3): the wire shape of an answer, then right or wrong.
 
 Two steps on purpose. `parse_answer` is the only place that looks at untrusted JSON: any
 shape the challenge cannot take raises `MalformedAnswer` (a 422, the client is buggy), so

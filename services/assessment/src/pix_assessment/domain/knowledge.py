@@ -1,4 +1,4 @@
-"""Knowledge elements (DOMAIN.md §4): what an answer says about a person's skills.
+"""Knowledge elements (docs/domain.md §4): what an answer says about a person's skills.
 
 A direct element is the answered skill itself; propagation infers the rest of its tube:
 a success on difficulty k validates the untested easier skills, a failure (or a skip)
@@ -13,7 +13,7 @@ from .content import Skill
 
 VALIDATED, INVALIDATED = "validated", "invalidated"
 DIRECT, INFERRED = "direct", "inferred"
-# Answer statuses (DOMAIN.md §3) that count as a success; everything else is a failure.
+# Answer statuses (docs/domain.md §3) that count as a success; everything else is a failure.
 SUCCESS_STATUSES = frozenset({"ok"})
 
 

@@ -1,4 +1,4 @@
-"""Scoring (DOMAIN.md §5): pix per skill, competence pix and level, progress."""
+"""Scoring (docs/domain.md §5): pix per skill, competence pix and level, progress."""
 from __future__ import annotations
 
 import math

@@ -28,7 +28,7 @@ def _status(engine: Engine, command: AnswerChallenge, challenge: Challenge, now:
         return "ko"
     served_at = engine.timers.served_at(command.assessment_id, challenge.id) if challenge.is_timed else None
     if served_at is not None and now - served_at > timedelta(seconds=challenge.timer) + TIMER_GRACE:
-        return "timedout"  # right, but after the timer: not ok (DOMAIN.md §3)
+        return "timedout"  # right, but after the timer: not ok (docs/domain.md §3)
     return "ok"
 
 

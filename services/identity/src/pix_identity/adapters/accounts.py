@@ -1,4 +1,4 @@
-"""Accounts and email reservations in identity's own database (DESIGN.md §5).
+"""Accounts and email reservations in identity's own database (docs/architecture.md §5).
 
 - `emails`: `_id` = normalized email, `user_id`, `reserved_at`. Inserting it first makes
   the address unique without a secondary index (the local store indexes `_id` only).

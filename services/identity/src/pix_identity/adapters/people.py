@@ -1,4 +1,4 @@
-"""Intents to publish a person's current data on `pix.identity.people` (DESIGN.md §5).
+"""Intents to publish a person's current data on `pix.identity.people` (docs/architecture.md §5).
 
 `people_outbox`: `_id` = user id → the latest value (or a tombstone: value None) and a
 version bumped at each write. pixkit.people_relay publishes them and deletes an intent only

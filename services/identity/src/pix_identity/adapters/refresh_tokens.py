@@ -1,4 +1,4 @@
-"""Rotating refresh tokens (DESIGN.md §6), stored hashed, every access by `_id`.
+"""Rotating refresh tokens (docs/architecture.md §6), stored hashed, every access by `_id`.
 
 - `refresh_tokens`: `_id` = sha256(token) hex → user, family, expiry, used flag.
 - `token_families`: `_id` = family id → user, revoked flag. A login starts a family; each

@@ -1,4 +1,4 @@
-"""Identity's signing key (Ed25519) and the access tokens it signs (DESIGN.md §6).
+"""Identity's signing key (Ed25519) and the access tokens it signs (docs/architecture.md §6).
 
 In production the private key comes from a Secret (env PIX_IDENTITY_SIGNING_KEY, PEM).
 Otherwise the first process to start generates one and stores it in `signing_keys`

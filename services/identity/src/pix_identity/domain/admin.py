@@ -1,4 +1,4 @@
-"""The admin space's commands on accounts (DOMAIN.md §8): platform roles, anonymization.
+"""The admin space's commands on accounts (docs/domain.md §8): platform roles, anonymization.
 
 Platform roles are identity's; membership roles (organization ADMIN/MEMBER, center roles)
 belong to sharing and certification.

@@ -1,7 +1,7 @@
 """Events identity publishes. Wire names and versions are bound in bootstrap (the codec).
 
 Event payloads carry ids only: personal data stays in identity's `accounts` collection,
-where it can be erased (DESIGN.md §5).
+where it can be erased (docs/architecture.md §5).
 """
 from __future__ import annotations
 

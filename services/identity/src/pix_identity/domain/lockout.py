@@ -1,4 +1,4 @@
-"""Login lockout (DOMAIN.md §8): after every 10 consecutive failures, a block of
+"""Login lockout (docs/domain.md §8): after every 10 consecutive failures, a block of
 2 min × 2^(failures/10 − 1); at 50 failures the account is blocked until a password reset.
 A success (outside a block) clears the count. Attempts during a block are not counted."""
 from __future__ import annotations

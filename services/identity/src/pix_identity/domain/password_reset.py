@@ -1,4 +1,4 @@
-"""Password reset (DOMAIN.md §8): a single-use link, valid 24 h.
+"""Password reset (docs/domain.md §8): a single-use link, valid 24 h.
 
 The link's token is "<reset id>.<HMAC of the id>": the event that asks for the mail
 carries the id only, which is useless without identity's key, and the database holds no

@@ -1,4 +1,4 @@
-"""Sign-up rules (DOMAIN.md §8)."""
+"""Sign-up rules (docs/domain.md §8)."""
 from __future__ import annotations
 
 import re

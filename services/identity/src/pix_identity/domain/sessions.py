@@ -1,4 +1,4 @@
-"""Login, refresh and logout, and what one does with one's own account (DOMAIN.md §8)."""
+"""Login, refresh and logout, and what one does with one's own account (docs/domain.md §8)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""What one does with one's own account: rename it, delete it (GDPR, DESIGN.md §5)."""
+"""What one does with one's own account: rename it, delete it (GDPR, docs/architecture.md §5)."""
 from __future__ import annotations
 
 from collections.abc import Callable

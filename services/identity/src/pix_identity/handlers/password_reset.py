@@ -1,4 +1,4 @@
-"""Asking for a password reset, and using the link (DOMAIN.md §8)."""
+"""Asking for a password reset, and using the link (docs/domain.md §8)."""
 from __future__ import annotations
 
 from collections.abc import Callable

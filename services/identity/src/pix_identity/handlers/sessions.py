@@ -1,4 +1,4 @@
-"""Login, refresh and logout (DOMAIN.md §8, DESIGN.md §6).
+"""Login, refresh and logout (docs/domain.md §8, docs/architecture.md §6).
 
 A login spends one argon2 verification whatever happens: against the account's hash, or
 against a dummy hash when the email is unknown or the account is blocked. So a blocked

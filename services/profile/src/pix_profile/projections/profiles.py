@@ -1,7 +1,7 @@
 """The `profiles` read model: one document per person, `_id` = user id.
 
 Documents hold only what events say (no wall-clock time, no random ids), so that a
-rebuild from the topics gives byte-identical documents (DESIGN.md §3).
+rebuild from the topics gives byte-identical documents (docs/architecture.md §3).
 """
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""Sharing's own copies of what other services publish (DESIGN.md §1: never read another
+"""Sharing's own copies of what other services publish (docs/architecture.md §1: never read another
 service's database). A shared snapshot will be made from them: names from the people
 topic, the profile from ProfileUpdated.
 
 - `people`: `_id` = user id → first name, last name, email. A tombstone deletes it: an
-  erased person's names must leave sharing too (DESIGN.md §5).
+  erased person's names must leave sharing too (docs/architecture.md §5).
 - `profiles`: `_id` = user id → the latest profile (total pix, the 16 competences),
   guarded per source stream by apply_once, so duplicates and older events change nothing.
 """

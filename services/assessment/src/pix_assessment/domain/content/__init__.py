@@ -1,4 +1,4 @@
-"""The framework and the challenge bank, as versioned data (DOMAIN.md §2, CONTENT.md).
+"""The framework and the challenge bank, as versioned data (docs/domain.md §2, docs/content.md).
 
 `load_bank()` reads `bank/*.yaml` once and returns an immutable `Bank`; see FORMAT.md.
 """

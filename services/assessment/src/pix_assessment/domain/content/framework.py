@@ -1,4 +1,4 @@
-"""The 5 areas and 16 competences (DOMAIN.md §2), with their English titles."""
+"""The 5 areas and 16 competences (docs/domain.md §2), with their English titles."""
 from __future__ import annotations
 
 from .model import Area, Competence

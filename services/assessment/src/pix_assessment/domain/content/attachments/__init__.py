@@ -1,4 +1,4 @@
-"""Files the service generates for challenges (CONTENT.md « Generated attachments »).
+"""Files the service generates for challenges (docs/content.md « Generated attachments »).
 
 Each attachment is a function of a fixed seed returning a `Table` (offered as .xlsx and
 .ods) or a `Document` (offered as .docx and .odt); `render.render(spec, fmt)` makes the
