@@ -44,6 +44,8 @@ PUBLIC_ADDRESSES = {
     "web.admin.anonymize": ("/administration/<user_id>/anonymisation", {"POST"}),
     "web.admin.anonymize_form": ("/administration/<user_id>/anonymisation", {"GET"}),
     "web.language.switch": ("/langue/<lang>", {"GET"}),
+    "web.site.robots": ("/robots.txt", {"GET"}),
+    "web.site.favicon": ("/favicon.ico", {"GET"}),
 }
 SOURCES = Path(pix_gateway.__file__).parent
 # url_for("endpoint", …) in templates and views, see("endpoint", …) in views, and the

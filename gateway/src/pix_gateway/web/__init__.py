@@ -19,16 +19,18 @@ from . import (
     admin_views,
     assessment_views,
     competence_views,
+    error_pages,
     home_views,
     i18n,
     language_views,
     profile_views,
     sessions,
     signin_views,
+    site_views,
 )
 
 FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
-            admin_views, language_views)
+            admin_views, language_views, site_views)
 
 
 @dataclass
@@ -49,6 +51,7 @@ def install(app: Flask, settings: Settings, store: sessions.Store | None = None)
     for feature in FEATURES:
         web.register_blueprint(feature.blueprint())
     app.register_blueprint(web)
+    error_pages.install(app)
 
     @app.before_request
     def check_csrf():
@@ -60,7 +63,8 @@ def install(app: Flask, settings: Settings, store: sessions.Store | None = None)
 
     @app.context_processor
     def texts():
-        record = sessions.current() if _is_page() else None
+        # an error page has no blueprint, but a person on it is as signed in as elsewhere
+        record = sessions.current() if _is_page() or error_pages.is_page_path(request.path) else None
         return {"t": i18n.t, "lang": i18n.language(), "csrf_token": sessions.csrf_token,
                 "signed_in": bool(record and record.get("accessToken")), "here": request.full_path.rstrip("?"),
                 "administrator": admin_views.administrator(record)}

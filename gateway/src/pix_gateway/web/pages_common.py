@@ -82,12 +82,12 @@ def error_status(answer: api.Answer) -> int:
     return answer.status if 400 <= answer.status < 500 else 503
 
 
-def error_page(message: str, status: int):
-    return render_template("error.html", message=message), status
+def error_page(message: str, status: int, title: str | None = None):
+    return render_template("error.html", message=message, title=title), status
 
 
 def not_found():
-    return error_page(t("error.notFound"), 404)
+    return error_page(t("error.notFound"), 404, t("error.notFound.title"))
 
 
 def refused(answer: api.Answer):
