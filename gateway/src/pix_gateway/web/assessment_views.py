@@ -15,7 +15,7 @@ from pix_contracts.framework import PIX_PER_LEVEL
 from . import api, sessions
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
-from .markdown import BULLET, render_inline, render_markdown
+from .markdown import plain_text, render_inline, render_markdown, shorten
 from .pages_common import ID, as_int, error_page, error_status, is_id, not_found, page, refused, see, session_expired
 
 FORMATS = ("xlsx", "ods", "docx", "odt")
@@ -26,6 +26,7 @@ MAX_FIELDS = 20
 MAX_PROPOSALS = 50
 FILE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposition", "Last-Modified", "ETag")
 FILE_CHUNK = 64 * 1024
+RECAP_LENGTH = 160  # characters of a question in the recap, cut after a whole word
 
 
 def _view(assessment_id: str) -> api.Answer:
@@ -156,7 +157,7 @@ def checkpoint(assessment_id: str):
     if not isinstance(kept, dict) or kept.get("assessmentId") != assessment_id:
         return see("web.assessment.assessment", assessment_id=assessment_id)
     sessions.update(checkpoint=None)  # shown once; the back button then leads to the current challenge
-    items = [{"instruction": render_inline(_first_line(str(item.get("instruction") or ""))),
+    items = [{"instruction": shorten(plain_text(str(item.get("instruction") or "")), RECAP_LENGTH),
               "status": _recap_status(item)} for item in kept.get("items") or [] if isinstance(item, dict)]
     return render_template("checkpoint.html", assessment_id=assessment_id, items=items,
                            completed=bool(kept.get("completed")), competence=str(kept.get("competence") or ""))
@@ -167,14 +168,6 @@ def _recap_status(item: dict[str, Any]) -> str:
     if item.get("correct") is True or status == "ok":
         return "ok"
     return status if status in ("aband", "timedout") else "ko"
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = BULLET.sub("", line).strip()
-        if line:
-            return line
-    return ""
 
 
 # --- Files: the challenge's attachment, streamed from the service ----------------------
