@@ -370,7 +370,9 @@ def test_an_empty_answer_shows_the_challenge_again_with_the_error(person, assess
     assessment.config["SCRIPT"] = [item]
     aid = start(person, "3.3")
     sent = len(assessment.bodies)
-    answer = post_answer(person, aid, item["id"], item["type"], **form)
+    refused = post_answer(person, aid, item["id"], item["type"], **form)
+    assert refused.status_code == 303 and refused.location == f"/evaluation/{aid}"  # an address that reloads
+    answer = person.get(refused.location)
     page = text(answer)
     assert answer.status_code == 422 and len(assessment.bodies) == sent  # nothing sent
     assert 'class="error-summary" role="alert"' in page
@@ -386,10 +388,22 @@ def test_a_double_submit_leads_to_the_current_challenge_and_other_refusals_are_s
     again = post_answer(person, aid, "c-qcu", "QCU", answer="2")  # the back button, or a second click
     assert again.status_code == 303 and again.location == f"/evaluation/{aid}"
     assessment.config["REFUSE"] = (409, "CONCURRENT_UPDATE", "Une autre réponse vient d'être enregistrée.")
-    busy = post_answer(person, aid, "c-qcm", "QCM", answer=["1"])
+    busy = person.get(post_answer(person, aid, "c-qcm", "QCM", answer=["1"]).location)
     assert busy.status_code == 409 and "Une autre réponse vient d'être enregistrée." in text(busy)
     assert re.search(r'id="proposal-1"[^>]*checked', busy.get_data(as_text=True))  # the choice is kept
     assert not re.search(r'id="proposal-2"[^>]*checked', busy.get_data(as_text=True))
+
+
+def test_a_refused_answer_is_shown_once_and_only_on_its_challenge(person, assessment):
+    assessment.config["SCRIPT"] = [QROCM_IND]
+    aid = start(person, "4.2")
+    post_answer(person, aid, QROCM_IND["id"], QROCM_IND["type"], **{"field.commune": "Bourg", "field.habitants": ""})
+    assert 'value="Bourg"' in text(person.get(f"/evaluation/{aid}"))
+    reloaded = person.get(f"/evaluation/{aid}")  # a reload: the challenge as it was first shown
+    assert reloaded.status_code == 200 and 'value="Bourg"' not in text(reloaded)
+    post_answer(person, aid, "c-other", QROCM_IND["type"], **{"field.commune": "Bourg", "field.habitants": ""})
+    page = person.get(f"/evaluation/{aid}")
+    assert page.status_code == 200 and 'role="alert"' not in text(page)
 
 
 # --- Recap, result, files -------------------------------------------------------------------
@@ -482,7 +496,7 @@ def test_in_english(person, assessment):
     page = text(person.get(f"/evaluation/{aid}"))
     assert ">Submit</button>" in page and ">Skip</button>" in page and "Choose one answer" in page
     assert assessment.calls[-1][2] == "en"
-    refused = post_answer(person, aid, "c-qcu", "QCU")
+    refused = person.get(post_answer(person, aid, "c-qcu", "QCU").location)
     assert "Please answer the question or click “Skip”." in text(refused)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_pages import browser, csrf, identity, sign_up, text  # noqa: F401 - fixtures too
+from .test_pages import browser, csrf, identity, shown, sign_up, text  # noqa: F401 - fixtures too
 
 HOSTILE_NEXT = ["/%09/evil.test", "/\t/evil.test", "/%0d%0ax", "/\r\nSet-Cookie: x=1", "/\\evil.test", "//evil.test",
                 "/%2f/evil.test", "https://evil.test/", "javascript:alert(1)", "/%ED%A0%80"]
@@ -45,7 +45,7 @@ def test_sign_up_shows_the_field_error_and_sends_nothing(browser, identity, name
     fields = {"firstName": "Ana", "lastName": "Lima", "email": "ctl@example.fr"}
     fields[name] = fields[name][:2] + char + fields[name][2:]
     before = len(identity.calls)
-    answer = sign_up(browser, **fields)
+    answer = shown(browser, sign_up(browser, **fields), "/inscription")
     page = text(answer)
     assert answer.status_code == 422 and f'id="{name}-error-1"' in page
     assert "caractère invisible ou de contrôle" in page
@@ -57,6 +57,6 @@ def test_rename_shows_the_field_error_and_sends_nothing(browser, identity, char)
     sign_up(browser, f"r{ord(char)}@example.fr")
     before = len(identity.calls)
     form = {"firstName": "Bi" + char + "a", "lastName": "Lu", "csrf_token": csrf(browser, "/mon-compte")}
-    answer = browser.post("/mon-compte/nom", data=form)
+    answer = shown(browser, browser.post("/mon-compte/nom", data=form), "/mon-compte")
     assert answer.status_code == 422 and 'id="firstName-error-1"' in text(answer)
     assert ("PATCH", "/api/users/me") not in [c[:2] for c in identity.calls[before:]]

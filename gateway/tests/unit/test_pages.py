@@ -120,6 +120,14 @@ def csrf(client, path: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', text(client.get(path))).group(1)
 
 
+def shown(client, answer, path: str):
+    """A refused form's answer: a 303 to the page's own address (post/redirect/get), then
+    that page as the browser shows it, with the values and errors kept."""
+    assert answer.status_code == 303 and answer.location.partition("?")[0] == path, (answer.status_code,
+                                                                                       answer.location)
+    return client.get(answer.location)
+
+
 def sign_up(client, email="ana@example.fr", **changes):
     page = text(client.get("/inscription"))
     puzzle = re.search(r'name="robotChallenge" value="([^"]+)"', page)
@@ -151,20 +159,20 @@ def test_a_post_without_the_session_csrf_token_is_a_400_page(browser):
 
 
 def test_form_errors_are_shown_next_to_fields_and_in_the_summary(browser):
-    answer = sign_up(browser, "not-an-email", acceptTerms="", firstName="  ")
+    answer = shown(browser, sign_up(browser, "not-an-email", acceptTerms="", firstName="  "), "/inscription")
     page = text(answer)
     assert answer.status_code == 422 and 'role="alert"' in page
     assert "Vous devez accepter les conditions d'utilisation de Pix pour créer un compte." in page
     assert "L'adresse e-mail n'est pas valide." in page and page.count('aria-invalid="true"') == 3
-    weak = text(sign_up(browser, "s3@example.fr", password="short"))
+    weak = text(shown(browser, sign_up(browser, "s3@example.fr", password="short"), "/inscription"))
     assert "Mot de passe trop faible." in weak and 'id="password-error-1"' in weak
 
 
 def test_wrong_password_and_taken_email_read_as_people_expect(browser):
     sign_up(browser, "s4@example.fr")
-    assert "déjà utilisée" in text(sign_up(browser, "s4@example.fr"))
+    assert "déjà utilisée" in text(shown(browser, sign_up(browser, "s4@example.fr"), "/inscription"))
     form = {"email": "s4@example.fr", "password": "Nope12345", "csrf_token": csrf(browser, "/connexion")}
-    answer = browser.post("/connexion", data=form)
+    answer = shown(browser, browser.post("/connexion", data=form), "/connexion")
     assert answer.status_code == 422
     assert "L'adresse e-mail ou le mot de passe est incorrect." in text(answer)
 
@@ -182,7 +190,7 @@ def test_rename_logout_and_delete(browser):
     renamed = browser.post("/mon-compte/nom", data={"firstName": "Bia", "lastName": "Lu", "csrf_token": token})
     assert renamed.location == "/mon-compte?info=renamed"
     assert "Bia" in text(browser.get("/mon-compte?info=renamed"))
-    refused = browser.post("/mon-compte/suppression", data={"csrf_token": token})
+    refused = shown(browser, browser.post("/mon-compte/suppression", data={"csrf_token": token}), "/mon-compte")
     assert refused.status_code == 422 and "Cochez la case" in text(refused)
     deleted = browser.post("/mon-compte/suppression", data={"confirm": "on", "csrf_token": token})
     assert deleted.location == "/?info=deleted"
@@ -200,7 +208,7 @@ def test_english_through_the_switch_and_no_open_redirect(browser, identity):
 
 def test_identity_away_gives_a_page_not_a_500(browser, identity):
     browser.application.extensions["pix_web"].service_urls = {"identity": "http://127.0.0.1:9"}
-    answer = sign_up(browser, "s8@example.fr")
+    answer = shown(browser, sign_up(browser, "s8@example.fr"), "/inscription")
     assert answer.status_code == 503 and "momentanément indisponible" in text(answer)
 
 
@@ -222,8 +230,10 @@ def test_garbage_input_never_gives_a_500(browser):
 
 
 def test_forgot_password_asks_identity_and_says_the_same_for_any_address(browser, identity):
-    page = browser.post("/mot-de-passe-oublie", data={"email": "qui@example.fr",
+    sent = browser.post("/mot-de-passe-oublie", data={"email": "qui@example.fr",
                                                       "csrf_token": csrf(browser, "/mot-de-passe-oublie")})
+    assert sent.location == "/mot-de-passe-oublie?info=sent"
+    page = browser.get(sent.location)
     assert page.status_code == 200 and "Si un compte existe pour cette adresse" in text(page)
     assert identity.reset_asked == "qui@example.fr"
 
@@ -233,7 +243,10 @@ def test_the_mailed_link_opens_the_new_password_page_and_leads_to_login(browser,
     assert 'name="token" value="good.mac"' in page and 'autocomplete="new-password"' in page
     token = csrf(browser, "/mot-de-passe/nouveau?jeton=good.mac")
     weak = browser.post("/mot-de-passe/nouveau", data={"token": "good.mac", "password": "court", "csrf_token": token})
-    assert weak.status_code == 422 and "Mot de passe trop faible." in text(weak)
+    assert weak.location == "/mot-de-passe/nouveau?jeton=good.mac"
+    weak = browser.get(weak.location)
+    assert weak.status_code == 422 and 'name="token" value="good.mac"' in text(weak)
+    assert "Mot de passe trop faible." in text(weak)
     done = browser.post("/mot-de-passe/nouveau", data={"token": "good.mac", "password": "Nouveau2025",
                                                        "csrf_token": token})
     assert done.status_code == 303 and done.location == "/connexion?info=passwordchanged"
@@ -244,8 +257,8 @@ def test_the_mailed_link_opens_the_new_password_page_and_leads_to_login(browser,
 def test_a_used_or_missing_link_says_so_and_offers_a_new_one(browser):
     assert "Demander un nouveau lien" in text(browser.get("/mot-de-passe/nouveau"))
     token = csrf(browser, "/mot-de-passe/nouveau?jeton=old.mac")
-    used = browser.post("/mot-de-passe/nouveau", data={"token": "old.mac", "password": "Nouveau2025",
-                                                       "csrf_token": token})
+    used = shown(browser, browser.post("/mot-de-passe/nouveau", data={"token": "old.mac", "password": "Nouveau2025",
+                                                                      "csrf_token": token}), "/mot-de-passe/nouveau")
     assert used.status_code == 400 and "n'est plus valable" in text(used)
 
 
@@ -254,3 +267,23 @@ def test_the_sign_up_form_says_when_the_robot_check_is_working_or_impossible(bro
     assert 'class="robot-status hint" role="status" aria-live="polite"' in page
     assert 'data-text-working="Vérification anti-robot en cours (quelques secondes)…"' in page
     assert "ouvrez Pix en https" in page
+
+
+def test_a_refused_form_comes_back_at_an_address_that_reloads_and_switches_language(browser):
+    sign_up(browser, "p1@example.fr")
+    token = csrf(browser, "/mon-compte")
+    refused = browser.post("/mon-compte/nom", data={"firstName": "", "lastName": "Lu", "csrf_token": token})
+    assert refused.status_code == 303 and refused.location == "/mon-compte"
+    page = text(browser.get("/mon-compte"))
+    assert "Ce champ est obligatoire." in page and 'value="Lu"' in page  # what was typed, with the error
+    again = text(browser.get("/mon-compte"))  # a reload: the page, without the old error
+    assert "Ce champ est obligatoire." not in again and 'role="alert"' not in again
+    browser.post("/mon-compte/nom", data={"firstName": "", "lastName": "Lu", "csrf_token": token})
+    switched = browser.get("/langue/en?next=/mon-compte")
+    assert switched.location == "/mon-compte" and "My account" in text(browser.get("/mon-compte"))
+
+
+def test_what_a_form_left_is_shown_by_the_next_page_only(browser):
+    browser.post("/connexion", data={"email": "", "password": "", "csrf_token": csrf(browser, "/connexion")})
+    assert 'role="alert"' not in text(browser.get("/inscription"))  # went elsewhere: dropped
+    assert 'role="alert"' not in text(browser.get("/connexion"))

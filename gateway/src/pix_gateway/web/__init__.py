@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, g, render_template, request
 from pixkit.settings import Settings
 from pixkit.web import mongo
 
@@ -58,6 +58,12 @@ def install(app: Flask, settings: Settings, store: sessions.Store | None = None)
         if request.method == "POST" and _is_page() and not sessions.csrf_valid():
             return render_template("error.html", message=i18n.t("error.csrf")), 400
         return None
+
+    @app.before_request
+    def take_flash():
+        # A refused form's values and errors (pages_common.again), shown by the next page only.
+        page = request.method == "GET" and _is_page() and request.blueprint != "web.site"  # not the icon
+        g.flash = sessions.take_flash() if page else None
 
     app.after_request(sessions.write_cookie)
 

@@ -7,12 +7,13 @@ from flask import Blueprint, render_template
 from . import api, sessions
 from .forms import Form, api_message, checked
 from .i18n import t
-from .pages_common import form_status, notice, page, see, session_expired
+from .pages_common import again, form_status, kept, notice, page, see, session_expired
 
 
 @page()
 def account():
-    return _account_page(Form(), Form())
+    shown = kept()
+    return _account_page(shown.form("rename"), shown.form("delete"), shown.status)
 
 
 def _account_page(rename: Form, delete: Form, status: int = 200):
@@ -30,13 +31,13 @@ def _account_page(rename: Form, delete: Form, status: int = 200):
 def rename():
     form = Form.read("firstName", "lastName").require("firstName", "lastName")
     if not form.valid:
-        return _account_page(form, Form(), 422)
+        return again("web.account.account", 422, {"rename": form})
     answer = api.authorized("PATCH", "/api/users/me", form.values)
     if answer.status == 401:
         return session_expired()
     if not answer.ok:
         form.absorb(answer, ("firstName", "lastName"))
-        return _account_page(form, Form(), form_status(form, answer))
+        return again("web.account.account", form_status(form, answer), {"rename": form})
     return see("web.account.account", info="renamed")
 
 
@@ -45,13 +46,13 @@ def delete():
     form = Form()
     if not checked("confirm"):
         form.add("confirm", t("error.confirm"))
-        return _account_page(Form(), form, 422)
+        return again("web.account.account", 422, {"delete": form})
     answer = api.authorized("DELETE", "/api/users/me")
     if answer.status == 401:
         return session_expired()
     if not answer.ok:
         form.summary.append(api_message(answer))
-        return _account_page(Form(), form, form_status(form, answer))
+        return again("web.account.account", form_status(form, answer), {"delete": form})
     sessions.end()
     return see("web.home.home", info="deleted")
 

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, url_for
 from pix_contracts.framework import PIX_PER_LEVEL
 
-from . import api, sessions
+from . import api, pages_common, sessions
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import plain_text, render_inline, render_markdown, shorten
@@ -35,7 +35,15 @@ def _view(assessment_id: str) -> api.Answer:
 
 @page(path={"assessment_id": is_id})
 def assessment(assessment_id: str):
-    return _assessment_page(assessment_id)
+    refusal = pages_common.kept()  # a refused answer (_again), shown while its challenge is the current one
+    if not refusal.extra:
+        return _assessment_page(assessment_id)
+    view = _view(assessment_id)
+    current = view.body.get("challenge") if view.ok else None
+    if not isinstance(current, dict) or current.get("id") != refusal.extra.get("challengeId"):
+        return _assessment_page(assessment_id, view=view)
+    return _assessment_page(assessment_id, values=refusal.extra.get("values"), problems=refusal.extra.get("problems"),
+                            empty=bool(refusal.extra.get("empty")), status=refusal.status, view=view)
 
 
 def _assessment_page(assessment_id: str, *, values: Any = None, problems: list[str] | None = None,
@@ -116,13 +124,10 @@ def answer(assessment_id: str):
 
 
 def _again(assessment_id: str, challenge_id: str, values: Any, problem: str, status: int, empty: bool = False):
-    """The same challenge with the person's answer and the problems; when the challenge
-    is no longer the current one, the current one."""
-    view = _view(assessment_id)
-    current = view.body.get("challenge") if view.ok else None
-    if view.ok and (not isinstance(current, dict) or current.get("id") != challenge_id):
-        return see("web.assessment.assessment", assessment_id=assessment_id)
-    return _assessment_page(assessment_id, values=values, problems=[problem], empty=empty, status=status, view=view)
+    """Back to the challenge's page (post/redirect/get), which shows the person's answer and
+    the problem while that challenge is the current one."""
+    refusal = {"challengeId": challenge_id, "values": values, "problems": [problem], "empty": empty}
+    return pages_common.again("web.assessment.assessment", status, assessment_id=assessment_id, extra=refusal)
 
 
 def _posted_values(kind: str) -> Any:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask import request
 from pixkit.text import is_plain_text
@@ -47,6 +48,20 @@ class Form:
     @property
     def valid(self) -> bool:
         return not self.errors and not self.summary
+
+    def kept(self) -> dict[str, Any]:
+        """As sessions.flash keeps it, for the page shown after the redirect (from_kept)."""
+        return {"values": self.values, "errors": self.errors, "summary": self.summary}
+
+    @classmethod
+    def from_kept(cls, data: Any) -> Form:
+        if not isinstance(data, dict):
+            return cls()
+        values, errors, summary = data.get("values"), data.get("errors"), data.get("summary")
+        return cls({str(k): str(v) for k, v in values.items()} if isinstance(values, dict) else {},
+                   {str(k): [str(m) for m in v] for k, v in errors.items() if isinstance(v, list)}
+                   if isinstance(errors, dict) else {},
+                   [str(m) for m in summary] if isinstance(summary, list) else [])
 
     def absorb(self, answer: Answer, known: tuple[str, ...]) -> None:
         """An API refusal: field errors next to their fields, the rest in the summary."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 
 from . import api, sessions
 from .forms import Form, api_message
@@ -29,6 +31,40 @@ def see(endpoint: str, **values: object):
 def see_path(path: str):
     """303 to a path already judged local (safe_paths)."""
     return redirect(path, code=303)
+
+
+@dataclass
+class Kept:
+    """What a refused form left for its page (again): the status to answer with, the forms
+    by name, and what else the page needs to show the refusal (`extra`)."""
+    status: int = 200
+    forms: dict[str, Form] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def form(self, name: str) -> Form:
+        return self.forms.get(name) or Form()
+
+
+def again(endpoint: str, status: int, forms: Mapping[str, Form] | None = None, extra: Mapping[str, Any] | None = None,
+          **values: object):
+    """Post/redirect/get for a refused form: its values and errors kept once (sessions.flash)
+    for the page's GET address, then a 303 there, so that the address bar always holds an
+    address a person can reload or switch the language on. That page reads them with kept()."""
+    target = url_for(endpoint, **{k: v for k, v in values.items() if v is not None})
+    sessions.flash({"path": urlsplit(target).path, "status": status,
+                    "forms": {name: form.kept() for name, form in (forms or {}).items()}, "extra": dict(extra or {})})
+    return redirect(target, code=303)
+
+
+def kept() -> Kept:
+    """What the last refused form left for this page (again), once; else nothing kept."""
+    data = g.get("flash")
+    if not isinstance(data, dict) or data.get("path") != request.path:
+        return Kept()
+    forms, extra, status = data.get("forms"), data.get("extra"), data.get("status")
+    return Kept(status if isinstance(status, int) and 200 <= status < 600 else 200,
+                {str(k): Form.from_kept(v) for k, v in forms.items()} if isinstance(forms, dict) else {},
+                extra if isinstance(extra, dict) else {})
 
 
 def session_expired():

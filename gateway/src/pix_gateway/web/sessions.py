@@ -104,6 +104,27 @@ def update(**fields: Any) -> None:
         _store().save(record)
 
 
+def flash(data: dict[str, Any]) -> None:
+    """What the next page shows once (post/redirect/get: a refused form's values and errors),
+    in the record as JSON so that any field name is kept as it is."""
+    ensure()
+    update(flash=json.dumps(data, ensure_ascii=False))
+
+
+def take_flash() -> dict[str, Any] | None:
+    """The flash, removed from the record: shown by one page only, whichever it is."""
+    record = current()
+    kept = record.get("flash") if record else None
+    if not kept:
+        return None
+    update(flash=None)
+    try:
+        data = json.loads(kept)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def start_authenticated(tokens: dict[str, Any]) -> None:
     """A new id on sign-in, so that an id known before it (fixation) is worth nothing."""
     end()

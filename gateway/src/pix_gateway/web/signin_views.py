@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 from . import api, sessions
 from .forms import Form, api_message, checked, looks_like_email
 from .i18n import t
-from .pages_common import form_status, notice, see, see_path
+from .pages_common import again, form_status, kept, notice, see, see_path
 from .safe_paths import safe_local_path
 
 SIGNUP_FIELDS = ("firstName", "lastName", "email", "password", "acceptTerms")
@@ -18,7 +18,8 @@ ROBOT_PUZZLE_PATH = "/api/users/robot-check"
 def signup():
     if request.method == "GET":
         sessions.ensure()
-        return render_template("signup.html", form=Form(), puzzle=_puzzle())
+        shown = kept()
+        return render_template("signup.html", form=shown.form("signup"), puzzle=_puzzle()), shown.status
     form = Form.read("firstName", "lastName", "email", "password", raw=("password",))
     form.require("firstName", "lastName", "email", "password")
     if form.values["email"] and not looks_like_email(form.values["email"]):
@@ -27,7 +28,7 @@ def signup():
         form.add("acceptTerms", t("error.terms"))
     form.values["acceptTerms"] = "on" if checked("acceptTerms") else ""
     if not form.valid:
-        return render_template("signup.html", form=form, puzzle=_puzzle()), 422
+        return _signup_again(form, 422)
     body = {k: form.values[k] for k in ("firstName", "lastName", "email", "password")}
     if request.form.get("robotChallenge"):
         body["robotProof"] = _robot_proof()
@@ -37,12 +38,17 @@ def signup():
             form.add("email", t("error.emailTaken"))
         else:
             form.absorb(answer, SIGNUP_FIELDS)
-        return render_template("signup.html", form=form, puzzle=_puzzle()), form_status(form, answer)
+        return _signup_again(form, form_status(form, answer))
     tokens = api.call("POST", "/api/token", {"email": body["email"], "password": body["password"]})
     if not tokens.ok:
         return see("web.signin.login")
     sessions.start_authenticated(tokens.body)
     return see("web.account.account")
+
+
+def _signup_again(form: Form, status: int):
+    form.values["password"] = ""
+    return again("web.signin.signup", status, {"signup": form})
 
 
 def _robot_proof() -> dict:
@@ -64,17 +70,22 @@ def login():
     back = safe_local_path(request.values.get("next"), fallback="")
     if request.method == "GET":
         sessions.ensure()
-        return render_template("login.html", form=Form(), notice=notice(), next=back)
+        shown = kept()
+        return render_template("login.html", form=shown.form("login"), notice=notice(), next=back), shown.status
     form = Form.read("email", "password", raw=("password",)).require("email", "password")
     if not form.valid:
-        return render_template("login.html", form=form, next=back), 422
+        return _login_again(form, 422, back)
     answer = api.call("POST", "/api/token", form.values)
     if not answer.ok or not answer.body.get("accessToken"):
         form.summary.append(api_message(answer))
-        form.values["password"] = ""
-        return render_template("login.html", form=form, next=back), form_status(form, answer)
+        return _login_again(form, form_status(form, answer), back)
     sessions.start_authenticated(answer.body)
     return see_path(back) if back else see("web.account.account")
+
+
+def _login_again(form: Form, status: int, back: str):
+    form.values["password"] = ""
+    return again("web.signin.login", status, {"login": form}, next=back or None)
 
 
 def logout():
@@ -88,35 +99,41 @@ def logout():
 def forgot():
     if request.method == "GET":
         sessions.ensure()
-        return render_template("forgot.html", form=Form(), sent=False)
+        shown = kept()
+        return render_template("forgot.html", form=shown.form("forgot"),
+                               sent=request.args.get("info") == "sent"), shown.status
     form = Form.read("email").require("email")
     if form.values["email"] and not looks_like_email(form.values["email"]):
         form.add("email", t("error.email"))
     if not form.valid:
-        return render_template("forgot.html", form=form, sent=False), 422
+        return again("web.signin.forgot", 422, {"forgot": form})
     answer = api.call("POST", "/api/password-resets", {"email": form.values["email"]})
     if not answer.ok:  # identity says the same for any address; only a failure shows here
         form.summary.append(api_message(answer))
-        return render_template("forgot.html", form=form, sent=False), form_status(form, answer)
-    return render_template("forgot.html", form=Form(), sent=True)
+        return again("web.signin.forgot", form_status(form, answer), {"forgot": form})
+    return see("web.signin.forgot", info="sent")
 
 
 def new_password():
-    """The page the mailed link opens: the token rides in the query, then in a hidden field."""
+    """The page the mailed link opens: the token rides in the query, then in a hidden field
+    (and in the query again when a refused password brings the page back)."""
     if request.method == "GET":
         sessions.ensure()
+        shown = kept()
         token = request.args.get("jeton", "")[:200]
-        return render_template("reset.html", form=Form(), token=token, invalid=not token)
+        return render_template("reset.html", form=shown.form("reset"), token=token,
+                               invalid=not token or bool(shown.extra.get("invalid"))), shown.status
     token = request.form.get("token", "")[:200]
     form = Form.read("password", raw=("password",)).require("password")
     if not form.valid:
-        return render_template("reset.html", form=form, token=token, invalid=False), 422
+        return again("web.signin.new_password", 422, {"reset": form}, jeton=token or None)
     answer = api.call("POST", "/api/password-resets/confirmation", {"token": token, **form.values})
     if answer.code == "RESET_LINK_INVALID":
-        return render_template("reset.html", form=Form(), token="", invalid=True), 400
+        return again("web.signin.new_password", 400, extra={"invalid": True})
     if not answer.ok:
         form.absorb(answer, ("password",))
-        return render_template("reset.html", form=form, token=token, invalid=False), form_status(form, answer)
+        form.values["password"] = ""
+        return again("web.signin.new_password", form_status(form, answer), {"reset": form}, jeton=token or None)
     return see("web.signin.login", info="passwordchanged")
 
 
