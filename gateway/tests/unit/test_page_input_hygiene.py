@@ -41,15 +41,15 @@ def test_login_goes_on_to_the_page_it_was_asked_for(browser):  # noqa: F811
 
 @pytest.mark.parametrize("char", CONTROLS)
 @pytest.mark.parametrize("name", ["firstName", "lastName", "email"])
-def test_sign_up_shows_the_field_error_and_sends_nothing(browser, identity, name, char):  # noqa: F811
+def test_sign_up_shows_the_field_error_and_never_sends_the_field(browser, identity, name, char):  # noqa: F811
     fields = {"firstName": "Ana", "lastName": "Lima", "email": "ctl@example.fr"}
     fields[name] = fields[name][:2] + char + fields[name][2:]
-    before = len(identity.calls)
     answer = shown(browser, sign_up(browser, **fields), "/inscription")
     page = text(answer)
     assert answer.status_code == 422 and f'id="{name}-error-1"' in page
     assert "caractère invisible ou de contrôle" in page
-    assert ("POST", "/api/users") not in [c[:2] for c in identity.calls[before:]]
+    # identity checks the other fields (all errors at once) but never gets this one: no account
+    assert name not in identity.last_sign_up and "ctl@example.fr" not in identity.users
 
 
 @pytest.mark.parametrize("char", CONTROLS)

@@ -41,11 +41,16 @@ def fake_identity() -> Flask:
         return jsonify(challenge="1.ab.cd", difficulty=4)
 
     @app.post("/api/users")
-    def sign_up():
+    def sign_up():  # as identity's schema: every field's error in one answer
         body = app.last_sign_up = request.get_json()
-        if len(body["password"]) < 8:
-            return error(422, "VALIDATION_ERROR", fields={"password": [{"code": "PASSWORD_TOO_WEAK",
-                                                                          "message": "Mot de passe trop faible."}]})
+        fields = {name: [{"code": "REQUIRED", "message": "Ce champ est obligatoire."}]
+                  for name in ("firstName", "lastName", "email", "password") if not body.get(name)}
+        if body.get("password") and len(body["password"]) < 8:
+            fields["password"] = [{"code": "PASSWORD_TOO_WEAK", "message": "Mot de passe trop faible."}]
+        if body.get("acceptTerms") is not True:
+            fields["acceptTerms"] = [{"code": "TERMS_NOT_ACCEPTED", "message": "Conditions non acceptées."}]
+        if fields:
+            return error(422, "VALIDATION_ERROR", fields=fields)
         if body["email"] in app.users:
             return error(409, "EMAIL_TAKEN")
         app.users[body["email"]] = {**body, "id": uuid.uuid4().hex}
@@ -287,3 +292,37 @@ def test_what_a_form_left_is_shown_by_the_next_page_only(browser):
     browser.post("/connexion", data={"email": "", "password": "", "csrf_token": csrf(browser, "/connexion")})
     assert 'role="alert"' not in text(browser.get("/inscription"))  # went elsewhere: dropped
     assert 'role="alert"' not in text(browser.get("/connexion"))
+
+
+def test_sign_up_reports_every_field_s_error_at_once_and_keeps_what_was_typed(browser, identity):
+    answer = shown(browser, sign_up(browser, "pas-une-adresse", firstName="", lastName="Lima", password="court",
+                                    acceptTerms=""), "/inscription")
+    page = text(answer)
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.S).group(0)
+    assert re.findall(r'<a href="#(\w+)">', summary) == ["firstName", "email", "password", "acceptTerms"]
+    assert "Mot de passe trop faible." in summary and "L'adresse e-mail n'est pas valide." in summary
+    assert "Conditions non acceptées." not in page  # the page's own words for the box, said once
+    assert 'value="Lima"' in page and 'value="pas-une-adresse"' in page
+    assert 'value="court"' not in page  # the password was what was wrong: typed again
+    # identity checked the password, and never got what the page refused: no account possible
+    assert identity.last_sign_up["password"] == "court"
+    assert not {"firstName", "email", "acceptTerms"} & set(identity.last_sign_up)
+
+
+def test_a_right_password_stays_when_only_another_field_was_wrong(browser):
+    page = text(shown(browser, sign_up(browser, "p2@example.fr", lastName=""), "/inscription"))
+    assert re.search(r'id="password" name="password" type="password"[^>]*value="Secret123"', page)
+    assert 'id="lastName-error-1"' in page and "password-error" not in page
+    assert 'value="Secret123"' not in text(browser.get("/inscription"))  # shown once, then forgotten
+
+
+def test_the_terms_box_links_to_the_terms_and_the_footer_to_every_legal_page(browser):
+    page = text(browser.get("/inscription"))
+    assert re.search(r"<label for=\"acceptTerms\">J'accepte les <a href=\"/conditions-utilisation\" "
+                     r"target=\"_blank\" rel=\"noopener\">conditions d'utilisation de Pix</a></label>", page)
+    assert 'aria-describedby="acceptTerms-hint"' in page
+    for path, name in (("/mentions-legales", "Mentions légales"),
+                       ("/conditions-utilisation", "Conditions d'utilisation"),
+                       ("/donnees-personnelles", "Politique de protection des données"),
+                       ("/accessibilite", "Accessibilité : partiellement conforme")):
+        assert f'<a href="{path}">{name}</a>' in page

@@ -45,6 +45,10 @@ PUBLIC_ADDRESSES = {
     "web.admin.anonymize_form": ("/administration/<user_id>/anonymisation", {"GET"}),
     "web.language.switch": ("/langue/<lang>", {"GET"}),
     "web.site.robots": ("/robots.txt", {"GET"}),
+    "web.legal.notices": ("/mentions-legales", {"GET"}),
+    "web.legal.terms": ("/conditions-utilisation", {"GET"}),
+    "web.legal.privacy": ("/donnees-personnelles", {"GET"}),
+    "web.legal.accessibility": ("/accessibilite", {"GET"}),
     "web.site.favicon": ("/favicon.ico", {"GET"}),
 }
 SOURCES = Path(pix_gateway.__file__).parent

@@ -23,6 +23,7 @@ from . import (
     home_views,
     i18n,
     language_views,
+    legal_views,
     profile_views,
     sessions,
     signin_views,
@@ -30,7 +31,7 @@ from . import (
 )
 
 FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
-            admin_views, language_views, site_views)
+            admin_views, language_views, legal_views, site_views)
 
 
 @dataclass

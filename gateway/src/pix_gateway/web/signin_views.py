@@ -16,28 +16,30 @@ ROBOT_PUZZLE_PATH = "/api/users/robot-check"
 
 
 def signup():
+    """Every field's error in one answer: the page's own checks, then identity's (the
+    password's strength among them) on what the page did not already refuse. A refused field
+    is left out of the call, so identity refuses the sign-up too: never an account from a
+    form the page showed as wrong, and never a character the page refused sent on."""
     if request.method == "GET":
         sessions.ensure()
         shown = kept()
         return render_template("signup.html", form=shown.form("signup"), puzzle=_puzzle()), shown.status
     form = Form.read("firstName", "lastName", "email", "password", raw=("password",))
     form.require("firstName", "lastName", "email", "password")
-    if form.values["email"] and not looks_like_email(form.values["email"]):
+    if form.values["email"] and "email" not in form.errors and not looks_like_email(form.values["email"]):
         form.add("email", t("error.email"))
     if not checked("acceptTerms"):
         form.add("acceptTerms", t("error.terms"))
     form.values["acceptTerms"] = "on" if checked("acceptTerms") else ""
-    if not form.valid:
-        return _signup_again(form, 422)
-    body = {k: form.values[k] for k in ("firstName", "lastName", "email", "password")}
+    body: dict = {name: form.values[name] for name in ("firstName", "lastName", "email", "password")
+                  if name not in form.errors}
+    if "acceptTerms" not in form.errors:
+        body["acceptTerms"] = True
     if request.form.get("robotChallenge"):
         body["robotProof"] = _robot_proof()
-    answer = api.call("POST", "/api/users", {**body, "acceptTerms": True})
-    if not answer.ok:
-        if answer.code == "EMAIL_TAKEN":
-            form.add("email", t("error.emailTaken"))
-        else:
-            form.absorb(answer, SIGNUP_FIELDS)
+    answer = api.call("POST", "/api/users", body)
+    if not answer.ok or not form.valid:
+        _absorb_refusal(form, answer)
         return _signup_again(form, form_status(form, answer))
     tokens = api.call("POST", "/api/token", {"email": body["email"], "password": body["password"]})
     if not tokens.ok:
@@ -46,8 +48,30 @@ def signup():
     return see("web.account.account")
 
 
+def _absorb_refusal(form: Form, answer: api.Answer) -> None:
+    """Identity's errors beside the page's own (not those of the fields left out of the call,
+    which identity finds missing), every field's in the form's order."""
+    if answer.code == "EMAIL_TAKEN":
+        form.add("email", t("error.emailTaken"))
+    elif not answer.ok:
+        refused = Form()
+        refused.absorb(answer, SIGNUP_FIELDS)
+        for name, messages in refused.errors.items():
+            if name not in form.errors:
+                form.errors[name] = messages
+        form.summary.extend(refused.summary)
+    form.errors = {name: form.errors[name] for name in sorted(form.errors, key=_field_order)}
+
+
+def _field_order(name: str) -> int:
+    return SIGNUP_FIELDS.index(name) if name in SIGNUP_FIELDS else len(SIGNUP_FIELDS)
+
+
 def _signup_again(form: Form, status: int):
-    form.values["password"] = ""
+    """Back to the form with what was typed, the password too unless it was what was wrong
+    (so that a slip elsewhere does not mean typing it again)."""
+    if "password" in form.errors:
+        form.values["password"] = ""
     return again("web.signin.signup", status, {"signup": form})
 
 

@@ -9,6 +9,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "signup.robot.unsupported": "Votre navigateur ne peut pas faire la vérification anti-robot sur cette "
                                     "adresse : ouvrez Pix en https.",
         "signup.haveaccount": "Vous avez déjà un compte ?",
+        "field.acceptTerms.before": "J'accepte les ",
+        "field.acceptTerms.link": "conditions d'utilisation de Pix",
+        "field.acceptTerms.newTab": "Les conditions d'utilisation s'ouvrent dans un nouvel onglet ; ce que vous "
+                                    "avez saisi reste ici.",
         "login.title": "Se connecter",
         "login.submit": "Je me connecte",
         "login.forgot": "Mot de passe oublié ?",
@@ -31,6 +35,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "signup.robot.working": "Robot check in progress (a few seconds)…",
         "signup.robot.unsupported": "Your browser cannot do the robot check on this address: open Pix over https.",
         "signup.haveaccount": "Already have an account?",
+        "field.acceptTerms.before": "I accept the ",
+        "field.acceptTerms.link": "Pix terms of use",
+        "field.acceptTerms.newTab": "The terms of use open in a new tab; what you have typed stays here.",
         "login.title": "Sign in",
         "login.submit": "Sign in",
         "login.forgot": "Forgot your password?",
