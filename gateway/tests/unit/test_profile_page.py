@@ -1,7 +1,8 @@
 """The profile page, /mon-profil, against a small fake of the assessment API (and the
 identity fake of test_pages for signing in), both served over loopback like real
-services: signed-out redirect, the total and the completion computed right, levels as text
-and as a labelled gauge, the way to each test, English, a service away or refusing."""
+services: signed-out redirect, the total and the completion computed right, each area's
+standing, levels as text and as a labelled gauge, the result only (what to do next is the
+tests page's, linked once), English, a service away or refusing."""
 from __future__ import annotations
 
 import html
@@ -194,7 +195,7 @@ def test_the_percentage_on_the_page_follows_the_api(person, assessment):
     assessment.config["STANDING"] = {}
     page = text(person.get("/mon-profil"))
     assert "0 % de votre profil complet" in page and "Score total : 0 pix" in page
-    assert page.count("Non évaluée") == 16 and page.count(">Passer le test<") == 16
+    assert page.count("Pas encore évaluée") == 16 and "Commencer" not in page
 
 
 # --- Areas, levels, links --------------------------------------------------------------
@@ -202,7 +203,7 @@ def test_the_percentage_on_the_page_follows_the_api(person, assessment):
 def test_the_five_areas_each_with_its_competences(person):
     page = text(person.get("/mon-profil"))
     assert re.findall(r"<h2 id=\"profile-area-\d\">([^<]+)</h2>", page) == [f"{c}. {t}" for c, t, _, _ in FRAMEWORK]
-    assert page.count("<h2") == 5 and page.count("<h3>") == 16
+    assert page.count('<h2 id="profile-area-') == 5 and page.count("<h3>") == 16
     assert '<h3><span class="code">4.2</span> Protéger les données personnelles et la vie privée</h3>' in page
     # Area 2 holds 2.1 … 2.4 and nothing else.
     area_2 = page.split('id="profile-area-2"')[1].split('id="profile-area-3"')[0]
@@ -220,12 +221,12 @@ def test_levels_read_as_text_and_as_a_labelled_gauge(person):
         assert meter["aria-valuetext"] == words and meter["text"] == words  # value in words, and a fallback
         assert page.labels[meter["id"]] == words  # a visible label, tied to the gauge
     card_21 = body.split('id="profil-2-1"')[1].split("</li>")[0]
-    assert "Niveau 2 sur 5" in card_21 and "19 pix" in card_21 and "Non évaluée" not in card_21
+    assert "Niveau 2 sur 5" in card_21 and "19 pix" in card_21 and "Pas encore évaluée" not in card_21
     card_22 = body.split('id="profil-2-2"')[1].split("</li>")[0]
     assert "Niveau 5 sur 5" in card_22 and "40 pix" in card_22 and "Niveau maximum atteint" in card_22
     card_12 = body.split('id="profil-1-2"')[1].split("</li>")[0]
-    assert "Non évaluée" in card_12 and "<meter" not in card_12
-    assert body.count("Non évaluée") == 13
+    assert "Pas encore évaluée" in card_12 and "<meter" not in card_12
+    assert body.count("Pas encore évaluée") == 13
 
 
 def test_a_raised_maximum_level_is_the_gauge_s_maximum(person, assessment):
@@ -236,19 +237,24 @@ def test_a_raised_maximum_level_is_the_gauge_s_maximum(person, assessment):
     assert [m["aria-valuetext"] for m in meters] == ["Niveau 1 sur 6", "Niveau 2 sur 6", "Niveau 5 sur 6"]
 
 
-def test_each_competence_leads_to_its_test(person):
+def test_each_area_says_how_much_of_it_is_evaluated(person):
+    body = text(person.get("/mon-profil"))
+    standings = re.findall(r'<p class="hint area-standing">([^<]+)</p>', body)
+    assert standings == ["1 compétence évaluée sur 3 · 9 pix", "2 compétences évaluées sur 4 · 59 pix",
+                         "0 compétence évaluée sur 4 · 0 pix", "0 compétence évaluée sur 3 · 0 pix",
+                         "0 compétence évaluée sur 2 · 0 pix"]  # French: the singular for 0 and 1
+
+
+def test_the_profile_is_the_result_and_the_tests_page_what_to_do_next(person):
+    """One link to the tests page, no action per competence; the sharing placeholder."""
     body = text(person.get("/mon-profil"))
     page = Page(body)
-    assert links_to(page, "Reprendre") == [f"/evaluation/{OPEN_TEST}"]  # 3.4, under way
-    assert links_to(page, "Retenter") == ["/mes-tests#competence-1-1", "/mes-tests#competence-2-1"]
-    started = links_to(page, "Passer le test")
-    assert len(started) == 12 and "/mes-tests#competence-1-2" in started
-    assert not any(href.endswith(("competence-2-2", "competence-3-4")) for href in started)
-    assert "Passer le test<span class=\"visually-hidden\"> — 1.2 Gérer des données</span>" in body
-    # The anchors exist on the tests page.
-    tests_page = text(person.get("/mes-tests"))
-    for href in started + links_to(page, "Retenter"):
-        assert f'id="{href.split("#")[1]}"' in tests_page, href
+    assert [href for href, _ in page.links if href.startswith("/mes-tests")] == ["/mes-tests"] * 2  # nav, intro
+    assert not [href for href, _ in page.links if href.startswith("/evaluation/")]
+    assert "<form" not in body.split('<main id="contenu"')[1]
+    assert links_to(page, "Partager mon profil") == ["/partager"]
+    for words in ("Reprendre", "Retenter", "Commencer", "Test en cours", "Non évaluée", "Votre score"):
+        assert words not in body, words
 
 
 # --- English ---------------------------------------------------------------------------
@@ -263,9 +269,11 @@ def test_the_page_in_english(person, assessment):
     assert "1. Information and data" in body and "[en] Interagir" in body
     meters = [g for g in Page(body).gauges if g["tag"] == "meter"]
     assert meters[1]["aria-valuetext"] == "Level 2 of 5"
-    assert body.count("Not assessed") == 13 and "Take the test" in body and "Try again" in body
-    assert "Resume" in body and "Maximum level reached" in body
-    assert "Non évaluée" not in body and "Score total" not in body
+    assert body.count("Not assessed yet") == 13 and "Maximum level reached" in body
+    assert "2 competences assessed of 4 · 59 pix" in body and "1 competence assessed of 3 · 9 pix" in body
+    assert "0 competences assessed of 4" in body  # English: the plural for 0
+    assert "Share my profile" in body
+    assert "Pas encore évaluée" not in body and "Score total" not in body
     assert assessment.calls[-1] == ("GET", "/api/assessments/competences", "en")
 
 

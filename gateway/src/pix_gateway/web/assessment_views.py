@@ -13,6 +13,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from pix_contracts.framework import PIX_PER_LEVEL
 
 from . import api, pages_common, sessions
+from .competence_views import COMPETENCES_PATH, next_step
 from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import plain_text, render_inline, render_markdown, shorten
@@ -58,7 +59,8 @@ def _assessment_page(assessment_id: str, *, values: Any = None, problems: list[s
     if body.get("state") == "completed" or not isinstance(challenge, dict):
         if not isinstance(body.get("result"), dict):
             return error_page(t("error.unexpected"), 503)
-        return render_template("result.html", view=body, result=_result(body["result"]))
+        return render_template("result.html", view=body, result=_result(body["result"]),
+                               next=_next_step(str(body.get("competenceCode") or "")))
     return render_template("challenge.html", view=body, challenge=_challenge(assessment_id, challenge),
                            number=as_int((body.get("progress") or {}).get("answered")) + 1,
                            values=values, problems=problems or [], empty=empty), status
@@ -90,6 +92,18 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
     return {"level": level, "pix": as_int(raw.get("pix")), "progress": progress, "maxLevel": max_level,
             "next": level + 1, "left": max(PIX_PER_LEVEL - progress, 0), "perLevel": PIX_PER_LEVEL,
             "atMax": bool(max_level) and level >= max_level}
+
+
+def _next_step(code: str) -> dict[str, Any] | None:
+    """What the person can do next on the competence just tested (the tests page's card):
+    try again, or why not and from when. None when the listing does not answer: the
+    result stands on its own."""
+    listing = api.authorized("GET", COMPETENCES_PATH)
+    entries = listing.body.get("competences") if listing.ok else None
+    raw = next((e for e in entries or [] if isinstance(e, dict) and e.get("code") == code), None)
+    if raw is None:
+        return None
+    return {**next_step(raw, as_int(listing.body.get("maxLevel"))), "errors": []}
 
 
 @page(path={"assessment_id": is_id})

@@ -1,6 +1,8 @@
-"""The profile page, /mon-profil (docs/domain.md §1, §5): the total pix, how much of the
-profile is complete (evaluated competences / 16, rounded down), then the 5 areas with
-each competence's level (text and gauge), pix, and the way to the test.
+"""The profile page, /mon-profil (docs/domain.md §1, §5): the result, to look at and to
+share — the total pix, how much of the profile is complete (evaluated competences / 16,
+rounded down), then the 5 areas (each with its evaluated competences and pix) and each
+competence's level (text and gauge) and pix. What to do next is the tests page's
+(competence_views); the profile links to it once.
 
 It reads the assessment service's `GET /api/assessments/competences`, which is exact right
 after a test, not the profile service's read model (which may lag behind). The blueprint
@@ -15,7 +17,8 @@ from pix_contracts.framework import AREA_CODES, COMPETENCE_CODES
 
 from . import api
 from .i18n import t
-from .pages_common import ID, error_page, page, refused
+from .pages_common import error_page, page, refused
+from .wording import plural
 
 COMPETENCES_PATH = "/api/assessments/competences"
 FRAMEWORK_SIZE = len(COMPETENCE_CODES)  # completion = evaluated / 16
@@ -31,7 +34,10 @@ def profile():
     raw = answer.body.get("competences")
     if not isinstance(raw, list):
         return error_page(t("error.unexpected"), 503)
-    return render_template("profile.html", **summary(answer.body, raw))
+    numbers = summary(answer.body, raw)
+    for area in numbers["areas"]:
+        area["standing"] = plural("profile.area.evaluated", area["evaluated"], total=len(area["competences"]))
+    return render_template("profile.html", **numbers)
 
 
 def summary(body: dict[str, Any], raw: list[Any]) -> dict[str, Any]:
@@ -42,6 +48,9 @@ def summary(body: dict[str, Any], raw: list[Any]) -> dict[str, Any]:
     for c in competences:
         area = areas.setdefault(c["areaCode"], {"code": c["areaCode"], "title": c["areaTitle"], "competences": []})
         area["competences"].append(c)
+    for area in areas.values():
+        area["evaluated"] = sum(1 for c in area["competences"] if c["evaluated"])
+        area["pix"] = sum(c["pix"] for c in area["competences"])
     evaluated = len({c["code"] for c in competences if c["evaluated"]})
     total = body.get("totalPix")
     return {
@@ -54,28 +63,13 @@ def summary(body: dict[str, Any], raw: list[Any]) -> dict[str, Any]:
 
 def _competence(raw: dict[str, Any], max_level: int) -> dict[str, Any]:
     code = str(raw.get("code", ""))
-    area_code = str(raw.get("areaCode", ""))
-    assessment_id = raw.get("assessmentId")
     level = min(max(_int(raw.get("level")), 0), max_level)
     evaluated = bool(raw.get("evaluated"))
-    resume = assessment_id if isinstance(assessment_id, str) and ID.fullmatch(assessment_id) else None
-    slug = code.replace(".", "-") if code in CODES else ""
-    # where the action leads, as url_for's endpoint and values: the template builds the link
-    tests = {"_anchor": f"competence-{slug}"} if slug else {}
-    if resume:
-        action = {"label": "profile.resume", "endpoint": "web.assessment.assessment",
-                  "args": {"assessment_id": resume}}
-    elif not evaluated:
-        action = {"label": "profile.start", "endpoint": "web.tests.competences", "args": tests}
-    elif raw.get("canImprove"):
-        action = {"label": "profile.improve", "endpoint": "web.tests.competences", "args": tests}
-    else:
-        action = None
     return {
-        "code": code, "slug": slug or None, "title": str(raw.get("title") or ""),
-        "areaCode": area_code, "areaTitle": str(raw.get("areaTitle") or ""),
-        "level": level, "pix": max(_int(raw.get("pix")), 0), "evaluated": evaluated,
-        "atMax": evaluated and level >= max_level, "inProgress": bool(resume), "action": action,
+        "code": code, "slug": code.replace(".", "-") if code in CODES else None,
+        "title": str(raw.get("title") or ""), "areaCode": str(raw.get("areaCode", "")),
+        "areaTitle": str(raw.get("areaTitle") or ""), "level": level, "pix": max(_int(raw.get("pix")), 0),
+        "evaluated": evaluated, "atMax": evaluated and level >= max_level,
     }
 
 
