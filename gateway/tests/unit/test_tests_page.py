@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask, jsonify, request
 from pix_gateway.web import i18n, wording
+from pix_gateway.web.assessment_views import _review
 
 from .conftest import served, web_browser
 from .test_pages import fake_identity, sign_up
@@ -92,7 +93,8 @@ def fake_assessment(identity: Flask) -> Flask:
     def done():
         return jsonify(id=DONE_TEST, competenceCode="2.3", competenceTitle="Compétence 2.3", kind="positioning",
                        state="completed", progress={"answered": 9, "checkpointEvery": 5}, challenge=None,
-                       checkpoint=None, result={"level": 1, "pix": 9, "progress": 1, "maxLevel": 5})
+                       checkpoint=None, result={"level": 1, "pix": 9, "progress": 1, "maxLevel": 5},
+                       **({"review": app.config["REVIEW"]} if app.config.get("REVIEW") is not None else {}))
 
     return app
 
@@ -107,7 +109,7 @@ def services():
 @pytest.fixture
 def assessment(services):
     _, fake = services
-    fake.config.update(STANDING=standing(), POSTED=None)
+    fake.config.update(STANDING=standing(), POSTED=None, REVIEW=None)
     return fake
 
 
@@ -234,6 +236,43 @@ def test_the_result_page_stands_without_the_listing(person, assessment):
     assessment.config["STANDING"] = {"2.3": {"level": 5, "pix": 40, "evaluated": True}}  # at the maximum
     page = text(person.get(f"/evaluation/{DONE_TEST}"))
     assert "Résultat du test" in page and "Et maintenant ?" not in page
+
+
+REVIEW = [
+    {"challengeId": "c1", "instruction": "Quel moteur **respecte** votre vie privée, alors que vous voulez des pages "
+                                         "récentes sur un sujet précis et une seule réponse ?",
+     "status": "ok", "correct": True, "answer": "2", "solution": "Un moteur sans pistage"},
+    {"challengeId": "c2", "instruction": "| | lundi | mardi |\n|---|---|---|\n| Léa | occupée | |\n\nQuel jour ?",
+     "status": "ko", "correct": False, "answer": {"jour1": "lundi"}, "solution": {"jour1": ["mardi", "jeudi"]}},
+    {"challengeId": "c3", "instruction": "Citez deux navigateurs.", "status": "aband", "correct": False,
+     "answer": None, "solution": [["Firefox"], ["Chromium", "Chrome"]]},
+]
+
+
+def test_the_end_of_a_test_shows_each_answer_with_the_expected_one(person, assessment):
+    assessment.config["REVIEW"] = REVIEW
+    body = text(person.get(f"/evaluation/{DONE_TEST}"))
+    review = body.split('id="review-title"')[1]
+    assert re.findall(r"(Bonne réponse|Mauvaise réponse|Passée)", review) == ["Bonne réponse", "Mauvaise réponse",
+                                                                              "Passée"]
+    assert review.count("<details>") == 3 and review.count("<summary>") == 3  # each question opens in place
+    assert "Quel moteur respecte votre vie privée, alors que vous voulez des pages récentes sur un sujet précis" \
+        in review  # the short form: whole words
+    assert "Quel moteur <strong>respecte</strong>" in review  # the whole question, inside
+    assert '<th scope="col">lundi</th>' in review  # rendered, never raw Markdown
+    assert "La réponse attendue : Un moteur sans pistage" in re.sub(r"</?strong>", "", review)
+    assert "Votre réponse : jour1 : lundi" in re.sub(r"</?strong>", "", review)
+    assert "jour1 : mardi / jeudi" in review and "Firefox, Chromium / Chrome" in review
+    assert review.count("Votre réponse") == 2  # none for the skipped one
+
+
+def test_no_review_during_a_test_whatever_the_api_sends():
+    assert _review({"state": "started", "review": REVIEW}) == []
+    assert _review({"state": "completed"}) == []  # an API without the review: the result alone
+
+
+def test_no_review_section_without_one(person):
+    assert 'id="review-title"' not in text(person.get(f"/evaluation/{DONE_TEST}"))
 
 
 # --- English, plural forms, moments -------------------------------------------------------------

@@ -28,6 +28,7 @@ MAX_PROPOSALS = 50
 FILE_HEADERS = ("Content-Type", "Content-Length", "Content-Disposition", "Last-Modified", "ETag")
 FILE_CHUNK = 64 * 1024
 RECAP_LENGTH = 160  # characters of a question in the recap, cut after a whole word
+MAX_REVIEW = 60  # a test asks far fewer questions
 
 
 def _view(assessment_id: str) -> api.Answer:
@@ -59,7 +60,7 @@ def _assessment_page(assessment_id: str, *, values: Any = None, problems: list[s
     if body.get("state") == "completed" or not isinstance(challenge, dict):
         if not isinstance(body.get("result"), dict):
             return error_page(t("error.unexpected"), 503)
-        return render_template("result.html", view=body, result=_result(body["result"]),
+        return render_template("result.html", view=body, result=_result(body["result"]), review=_review(body),
                                next=_next_step(str(body.get("competenceCode") or "")))
     return render_template("challenge.html", view=body, challenge=_challenge(assessment_id, challenge),
                            number=as_int((body.get("progress") or {}).get("answered")) + 1,
@@ -92,6 +93,37 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
     return {"level": level, "pix": as_int(raw.get("pix")), "progress": progress, "maxLevel": max_level,
             "next": level + 1, "left": max(PIX_PER_LEVEL - progress, 0), "perLevel": PIX_PER_LEVEL,
             "atMax": bool(max_level) and level >= max_level}
+
+
+def _review(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each answered challenge of a finished test, with whether it was right and the right
+    answer (the API's `review`, as Pix's "Réponses et tutos"): only once the test is
+    completed, never during it, whatever the API sends."""
+    items = body.get("review")
+    if body.get("state") != "completed" or not isinstance(items, list):
+        return []
+    out = []
+    for item in items[:MAX_REVIEW]:
+        if not isinstance(item, dict):
+            continue
+        instruction = str(item.get("instruction") or "")
+        out.append({"summary": shorten(plain_text(instruction), RECAP_LENGTH),
+                    "instruction": render_markdown(instruction), "status": _recap_status(item),
+                    "answer": _shown_answer(item.get("answer")), "solution": _shown_answer(item.get("solution"))})
+    return out
+
+
+def _shown_answer(value: Any) -> list[str]:
+    """An answer or a solution as lines of text: a text, several (a list), or one per
+    field ({name or label: text})."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [str(value)] if str(value) else []
+    if isinstance(value, list):
+        return [" / ".join(_shown_answer(v)) for v in value[:MAX_PROPOSALS] if _shown_answer(v)]
+    if isinstance(value, dict):
+        return [f"{k}{t('summary.sep')}{' / '.join(_shown_answer(v))}" for k, v in list(value.items())[:MAX_FIELDS]
+                if _shown_answer(v)]
+    return []
 
 
 def _next_step(code: str) -> dict[str, Any] | None:
