@@ -136,7 +136,8 @@ def test_the_pages_of_a_person_signed_in(axe_script, platform, page):
     base, audit = platform.gateway_url, Audit(page, axe_script)
     person = new_person(base, "Axel", "Contraste")
     log_in(page, base, person.email, person.password)
-    page.wait_for_url(re.compile(r"/mon-compte$"))
+    page.wait_for_url(re.compile(r"/mon-profil$"))
+    page.goto(f"{base}/mon-compte")
     audit.check("account")
 
     page.goto(f"{base}/mon-profil")

@@ -44,10 +44,11 @@ def test_sign_up_log_out_log_in_rename_and_delete(platform, page, screenshot):
     assert terms in alert(page).inner_text()
     assert field(page, "J'accepte les conditions d'utilisation de Pix").get_attribute("aria-invalid") == "true"
     screenshot(page, "signup-errors")
-    field(page, "Mot de passe").fill(PASSWORD)  # never sent back to the browser
+    assert field(page, "Mot de passe").input_value() == PASSWORD  # kept: only the box was wrong
     field(page, "J'accepte les conditions d'utilisation de Pix").check()
     page.get_by_role("button", name="Je m'inscris").click()
-    page.wait_for_url(re.compile(r"/mon-compte$"))
+    page.wait_for_url(re.compile(r"/mon-profil$"))  # a newcomer's next step
+    page.goto(f"{base}/mon-compte")
     assert page.locator("#me-email").inner_text() == email
     cookie = next(c for c in page.context.cookies() if c["name"] == "pix_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
@@ -57,15 +58,16 @@ def test_sign_up_log_out_log_in_rename_and_delete(platform, page, screenshot):
     page.wait_for_url(re.compile(r"/\?info=loggedout$"))
     assert "Vous êtes déconnecté." in page.get_by_role("status").inner_text()
     page.goto(f"{base}/mon-compte")
-    page.wait_for_url(re.compile(r"/connexion$"))
+    page.wait_for_url(re.compile(r"/connexion\?info=required&next=/mon-compte$"))
 
     # A wrong password is refused, visibly; the right one opens the account.
     log_in(page, base, email, "Wrong1234")
     assert "L'adresse e-mail ou le mot de passe est incorrect." in alert(page).inner_text()
     log_in(page, base, email, PASSWORD)
-    page.wait_for_url(re.compile(r"/mon-compte$"))
+    page.wait_for_url(re.compile(r"/mon-profil$"))
 
     # Rename.
+    page.goto(f"{base}/mon-compte")
     rename = page.locator("form[action='/mon-compte/nom']")
     rename.get_by_label("Prénom", exact=True).fill("Camila")
     rename.get_by_label("Nom", exact=True).fill("Martins")

@@ -43,7 +43,7 @@ def test_a_positioning_test_to_the_end(platform, page, screenshot):
     base, bank = platform.gateway_url, load_bank()
     person = new_person(base, "Léa", "Navigateur")
     log_in(page, base, person.email, person.password)
-    page.wait_for_url(re.compile(r"/mon-compte$"))
+    page.wait_for_url(re.compile(r"/mon-profil$"))
 
     page.goto(f"{base}/mes-tests")
     assert page.get_by_role("heading", name="Information et données").is_visible()

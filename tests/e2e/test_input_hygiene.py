@@ -242,7 +242,7 @@ def test_login_with_a_hostile_next_stays_on_the_site(platform, person):
         form = {"email": person.email, "password": PASSWORD, "next": target,
                 "csrf_token": csrf(session, "/connexion")}
         answer = session.post(f"{session.base}/connexion", data=form, allow_redirects=False, timeout=TIMEOUT)
-        assert answer.status_code == 303 and answer.headers["Location"] == "/mon-compte", target
+        assert answer.status_code == 303 and answer.headers["Location"] == "/mon-profil", target
 
 
 def test_login_goes_on_to_a_page_of_ours(platform, person):
@@ -261,7 +261,9 @@ def test_the_web_forms_show_the_field_error(platform, person, kind):
     email = f"web.{uuid.uuid4().hex[:12]}@example.fr"
     form = {"firstName": "Jo" + char + "e", "lastName": "Web", "email": email, "password": PASSWORD,
             "acceptTerms": "on", "csrf_token": csrf(session, "/inscription")}
-    signup = session.post(f"{session.base}/inscription", data=form, allow_redirects=False, timeout=TIMEOUT)
+    refused = session.post(f"{session.base}/inscription", data=form, allow_redirects=False, timeout=TIMEOUT)
+    assert refused.status_code == 303 and refused.headers["Location"] == "/inscription"  # post/redirect/get
+    signup = session.get(f"{session.base}/inscription", timeout=TIMEOUT)
     assert signup.status_code == 422 and 'id="firstName-error-1"' in signup.text
     assert "caractère invisible ou de contrôle" in signup.text
     assert api.log_in(platform.gateway_url, email, PASSWORD, client_ip=api.random_ip()).status_code == 401
@@ -269,5 +271,6 @@ def test_the_web_forms_show_the_field_error(platform, person, kind):
     assert session.post(f"{session.base}/connexion", data=login, allow_redirects=False,
                         timeout=TIMEOUT).status_code == 303
     rename = {"firstName": person.first_name, "lastName": "W" + char + "eb", "csrf_token": csrf(session, "/mon-compte")}
-    answer = session.post(f"{session.base}/mon-compte/nom", data=rename, allow_redirects=False, timeout=TIMEOUT)
-    assert answer.status_code == 422 and 'id="lastName-error-1"' in answer.text
+    answer = session.post(f"{session.base}/mon-compte/nom", data=rename, timeout=TIMEOUT)
+    assert answer.url.endswith("/mon-compte") and answer.status_code == 422
+    assert 'id="lastName-error-1"' in answer.text

@@ -159,10 +159,10 @@ NAV_LINK = '<a class="audience" href="/administration">Administration</a>'
 
 
 def test_signed_out_goes_to_the_login_page(browser, people):
-    assert browser.get("/administration").location == "/connexion"
+    assert browser.get("/administration").location == "/connexion?info=required&next=/administration"
     token = csrf(browser, "/connexion")
     roles = browser.post(f"/administration/{people['ana']['id']}/roles", data={"csrf_token": token})
-    assert roles.status_code == 303 and roles.location == "/connexion"
+    assert roles.status_code == 303 and roles.location == "/connexion?info=required"
 
 
 def test_without_an_admin_role_the_page_says_no_and_the_navigation_has_no_link(browser, people):

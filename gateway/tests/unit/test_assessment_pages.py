@@ -266,7 +266,7 @@ def test_signed_out_the_pages_lead_to_the_login(browser):
     for path in ("/mes-tests", "/evaluation/abc-123", "/evaluation/abc-123/bilan",
                  "/evaluation/abc-123/fichier/c-qroc/xlsx"):
         answer = browser.get(path)
-        assert answer.status_code == 303 and answer.location == "/connexion", path
+        assert answer.status_code == 303 and answer.location == f"/connexion?info=required&next={path}", path
 
 
 def test_the_list_groups_competences_by_area_with_level_pix_and_the_right_button(person, assessment):

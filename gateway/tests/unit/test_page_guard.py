@@ -1,9 +1,11 @@
 """The one page guard (pages_common.page): a page's path ids as it accepts them, else 404,
-before the session; then signed in, else the sign-in page. Nobody is signed in here, and
-no service is configured: a guarded page must answer before any call."""
+before the session; then signed in, else the sign-in page, which says why and comes back
+to the page asked for (`next`). Nobody is signed in here, and no service is configured: a
+guarded page must answer before any call."""
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -24,9 +26,14 @@ def csrf(client) -> str:
 @pytest.mark.parametrize("path", ["/mon-compte", "/mon-profil", "/mes-tests", "/evaluation/a-1",
                                   "/evaluation/a-1/bilan", "/evaluation/a-1/fichier/c-1/xlsx", "/administration",
                                   f"/administration?id={USER}"])
-def test_a_page_asks_to_sign_in_first(visitor, path):
+def test_a_page_asks_to_sign_in_first_then_comes_back(visitor, path):
     answer = visitor.get(path)
-    assert answer.status_code == 303 and answer.location == "/connexion"
+    target = urlsplit(answer.location)
+    assert answer.status_code == 303 and target.path == "/connexion"
+    assert parse_qs(target.query) == {"info": ["required"], "next": [path]}
+    page = visitor.get(answer.location).get_data(as_text=True)
+    assert "Connectez-vous pour accéder à cette page." in page
+    assert f'<input type="hidden" name="next" value="{path}">' in page
 
 
 @pytest.mark.parametrize("path", ["/evaluation/A-1", "/evaluation/a-1/bilan%20", "/evaluation/a-1/fichier/c-1/pdf",
@@ -48,7 +55,17 @@ def test_a_form_sent_to_a_wrong_id_is_not_found(visitor, path):
                                   "/mon-compte/suppression"])
 def test_a_form_sent_signed_out_asks_to_sign_in(visitor, path):
     answer = visitor.post(path, data={"csrf_token": csrf(visitor)})
-    assert answer.status_code == 303 and answer.location == "/connexion"
+    assert answer.status_code == 303 and answer.location == "/connexion?info=required"
+
+
+def test_a_form_sent_signed_out_comes_back_to_the_page_it_was_sent_from(visitor):
+    token = csrf(visitor)
+    answer = visitor.post("/mes-tests/1.1/commencer", data={"csrf_token": token},
+                          headers={"Referer": "http://localhost/mes-tests?info=reset"})
+    assert parse_qs(urlsplit(answer.location).query)["next"] == ["/mes-tests?info=reset"]
+    elsewhere = visitor.post("/mes-tests/1.1/commencer", data={"csrf_token": token},
+                             headers={"Referer": "http://evil.test/mes-tests"})
+    assert elsewhere.location == "/connexion?info=required"
 
 
 def test_a_form_address_opened_signed_out_leads_back_to_the_account(visitor):

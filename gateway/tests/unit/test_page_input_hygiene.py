@@ -21,13 +21,13 @@ def test_the_language_switch_goes_back_where_the_person_was(browser):  # noqa: F
 
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT)
-def test_login_with_a_hostile_next_lands_on_the_account_page(browser, target):  # noqa: F811
+def test_login_with_a_hostile_next_lands_on_the_profile(browser, target):  # noqa: F811
     sign_up(browser, "n1@example.fr")
     page = text(browser.get("/connexion", query_string={"next": target}))
     assert 'name="next"' not in page
     form = {"email": "n1@example.fr", "password": "Secret123", "next": target,
             "csrf_token": csrf(browser, "/connexion")}
-    assert browser.post("/connexion", data=form).location == "/mon-compte"
+    assert browser.post("/connexion", data=form).location == "/mon-profil"
 
 
 def test_login_goes_on_to_the_page_it_was_asked_for(browser):  # noqa: F811

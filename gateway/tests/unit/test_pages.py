@@ -142,9 +142,9 @@ def sign_up(client, email="ana@example.fr", **changes):
     return client.post("/inscription", data=form)
 
 
-def test_sign_up_opens_a_server_side_session_and_the_account_page(browser, identity):
+def test_sign_up_opens_a_server_side_session_and_leads_to_the_profile(browser, identity):
     answer = sign_up(browser, "s1@example.fr")
-    assert answer.status_code == 303 and answer.location == "/mon-compte"
+    assert answer.status_code == 303 and answer.location == "/mon-profil"
     cookie = answer.headers["Set-Cookie"]
     assert "pix_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "Secure" not in cookie  # plain HTTP here
@@ -199,7 +199,7 @@ def test_rename_logout_and_delete(browser):
     assert refused.status_code == 422 and "Cochez la case" in text(refused)
     deleted = browser.post("/mon-compte/suppression", data={"confirm": "on", "csrf_token": token})
     assert deleted.location == "/?info=deleted"
-    assert browser.get("/mon-compte").location == "/connexion"
+    assert browser.get("/mon-compte").location == "/connexion?info=required&next=/mon-compte"
 
 
 def test_english_through_the_switch_and_no_open_redirect(browser, identity):

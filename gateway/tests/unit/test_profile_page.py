@@ -153,7 +153,7 @@ def links_to(page: Page, label: str) -> list[str]:
 
 def test_signed_out_the_profile_leads_to_the_login(browser, assessment):
     answer = browser.get("/mon-profil")
-    assert answer.status_code == 303 and answer.location == "/connexion"
+    assert answer.status_code == 303 and answer.location == "/connexion?info=required&next=/mon-profil"
     assert assessment.calls == []
 
 
@@ -300,7 +300,7 @@ def test_a_refused_token_leads_to_the_login(person, assessment):
     # The token was refreshed and tried again once, then the session ended.
     assert [c[:2] for c in assessment.calls] == [("GET", "/api/assessments/competences")] * 2
     assessment.config["ANSWER"] = None
-    assert person.get("/mon-profil").location == "/connexion"
+    assert person.get("/mon-profil").location == "/connexion?info=required&next=/mon-profil"
 
 
 def test_an_unexpected_answer_never_gives_a_500(person, assessment):

@@ -14,18 +14,19 @@ from flask import g, redirect, render_template, request, url_for
 from . import api, sessions
 from .forms import Form, api_message
 from .i18n import t
+from .safe_paths import is_safe_local_path
 
 ID = re.compile(r"[a-z0-9-]{1,80}")  # assessment and challenge ids
 
 # ?info=… on the home, sign-in and account pages: the notice of what was just done.
 NOTICES = {"deleted": "home.deleted", "loggedout": "home.loggedout", "renamed": "account.renamed",
            "passwordchanged": "reset.done",
-           "expired": "error.session"}
+           "expired": "error.session", "required": "login.required"}
 
 
 def see(endpoint: str, **values: object):
-    """303 to a page, by its endpoint (web.<feature>.<page>) and values."""
-    return redirect(url_for(endpoint, **values), code=303)
+    """303 to a page, by its endpoint (web.<feature>.<page>) and values (None ones left out)."""
+    return redirect(url_for(endpoint, **{k: v for k, v in values.items() if v is not None}), code=303)
 
 
 def see_path(path: str):
@@ -68,7 +69,20 @@ def kept() -> Kept:
 
 
 def session_expired():
-    return see("web.signin.login", info="expired")
+    return see("web.signin.login", info="expired", next=asked_for())
+
+
+def asked_for() -> str | None:
+    """The page to come back to after signing in: this one when it is a page (GET), else the
+    page the form was sent from (its Referer, when it is one of this site's)."""
+    if request.method == "GET":
+        target = request.full_path.rstrip("?")
+    else:
+        sent_from = urlsplit(request.referrer or "")
+        if sent_from.netloc != request.host:
+            return None
+        target = sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+    return target if is_safe_local_path(target) else None
 
 
 def notice(notices: dict[str, str] = NOTICES) -> str | None:
@@ -87,8 +101,9 @@ Check = Callable[[str], bool]
 def page(*, login: bool = True, path: Mapping[str, Check] | None = None, query: Mapping[str, Check] | None = None):
     """The opening every page shares, as a decorator of its view: the values in its path
     (and those of `query` the link carries) as the page accepts them, else 404; then, with
-    `login`, a signed-in session, else the sign-in page. Ids before the session, so that a
-    wrong address is a 404 whoever asks."""
+    `login`, a signed-in session, else the sign-in page, which says why and comes back here
+    once signed in (`next`). Ids before the session, so that a wrong address is a 404
+    whoever asks."""
     def decorate(view):
         @functools.wraps(view)
         def guarded(**values: str):
@@ -97,7 +112,7 @@ def page(*, login: bool = True, path: Mapping[str, Check] | None = None, query: 
             if not all(check(request.args[name]) for name, check in (query or {}).items() if name in request.args):
                 return not_found()
             if login and not signed_in():
-                return see("web.signin.login")
+                return see("web.signin.login", info="required", next=asked_for())
             return view(**values)
         return guarded
     return decorate

@@ -45,7 +45,7 @@ def signup():
     if not tokens.ok:
         return see("web.signin.login")
     sessions.start_authenticated(tokens.body)
-    return see("web.account.account")
+    return see("web.profile.profile")  # a newcomer's first step: their profile, and the tests
 
 
 def _absorb_refusal(form: Form, answer: api.Answer) -> None:
@@ -90,7 +90,8 @@ def _puzzle() -> dict | None:
 
 def login():
     # Where to go once signed in: `next` in the link, then in a hidden field of the form.
-    # Only a path of this site is kept (safe_paths); anything else means the account page.
+    # Only a path of this site is kept (safe_paths); else the person's profile, where the
+    # next step is (not the account's settings).
     back = safe_local_path(request.values.get("next"), fallback="")
     if request.method == "GET":
         sessions.ensure()
@@ -104,7 +105,7 @@ def login():
         form.summary.append(api_message(answer))
         return _login_again(form, form_status(form, answer), back)
     sessions.start_authenticated(answer.body)
-    return see_path(back) if back else see("web.account.account")
+    return see_path(back) if back else see("web.profile.profile")
 
 
 def _login_again(form: Form, status: int, back: str):

@@ -17,6 +17,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "login.submit": "Je me connecte",
         "login.forgot": "Mot de passe oublié ?",
         "login.noaccount": "Pas encore de compte ?",
+        "login.required": "Connectez-vous pour accéder à cette page.",
         "forgot.title": "Mot de passe oublié",
         "forgot.intro": "Indiquez l'adresse e-mail de votre compte : nous vous enverrons un lien pour "
                         "choisir un nouveau mot de passe.",
@@ -42,6 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "login.submit": "Sign in",
         "login.forgot": "Forgot your password?",
         "login.noaccount": "No account yet?",
+        "login.required": "Sign in to reach this page.",
         "forgot.title": "Forgot your password",
         "forgot.intro": "Enter your account's email address: we will send you a link to choose a new password.",
         "forgot.submit": "Send the link",
