@@ -60,6 +60,14 @@ def test_first_challenge_prefers_easy_tubes_at_difficulty_2_and_untimed():
     assert timed.skill == "@facile1"  # no untimed 2: the lowest available
 
 
+def test_a_first_challenge_with_only_timed_ones_left_is_timed_rather_than_none():
+    # An improvement whose failures to ask again are all timed must still open (docs/domain.md §4).
+    tube = skills("t", (1, 2, 3))
+    only_timed = situation(tube, timed=("@t1", "@t2", "@t3"))
+    first = algorithm.next_challenge(only_timed)
+    assert first is not None and first.is_timed and first.skill == "@t2"
+
+
 def test_too_difficult_skills_are_dropped_and_best_reward_kept():
     tube = skills("t", range(1, 8))
     knowledge = {"@t1": ke("@t1", VALIDATED)}

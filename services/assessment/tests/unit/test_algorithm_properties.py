@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pix_assessment.domain import algorithm, scoring
 from pix_assessment.domain.content import Challenge, load_bank
@@ -234,3 +235,166 @@ def test_all_right_scores_the_whole_competence_and_all_wrong_scores_nothing(code
         game = play(code, "a1", lambda _turn, _challenge, status=status: status)
         validated = [k for k, ke in game.knowledge.items() if ke.status == VALIDATED]
         assert scoring.score(validated, skills, scoring.FRAMEWORK_MAX_LEVEL).pix == int(pix + 1e-9), status
+
+
+# --- Sequences of tests on one competence: answers, "Retenter", resets, days going by --------
+#
+# Through the real handlers (bootstrap over an in-memory store): the engine's rules, not a
+# copy of them. After every step, the stored state is checked directly, so that the repair
+# of a stuck run when it is read (handlers.engine.settled) cannot hide one being made.
+
+_ANSWER = st.tuples(st.just("answer"), st.sampled_from(OUTCOMES))
+ACTION = st.one_of(
+    _ANSWER, _ANSWER, _ANSWER, _ANSWER,  # a test takes answers: most steps are one
+    st.tuples(st.just("wait"), st.integers(0, 9 * 24)),  # hours: past timers, 4 days, 7 days
+    st.tuples(st.just("improve"), st.none()),
+    st.tuples(st.just("start"), st.none()),
+    st.tuples(st.just("reset"), st.none()),
+)
+SEQUENCES = settings(max_examples=60, deadline=None)
+USER = "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23"
+
+
+class Person:
+    """One person on one competence, through the handlers, with their own clock."""
+
+    def __init__(self, code: str, bank=BANK, db=None, ids=None) -> None:
+        from pix_assessment.bootstrap import bootstrap
+        from pixkit.testing import Clock, FakeDatabase, unit_settings
+
+        self.code, self.clock, self.db = code, Clock(), db or FakeDatabase()
+        self.ids = ids or iter(f"00000000-0000-4000-8000-{n:012d}" for n in range(1, 10_000))
+        self.service = bootstrap(unit_settings("assessment"), self.db, bank=bank, clock=self.clock,
+                                 new_id=lambda: next(self.ids), env={})
+        self.current = None  # the last Progress a command gave
+
+    @property
+    def engine(self):
+        return self.service.engine
+
+    def stored(self):
+        return self.engine.evaluations.load(USER, self.code)[1]
+
+    def listed(self):
+        from pix_assessment.handlers.queries import ReadCompetences
+        return next(s for s in self.service.execute(ReadCompetences(USER)) if s.code == self.code)
+
+    def do(self, action: str, arg) -> None:
+        from pix_assessment.domain import commands
+        from pix_assessment.domain.errors import (
+            AlreadyEvaluated,
+            AssessmentAlreadyCompleted,
+            NothingToAsk,
+            ResetTooEarly,
+        )
+        from pixkit.errors import DomainError
+
+        if action == "wait":
+            self.clock.advance(hours=arg)
+        elif action == "answer":
+            progress = self.current
+            if progress is None or progress.challenge is None:
+                return
+            try:
+                self.current = self.service.execute(self._answer(progress, arg))
+            except AssessmentAlreadyCompleted:  # a reset ended it meanwhile
+                self.current = None
+        elif action == "improve":
+            before = self.listed()
+            try:
+                self.current = self.service.execute(commands.ImproveCompetence(USER, self.code))
+            except DomainError as refusal:
+                # The listing said so first, with the same reason.
+                assert before.improve_refusal is not None and before.improve_refusal.code == refusal.code
+                self._check_the_day_it_says(refusal)
+                event(f"improve refused: {refusal.code}")
+                return
+            assert before.can_improve or before.assessment_id == self.current.run.id
+            event("improvement opened" if self.current.created else "improve resumed")
+        elif action == "start":
+            try:
+                self.current = self.service.execute(commands.StartAssessment(USER, self.code))
+            except (AlreadyEvaluated, NothingToAsk):  # the bank may have nothing left
+                return
+        elif action == "reset":
+            try:
+                self.service.execute(commands.ResetCompetence(USER, self.code))
+                self.current = None
+                event("reset")
+            except ResetTooEarly:
+                return
+        if self.current is not None and self.current.created:  # a test never opens empty
+            assert self.current.challenge is not None, f"{action} opened a test with nothing to ask"
+
+    def _answer(self, progress, outcome: str):
+        from pix_assessment.domain import commands
+        from pix_assessment.entrypoints.views import challenge_view
+
+        from .answering import right_answer, wrong_answer
+
+        challenge = progress.challenge
+        if outcome == "aband":
+            return commands.AnswerChallenge(USER, progress.run.id, challenge.id, skipped=True)
+        shown = challenge_view(challenge, "fr", progress.run.id)["proposals"]
+        answer = right_answer(challenge, shown) if outcome == "ok" else wrong_answer(challenge, shown)
+        return commands.AnswerChallenge(USER, progress.run.id, challenge.id, answer)
+
+    def _check_the_day_it_says(self, refusal) -> None:
+        """An IMPROVE_TOO_EARLY's date is right: "Retenter" can open then, not a moment before."""
+        from pix_assessment.domain import opening
+        from pix_assessment.domain.evaluation import parse_iso
+
+        if refusal.code != "IMPROVE_TOO_EARLY":
+            return
+        at, evaluation = parse_iso(refusal.details["availableAt"]), self.stored()
+        assert opening.improvement_refusal(self.engine.bank, evaluation, at, self.engine.max_level) is None
+        assert opening.improvement_refusal(self.engine.bank, evaluation, at - timedelta(microseconds=1),
+                                           self.engine.max_level) is not None
+
+    def check_no_dead_end(self) -> None:
+        """An open test has a next challenge, in the store and in what the last command gave."""
+        from pix_assessment.domain import asking
+
+        evaluation = self.stored()
+        if evaluation.current:
+            run = evaluation.runs[evaluation.current]
+            assert asking.next_question(self.engine.bank, evaluation, run) is not None, "open with nothing to ask"
+        if self.current is not None:
+            assert self.current.run.completed or self.current.challenge is not None
+
+
+@SEQUENCES
+@given(code=competences, actions=st.lists(ACTION, min_size=25, max_size=60))
+def test_any_sequence_of_tests_improvements_and_resets_never_leaves_a_test_open_with_nothing_to_ask(code, actions):
+    person = Person(code)
+    for action, arg in [("start", None), *actions]:
+        person.do(action, arg)
+        person.check_no_dead_end()
+
+
+@SEQUENCES
+@given(code=competences, actions=st.lists(ACTION, min_size=10, max_size=30), data=st.data())
+def test_a_bank_change_mid_test_never_leaves_a_test_that_cannot_go_on(code, actions, data):
+    """After the bank archives some of the competence's challenges, a run that has nothing left
+    ends the first time it is looked at: what the person sees is a next challenge or an end."""
+    from dataclasses import replace as changed
+
+    from pix_assessment.handlers.queries import ReadAssessment
+
+    person = Person(code)
+    for action, arg in actions:
+        person.do(action, arg)
+    ids = [c.id for c in BANK.challenges_of(code)]
+    archived = set(data.draw(st.lists(st.sampled_from(ids), unique=True), label="archived"))
+    bank = changed(BANK, challenges=tuple(changed(c, status="archived") if c.id in archived else c
+                                          for c in BANK.challenges))
+    person = Person(code, bank=bank, db=person.db, ids=person.ids)
+    opened = person.stored().current
+    if opened:
+        read = person.service.execute(ReadAssessment(USER, opened))
+        assert read.run.completed or read.challenge is not None
+    for action, arg in data.draw(st.lists(ACTION, max_size=20), label="after the change"):
+        if action == "answer" and person.current is None and person.stored().current:
+            person.current = person.service.execute(ReadAssessment(USER, person.stored().current))
+        person.do(action, arg)
+        person.check_no_dead_end()

@@ -232,7 +232,7 @@ def test_reset_waits_7_days_after_the_last_answer(client, auth, clock, service, 
     play_to_the_end(client, auth, start(client, auth), bank)
     early = client.post("/api/assessments/competences/1.3/reset", headers=auth)
     assert early.status_code == 409 and early.get_json()["message"] == \
-        "Vous pourrez remettre à zéro cette compétence dans 7 jour(s)."
+        "Vous pourrez remettre à zéro cette compétence dans 7 jours."
     clock.advance(days=7)
     auth = mint.headers(USER)
     done = client.post("/api/assessments/competences/1.3/reset", headers=auth)

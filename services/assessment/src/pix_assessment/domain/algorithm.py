@@ -89,11 +89,18 @@ def _keep_easy_tubes(candidates: list[Skill], skills: Sequence[Skill]) -> list[S
     return preferred or candidates
 
 
+def avoids_timed(situation: Situation) -> bool:
+    """Timed challenges wait right after a timed one (never two in a row), and at the first
+    challenge unless only timed ones are left: a test never fails to open for that."""
+    if situation.last_was_timed:
+        return True
+    return not situation.answered and bool(playable(situation, avoid_timed=True))
+
+
 def candidate_skills(situation: Situation) -> tuple[list[Skill], float]:
     """The skills that may be asked next, all with the best reward, and the level estimate."""
     first = not situation.answered
-    avoid_timed = first or situation.last_was_timed
-    by_skill = playable(situation, avoid_timed=avoid_timed)
+    by_skill = playable(situation, avoid_timed=avoids_timed(situation))
     skills_by_name = {s.name: s for s in situation.skills}
     candidates = _keep_easy_tubes([skills_by_name[name] for name in sorted(by_skill)], situation.skills)
     if first:
@@ -119,6 +126,5 @@ def next_challenge(situation: Situation) -> Challenge | None:
         return None
     turn = len(situation.answered)
     skill = skills[_seeded_index(f"{situation.assessment_id}:{turn}:skill", len(skills))]
-    avoid_timed = not situation.answered or situation.last_was_timed
-    challenges = playable(situation, avoid_timed=avoid_timed)[skill.name]
+    challenges = playable(situation, avoid_timed=avoids_timed(situation))[skill.name]
     return challenges[_seeded_index(f"{situation.assessment_id}:{turn}:challenge", len(challenges))]

@@ -46,3 +46,18 @@ class ResetTooEarly(DomainError):
 class MalformedAnswer(DomainError):
     """The answer's shape does not fit the challenge: a client bug, never a wrong answer."""
     code = "MALFORMED_ANSWER"
+
+
+class ImproveTooEarly(DomainError):
+    """"Retenter" has nothing to ask yet: a failure is asked again 4 days after it."""
+    code = "IMPROVE_TOO_EARLY"
+
+
+class NothingToImprove(DomainError):
+    """"Retenter" has nothing to ask, and waiting will not change that (only the bank can)."""
+    code = "NOTHING_TO_IMPROVE"
+
+
+class NothingToAsk(DomainError):
+    """A positioning with no challenge to ask on this competence (the bank has none left)."""
+    code = "NOTHING_TO_ASK"

@@ -6,9 +6,21 @@ run on the competence, their answers, and the current knowledge elements.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 
 from .events import AnswerRecorded, AssessmentCompleted, AssessmentStarted, CompetenceEvaluated
 from .knowledge import KnowledgeElement
+
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def iso(moment: datetime) -> str:
+    """The state's and the events' moments: ISO 8601 UTC text."""
+    return moment.strftime(ISO_FORMAT)
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.strptime(text, ISO_FORMAT).replace(tzinfo=UTC)
 
 
 def stream_of(user_id: str, competence_code: str) -> str:
@@ -58,6 +70,9 @@ class Evaluation:
 
     def to_doc(self) -> dict:
         return asdict(self)
+
+    def copy(self) -> Evaluation:
+        return Evaluation.from_doc(self.to_doc())
 
     @classmethod
     def from_doc(cls, doc: dict) -> Evaluation:

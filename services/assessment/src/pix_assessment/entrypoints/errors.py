@@ -8,10 +8,13 @@ from ..domain.errors import (
     AssessmentNotFound,
     ChallengeNotFound,
     CompetenceNotFound,
+    ImproveTooEarly,
     MalformedAnswer,
     MaxLevelReached,
     NotCurrentChallenge,
     NotEvaluatedYet,
+    NothingToAsk,
+    NothingToImprove,
     ResetTooEarly,
 )
 
@@ -25,5 +28,8 @@ ERRORS = {
     NotEvaluatedYet: 409,
     MaxLevelReached: 409,
     ResetTooEarly: 409,
+    ImproveTooEarly: 409,
+    NothingToImprove: 409,
+    NothingToAsk: 409,
     MalformedAnswer: 422,  # a client bug, never a wrong answer
 }

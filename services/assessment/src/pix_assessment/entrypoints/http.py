@@ -74,7 +74,7 @@ def _caller() -> str:
 @assessments.alt_response(200, schema=AssessmentSchema, success=True,
                           description="un test déjà en cours sur cette compétence, repris")
 @assessments.alt_response(404, schema=ErrorSchema, description="COMPETENCE_NOT_FOUND")
-@assessments.alt_response(409, schema=ErrorSchema, description="ALREADY_EVALUATED, CONCURRENT_UPDATE")
+@assessments.alt_response(409, schema=ErrorSchema, description="ALREADY_EVALUATED, NOTHING_TO_ASK, CONCURRENT_UPDATE")
 def start(payload: dict):
     """Commencer (ou reprendre) le test d'une compétence"""
     user_id = _caller()
@@ -87,7 +87,8 @@ def start(payload: dict):
 @assessments.response(200, CompetencesSchema)
 def my_competences():
     """Mes 16 compétences : niveau, pix, test en cours, retenter, remettre à zéro"""
-    statuses = container().execute(queries.ReadCompetences(_caller()))
+    user_id = _caller()
+    statuses = container().execute(queries.ReadCompetences(user_id), current_meta(user_id))
     return views.competences_view(statuses, _engine().bank, request_language(), _engine().max_level)
 
 
@@ -98,7 +99,8 @@ def my_competences():
                           description="un test déjà en cours sur cette compétence, repris")
 @assessments.alt_response(404, schema=ErrorSchema, description="COMPETENCE_NOT_FOUND")
 @assessments.alt_response(409, schema=ErrorSchema,
-                          description="MAX_LEVEL_REACHED, NOT_EVALUATED_YET, CONCURRENT_UPDATE")
+                          description="IMPROVE_TOO_EARLY (details.availableAt), NOTHING_TO_IMPROVE, "
+                          "MAX_LEVEL_REACHED, NOT_EVALUATED_YET, NOTHING_TO_ASK, CONCURRENT_UPDATE")
 def improve(code: str):
     """Retenter une compétence"""
     user_id = _caller()
@@ -115,7 +117,7 @@ def reset(code: str):
     """Remettre une compétence à zéro (7 jours après la dernière réponse)"""
     user_id = _caller()
     container().execute(ResetCompetence(user_id, code), current_meta(user_id))
-    statuses = container().execute(queries.ReadCompetences(user_id))
+    statuses = container().execute(queries.ReadCompetences(user_id), current_meta(user_id))
     view = views.competences_view(statuses, _engine().bank, request_language(), _engine().max_level)
     return next(c for c in view["competences"] if c["code"] == code)
 
@@ -127,7 +129,8 @@ def reset(code: str):
 @assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne")
 def read(assessment_id: str):
     """Où en est le test : la question en cours (jamais sa solution), le bilan, le résultat"""
-    return _view(container().execute(queries.ReadAssessment(_caller(), assessment_id)))
+    user_id = _caller()
+    return _view(container().execute(queries.ReadAssessment(user_id, assessment_id), current_meta(user_id)))
 
 
 @assessments.route("/<assessment_id>/answers", methods=["POST"])
@@ -170,7 +173,8 @@ def read_framework():
                           "CHALLENGE_NOT_FOUND: pas une question de ce test, ou pas dans ce format")
 def attachment(assessment_id: str, challenge_id: str, fmt: str):
     """Le fichier d'une question de mon test, au format choisi (.xlsx/.ods ou .docx/.odt)"""
-    file = container().execute(queries.ReadAttachment(_caller(), assessment_id, challenge_id, fmt))
+    user_id = _caller()
+    file = container().execute(queries.ReadAttachment(user_id, assessment_id, challenge_id, fmt), current_meta(user_id))
     return Response(file.content, mimetype=file.mime_type,
                     headers={"Content-Disposition": f'attachment; filename="{file.name}"',
                              "Cache-Control": "private, max-age=3600"})

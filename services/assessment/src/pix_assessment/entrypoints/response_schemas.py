@@ -97,6 +97,15 @@ class AnsweredSchema(Schema):
     assessment = _nested(AssessmentSchema)
 
 
+IMPROVE_REFUSALS = ("NOT_EVALUATED_YET", "MAX_LEVEL_REACHED", "IMPROVE_TOO_EARLY", "NOTHING_TO_IMPROVE")
+
+
+class RefusalSchema(Schema):
+    code = _str(validate=validate.OneOf(IMPROVE_REFUSALS))
+    message = _str(metadata={"description": "in the caller's language"})
+    availableAt = _str(allow_none=True, metadata={"description": "IMPROVE_TOO_EARLY only"})
+
+
 class CompetenceStatusSchema(Schema):
     code = _str()
     title = _str()
@@ -110,6 +119,12 @@ class CompetenceStatusSchema(Schema):
     canImprove = _bool()
     canReset = _bool()
     resetAvailableAt = _str(allow_none=True)
+    improveAvailableAt = _str(allow_none=True, metadata={
+        "description": "when \"Retenter\" will have something to ask; null when it can start now, while a "
+                       "test is in progress, or when waiting is not enough"})
+    improveRefusal = _nested(RefusalSchema, allow_none=True, metadata={
+        "description": "why \"Retenter\" cannot start now, as its POST would refuse it; null when it can, "
+                       "or while a test is in progress (the POST then resumes it)"})
 
 
 class CompetencesSchema(Schema):

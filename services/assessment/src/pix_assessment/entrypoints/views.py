@@ -5,11 +5,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from pix_contracts import framework
+from pixkit.web.messages import message
 
 from ..domain import shuffle
 from ..domain.content import Bank, Challenge
 from ..domain.content.attachments import generators
 from ..handlers.engine import Progress
+from .messages import MESSAGES
 
 CHECKPOINT_EVERY = 5
 
@@ -74,6 +76,14 @@ def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -
     }
 
 
+def _refusal(error, lang: str) -> dict | None:
+    """A refusal as the improvement's POST would give it: its code, its text, from when."""
+    if error is None:
+        return None
+    return {"code": error.code, "message": message(MESSAGES, error.code, lang, error.params),
+            "availableAt": error.details.get("availableAt")}
+
+
 def competences_view(statuses, bank: Bank, lang: str, max_level: int) -> dict:
     areas = {a.code: a for a in bank.areas}
     out = []
@@ -86,7 +96,9 @@ def competences_view(statuses, bank: Bank, lang: str, max_level: int) -> dict:
                     "progress": framework.progress(status.pix, status.level, max_level),
                     "evaluated": status.evaluated, "assessmentId": status.assessment_id,
                     "canImprove": status.can_improve, "canReset": status.can_reset,
-                    "resetAvailableAt": status.reset_available_at})
+                    "resetAvailableAt": status.reset_available_at,
+                    "improveAvailableAt": status.improve_available_at,
+                    "improveRefusal": _refusal(status.improve_refusal, lang)})
     return {"totalPix": sum(s.pix for s in statuses), "maxLevel": max_level, "competences": out}
 
 

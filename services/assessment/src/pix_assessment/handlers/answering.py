@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 from pixkit.events import Meta
 
 from ..adapters import metrics
-from ..domain import algorithm, answers, knowledge, scoring, shuffle
+from ..domain import answers, asking, knowledge, shuffle
 from ..domain.commands import AnswerChallenge
 from ..domain.content import Challenge
 from ..domain.errors import AssessmentAlreadyCompleted, ChallengeNotFound, NotCurrentChallenge
-from ..domain.evaluation import Evaluation, Run, apply
-from ..domain.events import AnswerRecorded, AssessmentCompleted, CompetenceEvaluated
-from .engine import Engine, Progress, find_run, iso, served, situation
+from ..domain.evaluation import apply, iso
+from ..domain.events import AnswerRecorded
+from .engine import Engine, Progress, close, find_run, served
 
 TIMER_GRACE = timedelta(seconds=2)  # the page's round trip, not extra thinking time
 
@@ -39,9 +39,13 @@ def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) ->
     challenge = engine.bank.challenge_by_id.get(command.challenge_id)
     if challenge is None:
         raise ChallengeNotFound()
-    expected = algorithm.next_challenge(situation(engine, evaluation, run))
-    if expected is None or expected.id != challenge.id:
-        raise NotCurrentChallenge(details={"currentChallengeId": expected.id if expected else None})
+    meta = replace(meta, actor=meta.actor or command.user_id)
+    expected = asking.next_question(engine.bank, evaluation, run)
+    if expected is None:  # open with nothing left to ask: it ends now, and this answer is too late
+        close(engine, evaluation, version, run, meta)
+        raise AssessmentAlreadyCompleted()
+    if expected.id != challenge.id:
+        raise NotCurrentChallenge(details={"currentChallengeId": expected.id})
     now = engine.clock()
     status = _status(engine, command, challenge, now)
     skill = engine.bank.skill_by_name[challenge.skill]
@@ -51,15 +55,14 @@ def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) ->
     recorded = AnswerRecorded(run.id, evaluation.user_id, evaluation.competence_code, challenge.id, skill.name,
                               status, run.kind, iso(now),
                               tuple({"skill": ke.skill, "status": ke.status, "source": ke.source} for ke in produced))
-    meta = replace(meta, actor=meta.actor or command.user_id)
     # The answer is applied first: the state it leads to decides the next challenge, or the end.
     apply(evaluation, recorded)
     run = evaluation.runs[run.id]
     with metrics.SELECTION_SECONDS.time():
-        following = algorithm.next_challenge(situation(engine, evaluation, run))
+        following = asking.next_question(engine.bank, evaluation, run)
     events: list = [recorded]
     if following is None:
-        closing = _closing(engine, evaluation, run, now)
+        closing = asking.closing(engine.bank, evaluation, run, engine.max_level, now)
         for event in closing:
             apply(evaluation, event)
         events += closing
@@ -68,16 +71,3 @@ def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) ->
     if following is None:
         metrics.COMPLETED.labels(evaluation.competence_code, run.kind).inc()
     return Progress(evaluation, run, served(engine, run, following), status=status)
-
-
-def _closing(engine: Engine, evaluation: Evaluation, run: Run, now: datetime) -> list:
-    skills = engine.bank.skills_of(evaluation.competence_code)
-    validated = sorted(k for k, ke in evaluation.knowledge.items() if ke.status == knowledge.VALIDATED)
-    invalidated = sorted(k for k, ke in evaluation.knowledge.items() if ke.status == knowledge.INVALIDATED)
-    result = scoring.score(validated, skills, engine.max_level)
-    answered = len(evaluation.runs[run.id].answers)
-    return [CompetenceEvaluated(evaluation.user_id, evaluation.competence_code, run.id, "assessment",
-                                tuple(validated), tuple(invalidated), result.pix, result.level, engine.max_level,
-                                iso(now), progress=result.progress),
-            AssessmentCompleted(run.id, evaluation.user_id, evaluation.competence_code, run.kind, answered, iso(now))]
-

@@ -8,14 +8,16 @@ status and the next challenge come back in the same response.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from pixkit.errors import Forbidden
+from pixkit.events import Meta
+from pixkit.store import ConcurrencyError
 
 from ..adapters import metrics
 from ..adapters.stores import AssessmentIndex, ChallengeTimers, Evaluations
-from ..domain import algorithm, scoring
+from ..domain import asking, scoring
 from ..domain.content import Bank, Challenge
 from ..domain.errors import AssessmentNotFound, CompetenceNotFound
 from ..domain.evaluation import Evaluation, Run
@@ -43,30 +45,9 @@ class Progress:
     created: bool = False
 
 
-def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_iso(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-def situation(engine: Engine, evaluation: Evaluation, run: Run) -> algorithm.Situation:
-    code = evaluation.competence_code
-    last = run.answers[-1] if run.answers else None
-    last_challenge = engine.bank.challenge_by_id.get(last.challenge_id) if last else None
-    return algorithm.Situation(
-        assessment_id=run.id, skills=engine.bank.skills_of(code), challenges=engine.bank.challenges_of(code),
-        knowledge=evaluation.knowledge, answered=frozenset(a.challenge_id for a in run.answers),
-        seen_before=evaluation.answered_elsewhere(run.id),
-        last_was_timed=bool(last_challenge and last_challenge.is_timed))
-
-
 def current_challenge(engine: Engine, evaluation: Evaluation, run: Run) -> Challenge | None:
-    if run.completed:
-        return None
     with metrics.SELECTION_SECONDS.time():
-        challenge = algorithm.next_challenge(situation(engine, evaluation, run))
+        challenge = asking.next_question(engine.bank, evaluation, run)
     return served(engine, run, challenge)
 
 
@@ -75,6 +56,31 @@ def served(engine: Engine, run: Run, challenge: Challenge | None) -> Challenge |
     if challenge is not None and challenge.is_timed:
         engine.timers.served(run.id, challenge.id, engine.clock())
     return challenge
+
+
+def close(engine: Engine, evaluation: Evaluation, version: int, run: Run, meta: Meta) -> None:
+    """Ends `run` with the competence's result (docs/domain.md §4: the end of a test)."""
+    events = asking.closing(engine.bank, evaluation, run, engine.max_level, engine.clock())
+    engine.evaluations.append(evaluation, version, events, replace(meta, actor=meta.actor or evaluation.user_id))
+    metrics.COMPLETED.labels(evaluation.competence_code, run.kind).inc()
+
+
+def settled(engine: Engine, version: int, evaluation: Evaluation, run: Run, meta: Meta, **extra) -> Progress:
+    """The run as it stands, its next challenge served. An open run with nothing left to ask
+    (the bank changed under it, or an older version opened it empty) is ended here, so that
+    whoever looks at it next finds its result rather than a test that can never go on."""
+    challenge = current_challenge(engine, evaluation, run)
+    if challenge is None and not run.completed:
+        try:
+            close(engine, evaluation, version, run, meta)
+        except ConcurrencyError:  # another request moved the stream first: look again
+            version, evaluation = engine.evaluations.load(evaluation.user_id, evaluation.competence_code)
+            run = evaluation.runs[run.id]
+            challenge = current_challenge(engine, evaluation, run)
+            if challenge is None and not run.completed:
+                close(engine, evaluation, version, run, meta)
+        run = evaluation.runs[run.id]
+    return Progress(evaluation, run, challenge, **extra)
 
 
 def check_competence(engine: Engine, code: str) -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pixkit.errors import DomainError
+
+from ..domain import opening
 from ..domain.content import Bank
 from ..domain.content.attachments import generators
 from ..domain.content.attachments.render import render
 from ..domain.errors import ChallengeNotFound
-from .engine import Engine, Progress, current_challenge, find_run, parse_iso
+from ..domain.evaluation import iso, parse_iso
+from .engine import Engine, Progress, find_run, settled
 from .reset import RESET_AFTER
 
 MIME_TYPES = {
@@ -54,6 +58,10 @@ class CompetenceStatus:
     can_improve: bool
     can_reset: bool
     reset_available_at: str | None
+    # Why "Retenter" cannot open now (None when it can, or while a test is in progress), and
+    # from when it will (None when waiting is not enough).
+    improve_refusal: DomainError | None = None
+    improve_available_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,22 +72,27 @@ class File:
 
 
 def read_assessment(query: ReadAssessment, meta, *, engine: Engine) -> Progress:
-    _, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
-    return Progress(evaluation, run, current_challenge(engine, evaluation, run))
+    version, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
+    return settled(engine, version, evaluation, run, meta)
 
 
 def read_competences(query: ReadCompetences, meta, *, engine: Engine) -> list[CompetenceStatus]:
     """From each competence's aggregate: 16 small loads, exact even right after an answer."""
     now, out = engine.clock(), []
     for competence in engine.bank.competences:
-        _, evaluation = engine.evaluations.load(query.user_id, competence.code)
+        version, evaluation = engine.evaluations.load(query.user_id, competence.code)
+        if evaluation.current:  # a run left with nothing to ask ends here, not on the person's click
+            evaluation = settled(engine, version, evaluation, evaluation.runs[evaluation.current], meta).evaluation
         last = evaluation.last_knowledge_at
         reset_at = parse_iso(last) + RESET_AFTER if last else None
+        refusal = None if evaluation.current else opening.improvement_refusal(engine.bank, evaluation, now,
+                                                                              engine.max_level)
         out.append(CompetenceStatus(
             competence.code, evaluation.level, evaluation.pix, evaluation.evaluated, evaluation.current,
-            can_improve=evaluation.evaluated and not evaluation.current and evaluation.level < engine.max_level,
+            can_improve=not evaluation.current and refusal is None,
             can_reset=bool(last) and now >= reset_at,
-            reset_available_at=reset_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if reset_at else None))
+            reset_available_at=iso(reset_at) if reset_at else None,
+            improve_refusal=refusal, improve_available_at=refusal.details.get("availableAt") if refusal else None))
     return out
 
 
@@ -88,8 +101,8 @@ def read_framework(query: ReadFramework, meta, *, bank: Bank) -> Bank:
 
 
 def read_attachment(query: ReadAttachment, meta, *, engine: Engine) -> File:
-    _, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
-    current = current_challenge(engine, evaluation, run)
+    version, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
+    current = settled(engine, version, evaluation, run, meta).challenge
     shown = {a.challenge_id for a in run.answers} | ({current.id} if current else set())
     challenge = engine.bank.challenge_by_id.get(query.challenge_id) if query.challenge_id in shown else None
     if challenge is None or not challenge.attachment or challenge.attachment not in generators():

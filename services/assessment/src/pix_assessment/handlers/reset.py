@@ -7,9 +7,10 @@ from pixkit.events import Meta
 
 from ..domain.commands import ResetCompetence
 from ..domain.errors import ResetTooEarly
-from ..domain.evaluation import Evaluation
+from ..domain.evaluation import Evaluation, iso, parse_iso
 from ..domain.events import CompetenceEvaluated
-from .engine import Engine, check_competence, iso, parse_iso
+from ..domain.opening import days_until
+from .engine import Engine, check_competence
 
 RESET_AFTER = timedelta(days=7)
 
@@ -20,9 +21,8 @@ def reset_competence(command: ResetCompetence, meta: Meta, *, engine: Engine) ->
     version, evaluation = engine.evaluations.load(command.user_id, command.competence_code)
     now, last = engine.clock(), evaluation.last_knowledge_at
     if last is not None and now < parse_iso(last) + RESET_AFTER:
-        wait = parse_iso(last) + RESET_AFTER - now
-        raise ResetTooEarly(details={"availableAt": iso(parse_iso(last) + RESET_AFTER)},
-                            days=max(1, wait.days + (1 if wait.seconds else 0)))
+        available = parse_iso(last) + RESET_AFTER
+        raise ResetTooEarly(details={"availableAt": iso(available)}, days=days_until(now, available))
     event = CompetenceEvaluated(evaluation.user_id, evaluation.competence_code, None, "reset", (), (), 0, 0,
                                 engine.max_level, iso(now), progress=0)
     engine.evaluations.append(evaluation, version, [event], meta)
