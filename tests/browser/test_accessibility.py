@@ -1,6 +1,7 @@
 """An automated accessibility check of the main pages with axe-core (WCAG 2.0 / 2.1, A and AA
-rules), in a real browser, against the whole platform (`platform` fixture): the public pages,
-the sign-up page with its error summary, then, signed in, the account, the tests, the profile,
+rules), in a real browser, against the whole platform (`platform` fixture): the public pages
+(the legal pages and the error pages among them), the sign-up page with its error summary,
+then, signed in, the account, the tests, the profile,
 a challenge, the checkpoint recap and the result of a test. A violation of impact "serious" or
 "critical" fails the test; every violation found is listed in the failure message.
 
@@ -110,7 +111,11 @@ def _skip(page) -> None:
 def test_the_public_pages(axe_script, platform, page):
     base, audit = platform.gateway_url, Audit(page, axe_script)
     for path, name in (("/", "home"), ("/inscription", "sign-up"), ("/connexion", "log-in"),
-                       ("/mot-de-passe-oublie", "forgotten password")):
+                       ("/mot-de-passe-oublie", "forgotten password"), ("/mentions-legales", "legal notices"),
+                       ("/conditions-utilisation", "terms of use"), ("/donnees-personnelles", "personal data policy"),
+                       ("/accessibilite", "accessibility statement"), ("/mon-profil/", "error page (404)"),
+                       ("/mon-compte/nom", "error page (405)"),
+                       ("/connexion?info=required&next=/mes-tests", "log-in, asked for a page")):
         page.goto(f"{base}{path}")
         audit.check(name)
 
@@ -129,6 +134,10 @@ def test_the_public_pages(axe_script, platform, page):
         page.get_by_role("button", name="Sign in").click()
     assert page.locator("html").get_attribute("lang") == "en"
     audit.check("log-in, with errors, in English")
+    page.goto(f"{base}/nulle-part")
+    audit.check("error page (404), in English")
+    page.goto(f"{base}/accessibilite")
+    audit.check("accessibility statement, in English")
     audit.assert_clean()
 
 
