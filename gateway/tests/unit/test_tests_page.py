@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask, jsonify, request
+from pix_assessment.domain.content import load_bank
 from pix_gateway.web import i18n, wording
 from pix_gateway.web.assessment_views import _review
 
@@ -23,6 +24,7 @@ OPEN_TEST = "0b7e6a52-3c1d-4a8e-9f00-1234567890ab"
 DONE_TEST = "1c8f7b63-4d2e-5b9f-a011-234567890abc"
 AREAS = {"1": "Information et données", "2": "Communication et collaboration"}
 CODES = ("1.1", "1.2", "2.1", "2.2", "2.3", "2.4")
+TABLE_CHALLENGE = "agendas2-jours-libres"  # 2.3's shared calendar: a table in French
 
 
 def iso(moment: datetime) -> str:
@@ -88,6 +90,18 @@ def fake_assessment(identity: Flask) -> Flask:
     def post(code=None):
         status, body = app.config["POSTED"] or (201, {"id": OPEN_TEST})
         return jsonify(body), status
+
+    @app.get(f"/api/assessments/{OPEN_TEST}")
+    def open_test():
+        table = load_bank().challenge_by_id[TABLE_CHALLENGE]
+        english = request.headers.get("Accept-Language") == "en"
+        return jsonify(id=OPEN_TEST, competenceCode="2.3", competenceTitle="Collaborer", kind="positioning",
+                       state="started", progress={"answered": 0, "checkpointEvery": 5}, checkpoint=None, result=None,
+                       challenge={"id": table.id, "type": table.type,
+                                  "instruction": table.instruction_en if english else table.instruction_fr,
+                                  "proposals": [], "timer": None, "illustrationAlt": None, "attachments": [],
+                                  "fields": [{"name": f.name, "label": f.label_en if english else f.label_fr}
+                                             for f in table.fields]})
 
     @app.get(f"/api/assessments/{DONE_TEST}")
     def done():
@@ -219,6 +233,21 @@ def test_the_service_away_on_a_retry_is_said_on_the_tests_page(person, assessmen
     answer = person.get(answer.location) if answer.status_code == 303 else answer
     assert answer.status_code == 503 and "momentanément indisponible" in text(answer)
     assert "<h1>Mes tests</h1>" in text(answer)
+
+
+# --- A challenge with a table ------------------------------------------------------------------
+
+def test_the_bank_s_table_is_a_table_on_the_challenge_page(person):
+    body = person.get(f"/evaluation/{OPEN_TEST}").get_data(as_text=True)
+    instruction = body.split('id="instruction">')[1].split("</div>")[0]
+    assert "<table>" in instruction and "|---" not in instruction and "| |" not in instruction
+    assert re.findall(r'<th scope="col">([^<]+)</th>', instruction) == ["lundi", "mardi", "mercredi", "jeudi",
+                                                                         "vendredi"]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', instruction) == ["Sophie", "Karim", "Léa", "Paul"]
+    assert "<p>Citez les deux jours où les quatre personnes sont disponibles.</p>" in instruction
+    # One paragraph, its line break a space: never "est ⏎ occupé" shown as a break.
+    assert "<p>L'agenda partagé de l'équipe montre, pour la semaine prochaine, les jours où chacun est\noccupé" \
+        in html.unescape(instruction)
 
 
 # --- The result page: what next ---------------------------------------------------------------
