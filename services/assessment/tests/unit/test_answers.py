@@ -54,10 +54,12 @@ def test_t1_trims_lowercases_strips_accents_and_whitespace():
     assert normalize("  Éléphant d'Afrique\t\n", T1) == "elephantd'afrique"
 
 
-def test_t2_removes_punctuation_but_keeps_hyphen_and_symbols():
-    # ' , ! ? . : ; « » are punctuation (P*); + < > € ⌘ are symbols (S*); "-" is kept on purpose.
+def test_t2_removes_every_character_but_letters_digits_and_spaces():
+    # Punctuation (' , ! « »), the hyphen and symbols (+ < > € ⌘) alike; digits other than
+    # decimal ones (½ ²) are not digits; a letter keeps its combining mark.
     assert normalize("« l'ordinateur, vite ! »", T2) == " lordinateur vite  "
-    assert normalize("Ctrl+V Ctrl-V <h1> 5€ ⌘F", T2) == "Ctrl+V Ctrl-V <h1> 5€ ⌘F"
+    assert normalize("Ctrl+V Ctrl-V <h1> 5€ ⌘F", T2) == "CtrlV CtrlV h1 5 F"
+    assert normalize("UTF-8 ½ x² n\u0303o q\u0307", T2) == "UTF8  x \u00f1o q\u0307"  # ñ composes, q̇ cannot
 
 
 def test_t1_and_t2_combine():
@@ -107,11 +109,20 @@ def test_t2_accepts_missing_or_extra_punctuation():
     assert not check(qroc("lordinateur"), "l'ordinateur")
 
 
-def test_t2_keeps_plus_and_minus_so_shortcuts_stay_distinct():
+def test_under_t2_a_shortcut_s_plus_and_hyphen_do_not_count():
     c = qroc("Ctrl+V", tolerances=T12)
     assert check(c, "ctrl + v")
-    assert not check(c, "ctrl v")
-    assert not check(c, "ctrl-v")
+    assert check(c, "ctrl v")
+    assert check(c, "ctrl-v")
+    assert not check(c, "ctrl c")
+
+
+def test_where_a_symbol_is_the_answer_t2_is_off():
+    # "⌘V" under t2 is "v": a bare letter would pass. Such a challenge takes t1 only.
+    assert check(qroc("⌘V", tolerances=T12), "V")
+    c = qroc("⌘V", tolerances=T1)
+    assert check(c, "⌘ v")
+    assert not check(c, "V")
 
 
 def test_t3_accepts_a_typo():
@@ -160,9 +171,20 @@ def test_any_variant_is_accepted():
 
 
 @pytest.mark.parametrize("answer", ["1 250,5", "1250.5", "1250,5", "1 250.50", "1\u00a0250,5", "1\u202f250,5",
-                                    " 1250.5 ", "+1250.5", "01250.5"])
+                                    " 1250.5 ", "+1250.5", "01250.5", "001 250,5", "0 001 250.5"])
 def test_numeric_accepts_comma_dot_and_thousands_spaces(answer):
     assert check(qroc("1250.5", numeric=True), answer)
+
+
+@pytest.mark.parametrize("answer", ["25000", "25 000", "025 000", "00025 000", "00025\u00a0000", "0025 000,0",
+                                    "00025000"])
+def test_numeric_allows_leading_zeros_before_the_thousands_groups(answer):
+    assert check(qroc("25 000", numeric=True), answer)
+
+
+@pytest.mark.parametrize("answer", ["00025 00", "2 5000", "00025  000", "0002 5000"])
+def test_numeric_thousands_groups_stay_groups_of_three(answer):
+    assert not check(qroc("25000", numeric=True), answer)
 
 
 @pytest.mark.parametrize("answer", ["1250", "1251,5", "-1250.5", "1,250.5", "12 50,5", "1 250 ,5", "mille",
@@ -229,6 +251,17 @@ def test_qrocm_dep_refuses_two_answers_from_one_group():
     c = challenge("QROCM-dep", IMAGES, tolerances=T1, fields=("format1", "format2"))
     assert not check(c, {"format1": "jpg", "format2": "jpeg"})
     assert not check(c, {"format1": "png", "format2": "png"})
+
+
+def test_qrocm_dep_never_counts_one_answer_for_two_fields():
+    # "image" fits both groups: typed in both fields it is still one right answer.
+    c = challenge("QROCM-dep", (("png", "image"), ("jpg", "image")), tolerances=T1, fields=("a", "b"))
+    assert not check(c, {"a": "image", "b": "image"})
+    assert not check(c, {"a": "Image", "b": " image"})  # the same answer once the tolerances apply
+    assert check(c, {"a": "image", "b": "jpg"})
+    numbers = challenge("QROCM-dep", (("10", "20"), ("10", "30")), numeric=True, fields=("a", "b"))
+    assert not check(numbers, {"a": "10", "b": "10,0"})
+    assert check(numbers, {"a": "10", "b": "20"})
 
 
 def test_qrocm_dep_finds_a_matching_where_greedy_would_fail():

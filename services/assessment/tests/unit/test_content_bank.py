@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import string
-import unicodedata
 from collections import Counter
 
 import pytest
 import yaml
+from pix_assessment.domain import answers
 from pix_assessment.domain.content.attachments import generators
 from pix_assessment.domain.content.attachments.model import Document, Table
 from pix_assessment.domain.content.attachments.render import read_back, render
@@ -38,46 +38,21 @@ def _challenges_of(bank, code: str):
     return [c for c in bank.challenges if c.competence_code == code]
 
 
-# --- answer checking, as docs/domain.md §3 describes it -------------------------------------------
-
-def _normalized(text: str, tolerances) -> str:
-    text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").strip().lower()
-    if "t1" in tolerances:
-        text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-        text = re.sub(r"\s+", "", text)
-    if "t2" in tolerances:
-        text = "".join(ch for ch in text if not unicodedata.category(ch).startswith("P"))
-    return text
-
-
-def _as_number(text: str) -> float:
-    return float(str(text).replace("\u00a0", "").replace(" ", "").replace(",", "."))
-
-
-def _matches(answer: str, variants, challenge) -> bool:
-    if challenge.numeric:
-        return any(abs(_as_number(answer) - _as_number(v)) < 1e-9 for v in variants)
-    wanted = {_normalized(v, challenge.tolerances) for v in variants}
-    return _normalized(answer, challenge.tolerances) in wanted
-
+# --- answer checking: the real checker (docs/domain.md §3), never a second copy of its rules ---
 
 def _accepts(challenge, answer) -> bool:
-    kind, solution = challenge.type, challenge.solution
-    if kind == "QCU":
-        return str(answer) == str(solution)
-    if kind == "QCM":
-        return {int(a) for a in answer} == set(solution)
-    if kind == "QROC":
-        return _matches(answer, solution, challenge)
-    if kind == "QROCM-ind":
-        return set(answer) == set(solution) and all(_matches(answer[k], solution[k], challenge) for k in solution)
-    groups = list(solution)  # QROCM-dep: each answer consumes a distinct group
-    for value in answer.values():
-        group = next((g for g in groups if _matches(value, g, challenge)), None)
-        if group is None:
-            return False
-        groups.remove(group)
-    return True
+    return answers.is_correct(challenge, answers.parse_answer(challenge, answer))
+
+
+def _variants(challenge) -> list[str]:
+    solution = challenge.solution
+    if challenge.type == "QROC":
+        return list(solution)
+    if challenge.type == "QROCM-ind":
+        return [v for variants in solution.values() for v in variants]
+    if challenge.type == "QROCM-dep":
+        return [v for group in solution for v in group]
+    return []
 
 
 # --- the bank as a whole ---------------------------------------------------------------------
@@ -210,6 +185,18 @@ def test_multiple_choice_solutions_are_accepted_by_the_checker(bank, code):
             assert _accepts(c, [str(i) for i in sorted(c.solution)]), c.id
         elif c.type == "QROC":
             assert _accepts(c, c.solution[0]), c.id
+
+
+def test_t2_is_off_where_its_removals_would_leave_a_bare_character(bank):
+    """t2 removes symbols and hyphens too (docs/domain.md §3): a variant such as "⌘V" would
+    become "v", and a bare letter would pass. Where they matter, the challenge has no t2."""
+    def left_bare(variant: str, tolerances) -> bool:
+        kept = answers.normalize(variant, tolerances).strip()
+        return len(kept) < 2 and kept != answers.normalize(variant, tolerances - {"t2"}).strip()
+
+    bare = {c.id: v for c in bank.challenges if "t2" in c.tolerances and not c.numeric
+            for v in _variants(c) if left_bare(v, c.tolerances)}
+    assert bare == {}
 
 
 # --- generated attachments -------------------------------------------------------------------

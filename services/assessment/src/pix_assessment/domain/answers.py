@@ -8,8 +8,10 @@ candidate's, not the client's: it is simply wrong.
 Tolerances (a per-challenge set, applied to the answer and to every variant alike):
 - always: Unicode NFC, non-breaking spaces (U+00A0, U+202F) → space;
 - t1: trim, lowercase, strip accents, remove all whitespace;
-- t2: remove punctuation (Unicode category P*) EXCEPT the hyphen-minus "-": shortcut
-  variants ("Ctrl+V", "Ctrl-V") and signs must survive; symbols (S*: + < > € ⌘) are kept;
+- t2: remove every character that is not a letter (L*, with its marks M*), a digit (Nd) or
+  a space: punctuation, the hyphen and symbols (+ < > € ⌘) alike. A challenge where one
+  of them matters does not take t2 (the bank's content tests check it still accepts its
+  own variants);
 - t3: accept when Levenshtein(answer, variant) / len(answer) ≤ 0.25 (never an empty answer).
 """
 from __future__ import annotations
@@ -27,11 +29,12 @@ MAX_TEXT_LENGTH = 500
 # Python's own int-string limit (a ValueError past 4300 digits) out of reach.
 _PROPOSAL_NUMBER = re.compile(r"[0-9]{1,3}")
 _NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
-_KEPT_PUNCTUATION = frozenset("-")
+_T2_KEPT_CATEGORIES = ("L", "M", "Nd")  # letters, their combining marks, decimal digits
 T3_MAX_RATIO = 0.25
 # Numeric answers: optional sign, digits (or groups of three separated by one space, once
-# no-break spaces became spaces), then an optional comma or dot decimal part.
-_NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})+|[0-9]*)(?:[.,](?P<frac>[0-9]+))?")
+# no-break spaces became spaces, after any leading zeros: "00025 000"), then an optional
+# comma or dot decimal part.
+_NUMBER = re.compile(r"(?P<sign>[+-]?)(?P<int>0*[0-9]{1,3}(?: [0-9]{3})+|[0-9]*)(?:[.,](?P<frac>[0-9]+))?")
 NUMERIC_TOLERANCE = 1e-9
 
 
@@ -45,7 +48,7 @@ def normalize(text: str, tolerances: frozenset[str]) -> str:
         text = _strip_accents(text.strip().lower())
         text = "".join(text.split())
     if "t2" in tolerances:
-        text = "".join(ch for ch in text if ch in _KEPT_PUNCTUATION or not unicodedata.category(ch).startswith("P"))
+        text = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch).startswith(_T2_KEPT_CATEGORIES))
     return text
 
 
@@ -120,9 +123,20 @@ def matches(challenge: Challenge, answer: str, variants: Sequence[str]) -> bool:
     return "t3" in tolerances and any(_close_enough(normalized, candidate) for candidate in candidates)
 
 
+def _same_answer(challenge: Challenge, a: str, b: str) -> bool:
+    """Two typed texts that are one answer under the challenge's rules (t3 aside: two close
+    but different words are two answers)."""
+    if challenge.numeric:
+        return _numbers_equal(a, b)
+    return normalize(a, challenge.tolerances) == normalize(b, challenge.tolerances)
+
+
 def _distinct_groups(challenge: Challenge, answers: Sequence[str], groups: Sequence[Sequence[str]]) -> bool:
-    """QROCM-dep: can every answer be paired with its own group? Bipartite matching by
+    """QROCM-dep: can every answer be paired with its own group? One answer typed in two
+    fields counts once at most, so it can never fill them both. Then bipartite matching by
     augmenting paths (Kuhn): a handful of fields and groups, so plain recursion is enough."""
+    if any(_same_answer(challenge, a, b) for i, a in enumerate(answers) for b in answers[i + 1:]):
+        return False
     fits = [[g for g, group in enumerate(groups) if matches(challenge, answer, group)] for answer in answers]
     owner: dict[int, int] = {}  # group index → answer index currently holding it
 
