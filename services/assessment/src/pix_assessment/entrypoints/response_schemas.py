@@ -66,9 +66,30 @@ class AnswerProgressSchema(Schema):
 
 class CheckpointItemSchema(Schema):
     challengeId = _str()
-    instruction = _str()
+    instruction = _str(metadata={"description": "the whole instruction (Markdown): the page shortens it"})
     status = _str(validate=validate.OneOf(ANSWER_STATUSES))
     correct = _bool()
+
+
+class SolutionPartSchema(Schema):
+    label = _str(allow_none=True, metadata={"description": "the field's label (QROCM-ind); null otherwise"})
+    text = _str(metadata={"description": "a proposal's text, or the field's reference answer"})
+
+
+class ReviewItemSchema(Schema):
+    """One answered challenge of a finished test, with what was expected."""
+    challengeId = _str()
+    type = _str(metadata={"description": "QCU, QCM, QROC, QROCM-ind, QROCM-dep"})
+    instruction = _str(metadata={"description": "the whole instruction (Markdown), in the caller's language"})
+    status = _str(validate=validate.OneOf(ANSWER_STATUSES),
+                  metadata={"description": "ok (right), ko (wrong), aband (skipped), timedout (right but late)"})
+    correct = _bool()
+    solution = _list(fields.Nested(SolutionPartSchema),
+                     metadata={"description": "the correct answer: QCU one proposal, QCM each right proposal, "
+                                              "QROC its reference answer, QROCM-ind one per field, QROCM-dep "
+                                              "every accepted item (any `anyOf` of them)"})
+    anyOf = _int(allow_none=True, metadata={"description": "QROCM-dep: how many distinct items of `solution` "
+                                                           "make a right answer; null otherwise"})
 
 
 class ResultSchema(Schema):
@@ -90,6 +111,9 @@ class AssessmentSchema(Schema):
     checkpoint = _list(fields.Nested(CheckpointItemSchema), allow_none=True,
                        metadata={"description": "the last five answers, every fifth answer"})
     result = _nested(ResultSchema, allow_none=True, metadata={"description": "once completed"})
+    review = _list(fields.Nested(ReviewItemSchema), allow_none=True,
+                   metadata={"description": "once completed, never before: each answered challenge of this test, "
+                                            "its status and the correct answer"})
 
 
 class AnsweredSchema(Schema):

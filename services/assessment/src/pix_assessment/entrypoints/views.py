@@ -1,5 +1,5 @@
 """The JSON shapes of the assessment API, in the caller's language (French by default).
-A challenge never carries its solution."""
+A challenge never carries its solution; only a finished test's review shows what was expected."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -20,9 +20,15 @@ def _text(fr: str, en: str | None, lang: str) -> str:
     return en if lang == "en" and en else fr
 
 
+def _proposals(challenge: Challenge, lang: str) -> tuple[str, ...]:
+    """In the bank's order; English only when every proposal has its translation."""
+    if lang == "en" and len(challenge.proposals_en) == len(challenge.proposals_fr):
+        return challenge.proposals_en
+    return challenge.proposals_fr
+
+
 def challenge_view(challenge: Challenge, lang: str, assessment_id: str) -> dict:
-    texts = (challenge.proposals_en if lang == "en" and len(challenge.proposals_en) == len(challenge.proposals_fr)
-             else challenge.proposals_fr)
+    texts = _proposals(challenge, lang)
     proposals = [texts[n - 1] for n in shuffle.display_order(assessment_id, challenge)]
     attachments = []
     if challenge.attachment:
@@ -53,9 +59,42 @@ def _checkpoint(progress: Progress, bank: Bank, lang: str) -> list[dict] | None:
     for answer in answers[-CHECKPOINT_EVERY:]:
         challenge = bank.challenge_by_id.get(answer.challenge_id)
         text = _text(challenge.instruction_fr, challenge.instruction_en, lang) if challenge else ""
-        recap.append({"challengeId": answer.challenge_id, "instruction": text.strip().splitlines()[0] if text else "",
+        # The whole instruction: the page shortens it on a word boundary.
+        recap.append({"challengeId": answer.challenge_id, "instruction": text.strip(),
                       "status": answer.status, "correct": answer.status == "ok"})
     return recap
+
+
+def _solution(challenge: Challenge, lang: str) -> list[dict]:
+    """The expected answer as a person reads it: proposal texts, or each field's first
+    variant (the reference answer) under its label."""
+    kind, solution = challenge.type, challenge.solution
+    if kind in ("QCU", "QCM"):
+        texts = _proposals(challenge, lang)
+        return [{"label": None, "text": texts[n - 1]} for n in ([solution] if kind == "QCU" else sorted(solution))]
+    if kind == "QROC":
+        return [{"label": None, "text": solution[0]}]
+    if kind == "QROCM-ind":
+        return [{"label": _text(f.label_fr, f.label_en, lang), "text": solution[f.name][0]} for f in challenge.fields]
+    return [{"label": None, "text": group[0]} for group in solution]  # QROCM-dep: any `anyOf` of these
+
+
+def _review(progress: Progress, bank: Bank, lang: str) -> list[dict] | None:
+    """Once the test is over, never before: each answered challenge, how it went, what was
+    expected (docs/domain.md §4)."""
+    if not progress.run.completed:
+        return None
+    out = []
+    for answer in progress.run.answers:
+        challenge = bank.challenge_by_id.get(answer.challenge_id)
+        if challenge is None:  # gone from the bank since: nothing left to show
+            continue
+        out.append({"challengeId": challenge.id, "type": challenge.type,
+                    "instruction": _text(challenge.instruction_fr, challenge.instruction_en, lang).strip(),
+                    "status": answer.status, "correct": answer.status == "ok",
+                    "solution": _solution(challenge, lang),
+                    "anyOf": len(challenge.fields) if challenge.type == "QROCM-dep" else None})
+    return out
 
 
 def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -> dict:
@@ -73,6 +112,7 @@ def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -
         "progress": {"answered": len(run.answers), "checkpointEvery": CHECKPOINT_EVERY},
         "challenge": challenge_view(progress.challenge, lang, run.id) if progress.challenge else None,
         "checkpoint": _checkpoint(progress, bank, lang), "result": result,
+        "review": _review(progress, bank, lang),
     }
 
 
