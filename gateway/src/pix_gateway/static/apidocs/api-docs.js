@@ -2,10 +2,10 @@
 // forbids inline scripts. The document's address is the element's data-document.
 //
 // Swagger UI leaves a few controls without an accessible name (the request body's text
-// area, some "Try it out" fields, the dialog's close button) and names the dialog's
-// "Authorize" button "Apply credentials": each is named here as it appears, so that a
-// screen reader says what the eye reads (axe-core: label, button-name,
-// label-content-name-mismatch).
+// area, some "Try it out" fields, the dialog's close button), titles the document with a
+// second h1, puts the operations in a second main, draws its dialog without the dialog role, and names the dialog's "Authorize" button "Apply credentials": each is
+// mended here as it appears, so that a screen reader says what the eye reads (axe-core:
+// label, button-name, label-content-name-mismatch).
 "use strict";
 
 function nameControls(root) {
@@ -21,6 +21,20 @@ function nameControls(root) {
     } else if (control.placeholder) {
       control.setAttribute("aria-label", control.placeholder);
     }
+  });
+  root.querySelectorAll("main:not([role])").forEach(function (operations) {
+    operations.setAttribute("role", "region");  // the page's main landmark already holds it
+    operations.setAttribute("aria-label", "Operations");
+  });
+  root.querySelectorAll("h1:not([aria-level])").forEach(function (title) {
+    title.setAttribute("role", "heading");
+    title.setAttribute("aria-level", "2");  // under the page's own h1
+  });
+  root.querySelectorAll(".modal-ux:not([role])").forEach(function (dialog) {
+    var title = dialog.querySelector(".modal-ux-header h3");
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-modal", "true");
+    if (title) { dialog.setAttribute("aria-label", title.textContent.trim()); }
   });
   root.querySelectorAll("button.close-modal:not([aria-label])").forEach(function (button) {
     button.setAttribute("aria-label", "Close");
