@@ -134,3 +134,37 @@ def test_a_finished_test_reaches_the_profile(platform):
         return last if last and last["data"]["total_pix"] == view["result"]["pix"] else None
     last = wait_for(profile_updated, timeout=30)
     assert {c["code"]: c["level"] for c in last["data"]["competences"]}["4.2"] == level
+
+
+def test_retenter_right_after_a_test_says_when_and_the_review_comes_only_at_the_end(platform):
+    """Issue 10: "Retenter" on a competence just evaluated never opens a test that cannot go
+    on; it says from when it can, as the competence list does. The finished test's review
+    gives each answer's status and the correct answer; the running test gave none."""
+    from pix_assessment.domain.content.reference import wrong_answer
+
+    base, bank = platform.gateway_url, load_bank()
+    person = new_person(base, "Retente", "Test")
+    auth = {**person.auth(), **person.headers()}
+    view = requests.post(f"{base}/api/assessments", json={"competenceCode": "1.3"}, headers=auth,
+                         timeout=TIMEOUT).json()
+    while view["state"] == "started":
+        assert view["review"] is None and "solution" not in json.dumps(view)
+        challenge = bank.challenge_by_id[view["challenge"]["id"]]
+        answered = post_answer(base, auth, view, {"challengeId": challenge.id,
+                                                  "answer": wrong_answer(challenge, shown(view))})
+        assert answered.status_code == 201, answered.text
+        view = answered.json()["assessment"]
+    assert [item["status"] for item in view["review"]] == ["ko"] * view["progress"]["answered"]
+    assert all(item["solution"] and item["instruction"] for item in view["review"])
+
+    refused = requests.post(f"{base}/api/assessments/competences/1.3/improvement", headers=auth, timeout=TIMEOUT)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["code"] == "IMPROVE_TOO_EARLY" and refused.json()["details"]["availableAt"]
+    assert "4 jours" in refused.json()["message"]
+    listing = requests.get(f"{base}/api/assessments/competences", headers=auth, timeout=TIMEOUT).json()
+    entry = next(c for c in listing["competences"] if c["code"] == "1.3")
+    assert entry["assessmentId"] is None and entry["canImprove"] is False
+    assert entry["improveRefusal"]["code"] == "IMPROVE_TOO_EARLY"
+    assert entry["improveAvailableAt"] == refused.json()["details"]["availableAt"]
+    started = [e for e in stream_events(platform, person.id, "1.3") if e["type"] == "AssessmentStarted"]
+    assert len(started) == 1  # the refusal opened nothing
