@@ -155,6 +155,14 @@ def post(client, path: str, **form):
     return client.post(path, data={**form, "csrf_token": csrf(client, "/administration")})
 
 
+def refused_then_shown(client, path: str, **form):
+    """A refused form goes back (post/redirect/get) to the account's page, which shows it."""
+    sent = post(client, path, **form)
+    account = path.split("/")[2]
+    assert sent.status_code == 303 and sent.location == f"/administration?id={account}", sent.status_code
+    return client.get(sent.location)
+
+
 NAV_LINK = '<a class="audience" href="/administration">Administration</a>'
 NAV_LINK_HERE = '<a class="audience" href="/administration" aria-current="page">Administration</a>'  # on the page
 
@@ -252,7 +260,7 @@ def test_a_super_admin_changes_roles_and_comes_back_to_the_account(browser, iden
 def test_a_refused_change_is_shown_in_the_summary_with_the_choices_kept(browser, identity, people):
     sign_in(browser, people["admin"])
     me = people["admin"]
-    answer = post(browser, f"/administration/{me['id']}/roles", roles=["CERTIF"])
+    answer = refused_then_shown(browser, f"/administration/{me['id']}/roles", roles=["CERTIF"])
     page = text(answer)
     assert answer.status_code == 409 and 'class="error-summary" role="alert"' in page
     assert "Vous ne pouvez pas retirer votre propre rôle SUPER_ADMIN." in page
@@ -270,7 +278,7 @@ def test_a_refused_change_is_shown_in_the_summary_with_the_choices_kept(browser,
 def test_anonymization_needs_the_confirmation_then_erases(browser, identity, people):
     sign_in(browser, people["support"])
     ana = people["ana"]
-    missing = post(browser, f"/administration/{ana['id']}/anonymisation")
+    missing = refused_then_shown(browser, f"/administration/{ana['id']}/anonymisation")
     page = text(missing)
     assert missing.status_code == 422 and 'href="#confirm"' in page
     assert re.search(r'id="confirm" name="confirm" type="checkbox" required\s+aria-invalid="true"', page)
@@ -305,7 +313,7 @@ def test_english_through_the_switch_and_identity_s_messages_in_english(browser, 
     page = text(browser.get("/administration?email=nobody@example.fr"))
     assert '<html lang="en">' in page and "No account matches this address." in page
     assert NAV_LINK_HERE in page and "Find an account" in page
-    refused = text(post(browser, f"/administration/{people['admin']['id']}/roles"))
+    refused = text(refused_then_shown(browser, f"/administration/{people['admin']['id']}/roles"))
     assert "You cannot take away your own SUPER_ADMIN role." in refused
     assert ("PUT", f"/api/admin/users/{people['admin']['id']}/roles", "en", "127.0.0.1") in identity.calls
 
@@ -323,4 +331,5 @@ def test_identity_away_gives_a_503_page_and_garbage_never_a_500(browser, people)
     away = browser.get("/administration?email=" + people["ana"]["email"])
     assert away.status_code == 503 and "momentanément indisponible" in text(away)
     sent = browser.post(f"/administration/{ana}/roles", data={"roles": ["CERTIF"], "csrf_token": token})
-    assert sent.status_code == 503
+    assert sent.status_code == 303  # back to the account's page, which says identity is away
+    assert browser.get(sent.location).status_code == 503

@@ -18,7 +18,7 @@ from pixkit.roles import PLATFORM_ROLES
 from . import api, sessions
 from .forms import MAX_LENGTH, Form, api_message, checked, looks_like_email
 from .i18n import t
-from .pages_common import error_page, error_status, page, refused, see
+from .pages_common import again, error_page, error_status, kept, page, refused, see
 
 ADMIN_ROLES = frozenset({"SUPER_ADMIN", "SUPPORT"})  # may open the page, find and anonymize accounts
 GRANTING_ROLE = "SUPER_ADMIN"  # may change roles
@@ -39,7 +39,9 @@ def administrator(record: dict[str, Any] | None) -> bool:
 
 @page(query={"id": is_user_id})
 def administration():
-    return _page(request.args.get("id"))
+    shown = kept()  # a refused roles or anonymization form (again), back on the account's page
+    return _page(request.args.get("id"), roles=shown.forms.get("roles"), anonymize=shown.forms.get("anonymize"),
+                 status=shown.status)
 
 
 def _page(account_id: str | None, roles: Form | None = None, anonymize: Form | None = None, status: int = 200):
@@ -114,7 +116,7 @@ def anonymize(user_id: str):
     form = Form()
     if not checked("confirm"):
         form.add("confirm", t("admin.error.confirm"))
-        return _page(user_id, anonymize=form, status=422)
+        return again("web.admin.administration", 422, {"anonymize": form}, id=user_id)
     answer = api.authorized("POST", f"{ACCOUNTS_PATH}/{user_id}/anonymization")
     if not answer.ok:
         return _refusal(answer, user_id, "anonymize", form)
@@ -122,12 +124,12 @@ def anonymize(user_id: str):
 
 
 def _refusal(answer: api.Answer, user_id: str, form_name: str, form: Form):
-    """A form identity refused: its words in the form's summary, on the account's page;
-    a page of its own when there is no form to show them next to (401, 403, 404)."""
+    """A form identity refused: its words in the form's summary, on the account's page (by
+    post/redirect/get); a page of its own when there is no form to show them next to (401, 403, 404)."""
     if answer.status in (401, 403, 404):
         return _stop(answer)
     form.summary.append(api_message(answer))
-    return _page(user_id, status=error_status(answer), **{form_name: form})
+    return again("web.admin.administration", error_status(answer), {form_name: form}, id=user_id)
 
 
 def _stop(answer: api.Answer):
