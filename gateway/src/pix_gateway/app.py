@@ -24,7 +24,7 @@ from pixkit.web.app import create_base_app
 from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import edge, openapi, proxy, security, upstream, web
+from . import api_docs_page, edge, openapi, proxy, security, upstream, web
 from .errors import ERRORS
 from .routes import SERVICES, service_for
 from .web import i18n
@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None, *, verify: Callable[[str], obje
 
     web.install(app, settings)  # the pages: /, /inscription, /connexion, /mon-compte…
     app.add_url_rule("/api/openapi.json", "api_openapi", lambda: openapi.aggregated(urls), methods=["GET"])
+    api_docs_page.install(app)  # /api/docs: that document as a page for people
     app.add_url_rule("/api/<path:rest>", "to_service", to_service, methods=METHODS,
                      provide_automatic_options=False)
     return app

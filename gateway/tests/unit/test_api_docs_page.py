@@ -22,8 +22,6 @@ PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 def client():
     app = gateway_app({})
     app.extensions["pix_web"].sessions = sessions.MemoryStore()
-    if "api_docs.page" not in app.view_functions:  # until create_app installs it (see api_docs_page.install)
-        api_docs_page.install(app)
     return app.test_client()
 
 
