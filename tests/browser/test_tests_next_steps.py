@@ -8,7 +8,8 @@ at the end, each answered challenge with how it went and the expected answer.
 
 Which challenge the adaptive test asks is drawn from the assessment's id, so a given one
 cannot be reached on purpose: the table's rendering is pinned in the unit tier
-(gateway/tests/unit/test_bank_markdown.py, and test_tests_page.py through the page).
+(gateway/tests/unit/test_bank_markdown.py, and test_tests_page.py through the page) and in a
+browser on the gateway alone (test_challenge_table.py).
 The pages met are checked with axe-core (test_accessibility's Audit)."""
 from __future__ import annotations
 
@@ -111,14 +112,14 @@ def test_retrying_right_after_a_test_never_leads_to_an_error(axe_script, platfor
     assert review.get_by_role("heading", name="Vos réponses").is_visible()
     assert review.locator("details").count() == asked and review.locator("summary").count() == asked
     assert all("Passée" in summary for summary in review.locator("summary").all_inner_texts())  # all skipped
-    # Checked closed, as the page opens: an opened question holding a wide table (2.3's calendar)
-    # scrolls sideways at 320 px until pix.css lets tables scroll within their box.
     audit.check("result, with what next and the answers")
     review.locator("summary").first.click()  # opens in place: the whole question, the expected answer
     opened = review.locator("details").first
     assert opened.locator(".instruction").is_visible() and "La réponse attendue :" in opened.inner_text()
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     assert not SYNTAX.search(page.evaluate(READ_TEXT.replace(".proposal label, .answer-field label", ".solution")))
+    # Opened too: a wide table (2.3's calendar) scrolls within its own box, never the page.
+    audit.check("result, every answer opened")
 
     # Mes tests: the same, on the competence's card.
     page.goto(f"{base}/mes-tests")
