@@ -38,6 +38,15 @@ the erasure sees the membership in the index, or the grant sees the erasure: the
 never outlives it. A roster left empty by an erasure is removed, as if that person had
 never been granted anything. Every write tolerates the local store's non-atomic upsert
 (pixkit.upserts).
+
+One writer at a time, on the local store. FerretDB 1.24 runs every update as "read, change,
+write back" without isolation: measured, 12 concurrent `$set`s of distinct fields of one
+document kept 5 (1 when guarded). MongoDB applies each update atomically, so concurrent
+writers are safe there; locally, keep this collection written by one consumer loop, i.e.
+one subscription that takes both the service's membership events and UserAnonymized (a
+worker runs each subscription in one thread), and one worker. A second writer (a web
+process writing its own grants, another subscription, a second worker on other partitions)
+could lose an entry of a person's index, and an erasure would then miss that membership.
 """
 from __future__ import annotations
 
