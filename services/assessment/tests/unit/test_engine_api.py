@@ -195,6 +195,18 @@ def test_a_timed_challenge_answered_in_time_is_ok(client, mint, clock, bank):
     assert in_time.get_json()["status"] == "ok"
 
 
+def test_the_competence_list_starts_no_timer_only_the_challenge_shown_does(client, mint, service, bank):
+    auth, view, challenge = _reach_a_timed_challenge(client, mint, bank)
+    timers = service.db["challenge_timers"]
+    key = {"_id": f"{view['id']}:{challenge.id}"}
+    assert timers.find_one(key) is not None  # served with the answer that led to it
+    timers.delete_one(key)
+    assert client.get("/api/assessments/competences", headers=auth).status_code == 200
+    assert timers.find_one(key) is None  # the list shows no challenge
+    assert client.get(f"/api/assessments/{view['id']}", headers=auth).get_json()["challenge"]["id"] == challenge.id
+    assert timers.find_one(key) is not None
+
+
 def test_improve_keeps_validated_skills_and_is_refused_at_the_maximum_level(client, auth, clock, bank, mint):
     assert client.post("/api/assessments/competences/1.3/improvement", headers=auth).get_json()["code"] == \
         "NOT_EVALUATED_YET"

@@ -45,10 +45,9 @@ class Progress:
     created: bool = False
 
 
-def current_challenge(engine: Engine, evaluation: Evaluation, run: Run) -> Challenge | None:
+def _next(engine: Engine, evaluation: Evaluation, run: Run) -> Challenge | None:
     with metrics.SELECTION_SECONDS.time():
-        challenge = asking.next_question(engine.bank, evaluation, run)
-    return served(engine, run, challenge)
+        return asking.next_question(engine.bank, evaluation, run)
 
 
 def served(engine: Engine, run: Run, challenge: Challenge | None) -> Challenge | None:
@@ -65,22 +64,29 @@ def close(engine: Engine, evaluation: Evaluation, version: int, run: Run, meta: 
     metrics.COMPLETED.labels(evaluation.competence_code, run.kind).inc()
 
 
-def settled(engine: Engine, version: int, evaluation: Evaluation, run: Run, meta: Meta, **extra) -> Progress:
-    """The run as it stands, its next challenge served. An open run with nothing left to ask
-    (the bank changed under it, or an older version opened it empty) is ended here, so that
-    whoever looks at it next finds its result rather than a test that can never go on."""
-    challenge = current_challenge(engine, evaluation, run)
+def ended_if_stuck(engine: Engine, version: int, evaluation: Evaluation, run: Run, meta: Meta
+                   ) -> tuple[Evaluation, Run, Challenge | None]:
+    """The run and the challenge it asks now. An open run with nothing left to ask (the bank
+    changed under it, or an older version opened it empty) is ended here, so that whoever
+    looks at it next finds its result rather than a test that can never go on."""
+    challenge = _next(engine, evaluation, run)
     if challenge is None and not run.completed:
         try:
             close(engine, evaluation, version, run, meta)
         except ConcurrencyError:  # another request moved the stream first: look again
             version, evaluation = engine.evaluations.load(evaluation.user_id, evaluation.competence_code)
             run = evaluation.runs[run.id]
-            challenge = current_challenge(engine, evaluation, run)
+            challenge = _next(engine, evaluation, run)
             if challenge is None and not run.completed:
                 close(engine, evaluation, version, run, meta)
         run = evaluation.runs[run.id]
-    return Progress(evaluation, run, challenge, **extra)
+    return evaluation, run, challenge
+
+
+def settled(engine: Engine, version: int, evaluation: Evaluation, run: Run, meta: Meta, **extra) -> Progress:
+    """The run as it stands (ended_if_stuck), its next challenge served to the person."""
+    evaluation, run, challenge = ended_if_stuck(engine, version, evaluation, run, meta)
+    return Progress(evaluation, run, served(engine, run, challenge), **extra)
 
 
 def check_competence(engine: Engine, code: str) -> None:

@@ -12,7 +12,7 @@ from ..domain.content.attachments import generators
 from ..domain.content.attachments.render import render
 from ..domain.errors import ChallengeNotFound
 from ..domain.evaluation import iso, parse_iso
-from .engine import Engine, Progress, find_run, settled
+from .engine import Engine, Progress, ended_if_stuck, find_run, settled
 from .reset import RESET_AFTER
 
 MIME_TYPES = {
@@ -82,7 +82,8 @@ def read_competences(query: ReadCompetences, meta, *, engine: Engine) -> list[Co
     for competence in engine.bank.competences:
         version, evaluation = engine.evaluations.load(query.user_id, competence.code)
         if evaluation.current:  # a run left with nothing to ask ends here, not on the person's click
-            evaluation = settled(engine, version, evaluation, evaluation.runs[evaluation.current], meta).evaluation
+            # (not settled: a listing shows no challenge, so it starts no challenge's timer)
+            evaluation, _, _ = ended_if_stuck(engine, version, evaluation, evaluation.runs[evaluation.current], meta)
         last = evaluation.last_knowledge_at
         reset_at = parse_iso(last) + RESET_AFTER if last else None
         refusal = None if evaluation.current else opening.improvement_refusal(engine.bank, evaluation, now,
