@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 from pix_contracts.schemas.assessment import CHALLENGE_ID_PATTERN, SKILL_PATTERN
+from pix_contracts.schemas.sharing import CAMPAIGN_CODE_PATTERN, ORGANIZATION_CODE_PATTERN, TUBE_PATTERN
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 FORMAT_CHECKER = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
@@ -110,6 +111,20 @@ PATTERN_CASES = {
         ["", "Tableur4-communes", "tableur4_communes", "tableur4 communes", "tableur4-communes\n",
          "tableur4-communes-é", "a" * 81],
         ["tableur4-communes-ain", "a", "0", "-", "a" * 80],
+    ),
+    ORGANIZATION_CODE_PATTERN: (
+        ["", "ABCD2345", "abcd-2345", "ABCD-1234", "ABCD-0234", "ABID-2345", "ABOD-2345", "ABCD-2345\n",
+         "ABCDE-2345", "ABC-2345", " ABCD-2345"],
+        ["ABCD-2345", "ZZZZ-9999", "HJKN-2378"],
+    ),
+    CAMPAIGN_CODE_PATTERN: (
+        ["", "bcdfgh234", "BCDFGH230", "BCDFGH235", "ABCDFG234", "BCDFGHJ23", "BCDFGH2344", "BCDFGH234\n",
+         "BCDFG 234"],
+        ["BCDFGH234", "YYYYYY999", "KMPQRT678"],
+    ),
+    TUBE_PATTERN: (
+        ["", "motscles", "@motscles1", "@Motscles", "@mots_cles", "@", "@" + "a" * 41, "@motscles\n"],
+        ["@motscles", "@a", "@" + "z" * 40],
     ),
 }
 

@@ -11,7 +11,10 @@ def test_event_schemas_are_keyed_by_wire_name_and_version():
     assert set(registry.EVENT_SCHEMAS) == {
         ("UserRegistered", 1), ("UserAnonymized", 1), ("PasswordResetRequested", 1), ("ProfileUpdated", 1),
         ("AssessmentStarted", 1), ("AnswerRecorded", 1), ("CompetenceEvaluated", 1), ("CompetenceEvaluated", 2),
-        ("AssessmentCompleted", 1), ("AccessRevoked", 1)}
+        ("AssessmentCompleted", 1), ("AccessRevoked", 1), ("CampaignAssessmentCompleted", 1),
+        ("OrganizationCreated", 1), ("MemberInvited", 1), ("MemberJoined", 1), ("MemberRoleChanged", 1),
+        ("MemberRemoved", 1), ("ProfileShared", 1), ("CampaignCreated", 1), ("CampaignParticipationStarted", 1),
+        ("CampaignParticipationShared", 1)}
     for (name, version), schema in registry.EVENT_SCHEMAS.items():
         assert isinstance(name, str) and type(version) is int
         assert issubclass(schema, Schema) and schema.Meta.unknown == RAISE

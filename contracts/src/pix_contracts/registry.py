@@ -11,6 +11,7 @@ from .schemas.assessment import (
     AnswerRecordedData,
     AssessmentCompletedData,
     AssessmentStartedData,
+    CampaignAssessmentCompletedData,
     CompetenceEvaluatedData,
     CompetenceEvaluatedDataV2,
 )
@@ -23,6 +24,17 @@ from .schemas.identity import (
     UserRegisteredData,
 )
 from .schemas.profile import ProfileUpdatedData
+from .schemas.sharing import (
+    CampaignCreatedData,
+    CampaignParticipationSharedData,
+    CampaignParticipationStartedData,
+    MemberInvitedData,
+    MemberJoinedData,
+    MemberRemovedData,
+    MemberRoleChangedData,
+    OrganizationCreatedData,
+    ProfileSharedData,
+)
 
 __all__ = [
     "DEAD_LETTER_SCHEMA",
@@ -47,6 +59,16 @@ EVENT_SCHEMAS: dict[tuple[str, int], type[Schema]] = {
     ("CompetenceEvaluated", 1): CompetenceEvaluatedData,
     ("CompetenceEvaluated", 2): CompetenceEvaluatedDataV2,
     ("AssessmentCompleted", 1): AssessmentCompletedData,
+    ("CampaignAssessmentCompleted", 1): CampaignAssessmentCompletedData,
+    ("OrganizationCreated", 1): OrganizationCreatedData,
+    ("MemberInvited", 1): MemberInvitedData,
+    ("MemberJoined", 1): MemberJoinedData,
+    ("MemberRoleChanged", 1): MemberRoleChangedData,
+    ("MemberRemoved", 1): MemberRemovedData,
+    ("ProfileShared", 1): ProfileSharedData,
+    ("CampaignCreated", 1): CampaignCreatedData,
+    ("CampaignParticipationStarted", 1): CampaignParticipationStartedData,
+    ("CampaignParticipationShared", 1): CampaignParticipationSharedData,
 }
 
 # Value of pix.identity.people (not an event: no envelope; a null value is the tombstone).

@@ -121,3 +121,30 @@ class AssessmentCompletedData(_Strict):
     answers = Integer(required=True, validate=validate.Range(min=0),
                       metadata={"description": "Challenges answered or skipped in this assessment."})
     completed_at = Timestamp(required=True)
+
+
+class CampaignMasteryData(_Strict):
+    code = CompetenceCode(required=True)
+    validated = Integer(required=True, validate=validate.Range(min=0, max=1000))
+    total = Integer(required=True, validate=validate.Range(min=0, max=1000))
+    mastery_rate = Integer(required=True, validate=validate.Range(min=0, max=100),
+                           metadata={"description": "validated × 100 / total, rounded down."})
+
+
+class CampaignAssessmentCompletedData(_Strict):
+    class Meta(_Strict.Meta):
+        description = ("A campaign test ended (stream campaign-<participation id>; the assessment id is the "
+                       "participation id): the mastery of the campaign's target profile.")
+
+    assessment_id = Uuid(required=True)
+    participation_id = Uuid(required=True)
+    campaign_id = Uuid(required=True)
+    user_id = Uuid(required=True)
+    completed_at = Timestamp(required=True)
+    target_skills = fields.List(Skill(), required=True, metadata={"description": "Every skill of the target."})
+    validated_skills = fields.List(Skill(), required=True)
+    invalidated_skills = fields.List(Skill(), required=True)
+    mastery_rate = Integer(required=True, validate=validate.Range(min=0, max=100),
+                           metadata={"description": "validated × 100 / target skills, rounded down."})
+    competences = fields.List(fields.Nested(CampaignMasteryData), required=True,
+                              metadata={"description": "Each targeted competence, ordered by code."})
