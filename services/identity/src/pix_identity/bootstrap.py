@@ -11,6 +11,7 @@ from pixkit.auth import TokenVerifier
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.kafka import make_producer
+from pixkit.mail import mail_sink
 from pixkit.people_relay import PeopleRelay
 from pixkit.settings import Settings
 from pixkit.store import EventStore
@@ -20,7 +21,6 @@ from . import config, handlers
 from .adapters import passwords
 from .adapters.accounts import AccountBook
 from .adapters.login_guard import IpWindows, LoginAttempts
-from .adapters.mail import mail_sink
 from .adapters.password_resets import ResetRequests
 from .adapters.people import PeopleOutbox
 from .adapters.refresh_tokens import RefreshTokens

@@ -4,9 +4,9 @@ from email import message_from_bytes
 
 import pytest
 from pix_contracts import registry
-from pix_identity.adapters.mail import DirectoryMailSink
 from pix_identity.bootstrap import bootstrap
 from pix_identity.entrypoints.http import create_app
+from pixkit.mail import DirectoryMailSink
 from pixkit.testing import FakeDatabase, unit_settings
 
 from .conftest import UNIT_ENV, Clock, bearer, fake_hash, log_in, signed_up

@@ -8,3 +8,8 @@ SERVICE = "sharing"
 
 def load_settings() -> Settings:
     return Settings.from_env(SERVICE)
+
+
+def public_url(env) -> str:
+    """Where people open the platform: the links in mails point there (PIX_PUBLIC_URL)."""
+    return env.get("PIX_PUBLIC_URL", "http://localhost:8000").rstrip("/")

@@ -53,12 +53,16 @@ def test_the_people_copy_follows_values_and_is_erased_by_a_tombstone():
     assert service.db["people"].find_one({"_id": USER}) is None
 
 
-def test_user_anonymized_erases_the_names_too():
+def test_user_anonymized_erases_the_names_and_the_profile_copy_for_good():
     service = bootstrap(unit_settings("sharing"), FakeDatabase())
     deliver(service, "people", Record(USER.encode(), person("Alice")))
+    deliver(service, "copies", Record(USER.encode(), profile_updated(19, position=4)))
     anonymized = event("UserAnonymized", {"user_id": USER, "anonymized_at": AT}, 3, stream=f"user-{USER}")
     assert deliver(service, "copies", Record(USER.encode(), anonymized)) == "handled"
     assert service.db["people"].find_one({"_id": USER}) is None
+    assert service.db["profiles"].find_one({"_id": USER}) == {"_id": USER, "erased": True}
+    deliver(service, "copies", Record(USER.encode(), profile_updated(27, position=5)))  # late: stays erased
+    assert service.db["profiles"].find_one({"_id": USER}) == {"_id": USER, "erased": True}
 
 
 def test_the_profile_copy_keeps_the_latest_profile_once():
@@ -71,10 +75,12 @@ def test_the_profile_copy_keeps_the_latest_profile_once():
     assert len(doc["competences"]) == 16
 
 
-def test_the_worker_has_these_copies_to_keep_and_the_api_only_its_plumbing():
+def test_the_worker_keeps_these_copies_beside_the_features():
     service = bootstrap(unit_settings("sharing"), FakeDatabase())
-    assert [s.name for s in service.subscriptions] == ["people", "copies", "access-revocations"]
-    assert service.read_model_collections == ["people", "profiles", "access_revocations"] and not service.publishes
+    names = [s.name for s in service.subscriptions]
+    assert names[:2] == ["people", "copies"] and names[-1] == "access-revocations"
+    assert {"people", "profiles", "access_revocations"} <= set(service.read_model_collections)
+    assert service.publishes
     client = create_app(unit_settings("sharing"), service_container=service, ready_checks={}).test_client()
     assert client.get("/health").get_json() == {"status": "ok"}
     assert client.get("/api/anything").get_json()["code"] == "NOT_FOUND"

@@ -1,7 +1,9 @@
-"""Sharing's domain errors → HTTP statuses, the one table handed to create_base_app.
-Empty for now: sharing's domain refuses nothing yet (domain/errors.py)."""
+"""Sharing's domain errors → HTTP statuses, the one table handed to create_base_app, merged
+from each feature's own table."""
 from __future__ import annotations
 
 from pixkit.web.errors import ErrorTable
 
-ERRORS: ErrorTable = {}
+from . import campaigns_errors, organizations_errors, shares_errors
+
+ERRORS: ErrorTable = {**organizations_errors.ERRORS, **shares_errors.ERRORS, **campaigns_errors.ERRORS}

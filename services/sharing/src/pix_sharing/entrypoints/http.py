@@ -1,5 +1,4 @@
-"""Sharing's HTTP entrypoint. No API yet: only the plumbing's /health, /ready, /metrics,
-/openapi.json and /docs (see the README's canvas for what comes)."""
+"""Sharing's HTTP entrypoint: one blueprint per feature (organizations, shares, campaigns)."""
 from __future__ import annotations
 
 from flask import Flask
@@ -8,11 +7,15 @@ from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
+from . import campaigns_api, organizations_api, shares_api
 from .errors import ERRORS
 from .messages import MESSAGES
 
 
-def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
+def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
+               verifier=None) -> Flask:
     return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
+                              blueprints=[*organizations_api.BLUEPRINTS, *shares_api.BLUEPRINTS,
+                                          *campaigns_api.BLUEPRINTS],
                               errors=ERRORS, messages=MESSAGES, service_container=service_container,
-                              ready_checks=ready_checks)
+                              ready_checks=ready_checks, verifier=(lambda: verifier) if verifier else None)

@@ -1,6 +1,9 @@
-"""Sharing's error codes in French and English (added to pixkit.web's catalog). None yet."""
+"""Sharing's error codes in French and English (added to pixkit.web's catalog), merged from
+each feature's own texts."""
 from __future__ import annotations
 
 from pixkit.web.messages import Catalog
 
-MESSAGES: Catalog = {}
+from . import campaigns_errors, organizations_errors, shares_errors
+
+MESSAGES: Catalog = {**organizations_errors.MESSAGES, **shares_errors.MESSAGES, **campaigns_errors.MESSAGES}

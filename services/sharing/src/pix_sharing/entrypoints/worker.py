@@ -1,5 +1,5 @@
 """Sharing's worker process: the consumers that keep its copies (bootstrap's subscriptions).
-It publishes no events yet, so it runs no relay."""
+Its outbox relay publishes sharing's events."""
 from __future__ import annotations
 
 from pixkit.worker import serve

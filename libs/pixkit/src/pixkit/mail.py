@@ -1,6 +1,7 @@
-"""Where identity's mails go. Development: a directory of .eml files (PIX_MAIL_DIR), one
-per message, named after the event that asked for it (so a redelivery rewrites the same
-file). A production SMTP relay would implement the same `deliver`."""
+"""Where a service's mails go (identity's password resets, sharing's invitations).
+Development: a directory of .eml files (PIX_MAIL_DIR), one per message, named after the
+event that asked for it (so a redelivery rewrites the same file). A production SMTP relay
+would implement the same `deliver`."""
 from __future__ import annotations
 
 import logging
@@ -8,7 +9,7 @@ import os
 from email.message import EmailMessage
 from pathlib import Path
 
-log = logging.getLogger("pix.identity.mail")
+log = logging.getLogger("pix.mail")
 
 
 class DirectoryMailSink:
