@@ -90,12 +90,17 @@ def _shares(deps: Deps) -> Wiring:
     return Wiring()
 
 
+def _organization_space(deps: Deps) -> Wiring:
+    """What members read: the shared-profiles table, snapshots, figures and exports."""
+    return Wiring()
+
+
 def _campaigns(deps: Deps) -> Wiring:
     """Campaigns, participations and their results."""
     return Wiring()
 
 
-FEATURES = (_copies, _organizations, _shares, _campaigns)
+FEATURES = (_copies, _organizations, _shares, _organization_space, _campaigns)
 
 
 def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, env=None) -> ServiceContainer:

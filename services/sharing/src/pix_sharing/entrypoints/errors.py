@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pixkit.web.errors import ErrorTable
 
-from . import campaigns_errors, organizations_errors, shares_errors
+from . import campaigns_errors, organizations_errors, shares_errors, space_errors
 
-ERRORS: ErrorTable = {**organizations_errors.ERRORS, **shares_errors.ERRORS, **campaigns_errors.ERRORS}
+ERRORS: ErrorTable = {**organizations_errors.ERRORS, **shares_errors.ERRORS, **space_errors.ERRORS,
+                      **campaigns_errors.ERRORS}

@@ -7,7 +7,7 @@ from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
-from . import campaigns_api, organizations_api, shares_api
+from . import campaigns_api, organizations_api, shares_api, space_api
 from .errors import ERRORS
 from .messages import MESSAGES
 
@@ -15,7 +15,7 @@ from .messages import MESSAGES
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
     return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
-                              blueprints=[*organizations_api.BLUEPRINTS, *shares_api.BLUEPRINTS,
+                              blueprints=[*organizations_api.BLUEPRINTS, *shares_api.BLUEPRINTS, *space_api.BLUEPRINTS,
                                           *campaigns_api.BLUEPRINTS],
                               errors=ERRORS, messages=MESSAGES, service_container=service_container,
                               ready_checks=ready_checks, verifier=(lambda: verifier) if verifier else None)
