@@ -5,6 +5,12 @@ by `_id`, single-document conditional updates): equality, $or/$and, $exists, $lt
 $gt/$gte/$in/$ne filters; $set/$setOnInsert/$inc/$unset updates; upserts that collide on
 `_id` like the real store. Anything else raises NotImplementedError, so a fake can never
 silently disagree with MongoDB or FerretDB: those run in the integration tier.
+
+`FakeDatabase(only_id_lookups=True)` (or `FakeDatabase.ONLY_ID_LOOKUPS = True` for a whole
+test suite) refuses, with `ScanRefused`, any read or write whose filter is not anchored on
+`_id` (an equality, or `{"$in": [...]}`): on the local store such a query scans the whole
+collection (docs/adr/0004), so a service whose every query must stay fast proves it in its
+unit tests.
 """
 from __future__ import annotations
 
@@ -81,6 +87,17 @@ def _match_value(value: Any, condition: Any) -> bool:
 
 
 _FILTER_OPS = {"$exists", "$in", "$ne", *_COMPARE}
+
+
+class ScanRefused(AssertionError):
+    """A query the local store would answer by scanning the collection."""
+
+
+def _anchored(query: dict) -> bool:
+    key = query.get("_id", _MISSING)
+    if key is _MISSING:
+        return False
+    return not isinstance(key, dict) or set(key) == {"$in"}
 _UPDATE_OPS = {"$set", "$setOnInsert", "$inc", "$unset"}
 
 
@@ -129,9 +146,14 @@ class Result:
 
 
 class FakeCollection:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, only_id_lookups: bool = False) -> None:
         self.name = name
         self.docs: dict[Any, dict] = {}
+        self.only_id_lookups = only_id_lookups
+
+    def _check_anchor(self, query: dict) -> None:
+        if self.only_id_lookups and not _anchored(query):
+            raise ScanRefused(f"{self.name}: {query!r} is not an _id lookup; the local store would scan")
 
     def insert_one(self, doc: dict) -> Result:
         if "_id" not in doc:
@@ -143,6 +165,7 @@ class FakeCollection:
 
     def _first(self, query: dict) -> dict | None:
         _check_filter(query)
+        self._check_anchor(query)
         if "_id" in query and not isinstance(query["_id"], dict):
             doc = self.docs.get(query["_id"])
             return doc if doc is not None and matches(doc, query) else None
@@ -152,8 +175,16 @@ class FakeCollection:
         doc = self._first(query or {})
         return copy.deepcopy(doc) if doc is not None else None
 
+    def find(self, query: dict | None = None) -> list[dict]:
+        """Matching documents in insertion order (no cursor methods: sort and limit scan anyway)."""
+        query = query or {}
+        _check_filter(query)
+        self._check_anchor(query)
+        return [copy.deepcopy(d) for d in self.docs.values() if matches(d, query)]
+
     def count_documents(self, query: dict) -> int:
         _check_filter(query)
+        self._check_anchor(query)
         return sum(1 for d in self.docs.values() if matches(d, query))
 
     def update_one(self, query: dict, update: dict, upsert: bool = False) -> Result:
@@ -174,7 +205,9 @@ class FakeCollection:
                             return_document: bool = ReturnDocument.BEFORE) -> dict | None:
         doc = self._first(query)
         before = copy.deepcopy(doc)
-        self.update_one(query, update, upsert=upsert)
+        result = self.update_one(query, update, upsert=upsert)
+        if doc is None and result.upserted_id is None:
+            return None  # the filter matched nothing, as MongoDB answers
         if return_document == ReturnDocument.AFTER:
             return self.find_one({"_id": (doc or {}).get("_id", query.get("_id"))})
         return before
@@ -188,6 +221,7 @@ class FakeCollection:
 
     def delete_many(self, query: dict) -> Result:
         _check_filter(query)
+        self._check_anchor(query)
         doomed = [k for k, d in self.docs.items() if matches(d, query)]
         for key in doomed:
             del self.docs[key]
@@ -237,16 +271,18 @@ class LosesTheRace:
 
 
 class FakeDatabase:
-    def __init__(self, name: str = "unit") -> None:
+    ONLY_ID_LOOKUPS = False
+
+    def __init__(self, name: str = "unit", only_id_lookups: bool | None = None) -> None:
         self.name = name
         self.collections: dict[str, FakeCollection] = {}
+        self.only_id_lookups = self.ONLY_ID_LOOKUPS if only_id_lookups is None else only_id_lookups
 
     def __getitem__(self, name: str) -> FakeCollection:
-        return self.collections.setdefault(name, FakeCollection(name))
+        return self.collections.setdefault(name, FakeCollection(name, self.only_id_lookups))
 
     def drop_collection(self, name: str) -> None:
         self.collections.pop(name, None)
-
 
 
 class TokenMint:

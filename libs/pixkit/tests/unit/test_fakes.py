@@ -3,7 +3,7 @@ import pytest
 from pixkit.events import Envelope, PendingEvent
 from pixkit.projection import apply_once
 from pixkit.store import ConcurrencyError, EventStore
-from pixkit.testing import FakeDatabase
+from pixkit.testing import FakeDatabase, ScanRefused
 
 
 def envelope(position: int, stream: str = "user-1") -> Envelope:
@@ -49,3 +49,32 @@ def test_what_the_fake_does_not_know_it_refuses():
         docs.find_one({"n": {"$regex": "x"}})
     with pytest.raises(NotImplementedError):
         docs.update_one({"_id": 1}, {"$push": {"n": 1}}, upsert=True)
+
+
+def test_a_strict_fake_refuses_every_query_the_local_store_would_scan():
+    db = FakeDatabase(only_id_lookups=True)
+    rows = db["rows"]
+    rows.insert_one({"_id": "a", "org": "o1"})
+    rows.insert_one({"_id": "b", "org": "o1"})
+    assert rows.find_one({"_id": "a", "org": "o1"})["_id"] == "a"  # anchored, extra conjuncts are fine
+    assert [d["_id"] for d in rows.find({"_id": {"$in": ["b", "a", "z"]}})] == ["a", "b"]
+    for scan in (lambda: rows.find_one({"org": "o1"}), lambda: rows.find({"org": "o1"}),
+                 lambda: rows.find({}), lambda: rows.count_documents({"org": "o1"}),
+                 lambda: rows.update_one({"org": "o1"}, {"$set": {"x": 1}}),
+                 lambda: rows.delete_many({"org": "o1"}), lambda: rows.delete_one({"_id": {"$gt": "a"}})):
+        with pytest.raises(ScanRefused):
+            scan()
+
+
+def test_the_default_fake_still_scans_and_the_suite_switch_makes_it_strict(monkeypatch):
+    assert FakeDatabase()["c"].find({}) == []
+    monkeypatch.setattr(FakeDatabase, "ONLY_ID_LOOKUPS", True)
+    with pytest.raises(ScanRefused):
+        FakeDatabase()["c"].find({})
+
+
+def test_find_one_and_update_with_a_false_guard_returns_none_as_mongodb_does():
+    rows = FakeDatabase()["rows"]
+    rows.insert_one({"_id": "a", "version": 3})
+    assert rows.find_one_and_update({"_id": "a", "version": {"$lt": 2}}, {"$set": {"version": 2}}) is None
+    assert rows.find_one({"_id": "a"})["version"] == 3
