@@ -2,6 +2,7 @@
 
   pix replay <service>       drop the service's read models and rebuild them from the topics
   pix dlq-replay <service>   send the dead-lettered events back to their source topic
+  pix indexes <service>      create the indexes production declares for it (pixkit.indexes)
 
 A service plugs in through its composition root: `pix_<service>.bootstrap.bootstrap(settings)`
 returns a container with `db`, `subscriptions` and `read_model_collections`.
@@ -67,6 +68,15 @@ def cmd_dlq_replay(service: str, limit: int) -> int:
     return 0
 
 
+def cmd_indexes(service: str) -> int:
+    from .indexes import create_indexes
+    from .web.mongo import database
+
+    names = create_indexes(service, database(Settings.from_env(service)))
+    print(f"{service}: {', '.join(names) or 'no index beside _id'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pix", description="Pix operations commands")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -74,9 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     dlq = sub.add_parser("dlq-replay", help="re-send dead-lettered events to their topics")
     dlq.add_argument("service")
     dlq.add_argument("--limit", type=int, default=10_000)
+    sub.add_parser("indexes", help="create the indexes production declares").add_argument("service")
     args = parser.parse_args(argv)
     if args.command == "replay":
         return cmd_replay(args.service)
+    if args.command == "indexes":
+        return cmd_indexes(args.service)
     return cmd_dlq_replay(args.service, args.limit)
 
 
