@@ -1,0 +1,291 @@
+"""Chunked tables: one organization's (or one campaign's) rows, readable in a few `_id` finds.
+
+The local store answers only `_id` lookups fast (docs/adr/0004: a filter on an organization
+field scans, 27 s at 100 000 documents), so a table is stored as documents found by `_id`
+only, in one collection:
+
+    {_id: "<table id>", version: 12, allocated: 1203, chunk_versions: [5, 4, 3]}     the head
+    {_id: "<table id>:<n>", version: 5, rows: {<row key>: <row dict>}}              chunk n
+    {_id: "<table id>:k:<row key>", chunk: n, slot: 1202}                           a key
+
+A chunk holds at most CHUNK_ROWS rows: a new key takes the next slot (`allocated`), in chunk
+slot // CHUNK_ROWS; a removed key leaves its slot empty (slots are never reused, so a
+replay lays out every document identically).
+
+Write side (`ChunkedTable`): ONE consumer loop per collection writes (FerretDB loses
+concurrent updates of one document; pixkit.memberships measured it). Each change writes, in
+this order: the key document (a new key), the chunk (its row and a new chunk version), the
+head (that chunk version, the table version, the slots allocated). A crash between two of
+these writes heals when the event is delivered again: the key document remembers its slot
+(the head's `allocated` catches up), and a chunk whose version is ahead of the head's is
+announced by the next put or remove of any of its keys, even when the row is already stored.
+
+Read side (`TableReader`): one `_id` find of the head per request; only the chunks whose
+version moved are fetched again (`_id $in`). Chunks are written before the head, so a chunk
+read after its head is at least as new as the head says. Rows are kept as tuples, and each
+sorted order is computed once per table version.
+"""
+from __future__ import annotations
+
+import math
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pixkit.upserts import upsert_one
+from pymongo.errors import DuplicateKeyError
+
+CHUNK_ROWS = 500
+_KEY = re.compile(r"[A-Za-z0-9_-]{1,128}")
+
+
+def _checked(name: str, value: str) -> str:
+    # Keys become field names and `_id` pieces: no `.`, `$` or `:` may slip in.
+    if not isinstance(value, str) or not _KEY.fullmatch(value):
+        raise ValueError(f"{name} must be 1-128 letters, digits, '_' or '-': {value!r}")
+    return value
+
+
+def chunk_id(table_id: str, n: int) -> str:
+    return f"{table_id}:{n}"
+
+
+def key_id(table_id: str, key: str) -> str:
+    return f"{table_id}:k:{key}"
+
+
+def _chunk_version(head: dict, n: int) -> int:
+    versions = head.get("chunk_versions", [])
+    return versions[n] if n < len(versions) else 0
+
+
+class ChunkedTable:
+    """One table's write side, over the collection that holds it."""
+
+    def __init__(self, collection, table_id: str) -> None:
+        self.collection = collection
+        self.table_id = _checked("table id", table_id)
+
+    def _head(self) -> dict:
+        return self.collection.find_one({"_id": self.table_id}) or {"version": 0, "allocated": 0,
+                                                                     "chunk_versions": []}
+
+    def _chunk(self, n: int) -> dict:
+        return self.collection.find_one({"_id": chunk_id(self.table_id, n)}) or {"version": 0, "rows": {}}
+
+    def _announce(self, head: dict, n: int, version: int, slot: int | None = None) -> None:
+        versions = list(head.get("chunk_versions", []))
+        versions.extend([0] * (n + 1 - len(versions)))
+        versions[n] = max(versions[n], version)
+        allocated = head.get("allocated", 0)
+        if slot is not None:
+            allocated = max(allocated, slot + 1)
+        upsert_one(self.collection, {"_id": self.table_id},
+                   {"$set": {"version": head.get("version", 0) + 1, "allocated": allocated,
+                             "chunk_versions": versions}})
+
+    def get(self, key: str) -> dict | None:
+        placed = self.collection.find_one({"_id": key_id(self.table_id, _checked("row key", key))})
+        if placed is None:
+            return None
+        return self._chunk(placed["chunk"])["rows"].get(key)
+
+    def put(self, key: str, row: dict) -> bool:
+        """Stores `row` under `key`; False (nothing written) when that very row is stored."""
+        _checked("row key", key)
+        head = self._head()
+        placed = self.collection.find_one({"_id": key_id(self.table_id, key)})
+        if placed is None:
+            slot = head.get("allocated", 0)
+            placed = {"_id": key_id(self.table_id, key), "chunk": slot // CHUNK_ROWS, "slot": slot}
+            try:
+                self.collection.insert_one(dict(placed))
+            except DuplicateKeyError:  # written before a crash: keep the slot it took
+                placed = self.collection.find_one({"_id": key_id(self.table_id, key)})
+        n, slot = placed["chunk"], placed["slot"]
+        chunk = self._chunk(n)
+        announced = _chunk_version(head, n)
+        if chunk["rows"].get(key) == row:
+            if chunk["version"] <= announced and head.get("allocated", 0) > slot:
+                return False
+            self._announce(head, n, chunk["version"], slot)  # healing a crash before the head
+            return True
+        version = max(chunk["version"], announced) + 1
+        upsert_one(self.collection, {"_id": chunk_id(self.table_id, n)},
+                   {"$set": {f"rows.{key}": row, "version": version}})
+        self._announce(head, n, version, slot)
+        return True
+
+    def remove(self, key: str) -> bool:
+        """Removes the row of `key`; False when there was none."""
+        placed = self.collection.find_one({"_id": key_id(self.table_id, _checked("row key", key))})
+        if placed is None:
+            return False
+        n = placed["chunk"]
+        head, chunk = self._head(), self._chunk(n)
+        announced = _chunk_version(head, n)
+        if key in chunk["rows"]:
+            version = max(chunk["version"], announced) + 1
+            self.collection.update_one({"_id": chunk_id(self.table_id, n)},
+                                       {"$unset": {f"rows.{key}": ""}, "$set": {"version": version}})
+            self._announce(head, n, version)
+        elif chunk["version"] > announced:
+            self._announce(head, n, chunk["version"])
+        # Last, so that a crash before it leaves the key to find again on redelivery.
+        self.collection.delete_one({"_id": placed["_id"]})
+        return True
+
+
+def iter_rows(collection, table_id: str) -> Iterator[tuple[str, dict]]:
+    """Every (key, row) of a table, one chunk in memory at a time (for exports; no cache)."""
+    head = collection.find_one({"_id": _checked("table id", table_id)})
+    if head is None:
+        return
+    for n in range(len(head.get("chunk_versions", []))):
+        chunk = collection.find_one({"_id": chunk_id(table_id, n)})
+        if chunk is not None:
+            yield from chunk["rows"].items()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text: "Élodie" and "elodie" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class RowShape:
+    """Which fields of a table's rows a reader keeps, in which tuple position, and how it
+    sorts and filters them. A reader row is the tuple (key, *fields, folded "last first")."""
+
+    fields: tuple[str, ...]
+    sorts: dict[str, str]                  # sort name on the wire -> row field
+    last: str = "l"
+    first: str = "f"
+    campaigns: str | None = "k"
+    defaults: dict = field(default_factory=dict)
+
+    def index(self, name: str) -> int:
+        return 1 + self.fields.index(name)
+
+    def compact(self, key: str, row: dict) -> tuple:
+        values = []
+        for name in self.fields:
+            value = row.get(name, self.defaults.get(name))
+            values.append(tuple(value) if isinstance(value, list) else value)
+        return (key, *values, fold(f"{row.get(self.last) or ''} {row.get(self.first) or ''}"))
+
+    def expand(self, compact: tuple) -> dict:
+        return {"key": compact[0], **dict(zip(self.fields, compact[1:-1], strict=False))}
+
+
+ORG_ROWS = RowShape(
+    fields=("l", "f", "d", "p", "c", "s", "k", "lv", "px", "n", "sh"),
+    sorts={"lastName": "l", "firstName": "f", "sharedAt": "d", "totalPix": "p", "profilePercent": "c",
+           "studentNumber": "s"},
+    defaults={"s": "", "k": [], "lv": "", "px": [], "n": 0},
+)
+
+
+@dataclass
+class Page:
+    rows: list[dict]
+    total: int
+    page: int
+    pages: int
+    size: int
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.versions: list[int] = []
+        self.version: int | None = None
+        self.chunks: dict[int, list[tuple]] = {}
+        self.rows: tuple[tuple, ...] = ()
+        self.derived: dict[Any, Any] = {}
+
+
+class TableReader:
+    """Tables as one process reads them: cached per table id, refreshed per request by one
+    `_id` find of the head, and the chunks that moved. The least recently read tables are
+    dropped beyond `max_tables`."""
+
+    def __init__(self, collection, shape: RowShape = ORG_ROWS, max_tables: int = 32) -> None:
+        self.collection, self.shape, self.max_tables = collection, shape, max_tables
+        self._tables: OrderedDict[str, _Table] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _entry(self, table_id: str) -> _Table:
+        with self._lock:
+            table = self._tables.pop(table_id, None) or _Table()
+            self._tables[table_id] = table
+            while len(self._tables) > self.max_tables:
+                self._tables.popitem(last=False)
+            return table
+
+    def _refresh(self, table_id: str) -> _Table:
+        table = self._entry(_checked("table id", table_id))
+        head = self.collection.find_one({"_id": table_id}) or {"version": 0, "chunk_versions": []}
+        versions = list(head.get("chunk_versions", []))
+        with table.lock:
+            if versions == table.versions and table.version is not None:
+                return table
+            moved = [n for n, v in enumerate(versions)
+                     if n >= len(table.versions) or table.versions[n] != v]
+            fetched = {}
+            if moved:
+                ids = [chunk_id(table_id, n) for n in moved]
+                for doc in self.collection.find({"_id": {"$in": ids}}):
+                    fetched[int(doc["_id"].rsplit(":", 1)[1])] = doc
+            chunks = {n: rows for n, rows in table.chunks.items() if n < len(versions)}
+            for n in moved:
+                doc = fetched.get(n) or {"rows": {}}
+                chunks[n] = [self.shape.compact(key, row) for key, row in doc["rows"].items()]
+            table.chunks, table.versions, table.version = chunks, versions, head.get("version", 0)
+            table.rows = tuple(row for n in sorted(chunks) for row in chunks[n])
+            table.derived = {}
+            return table
+
+    def rows(self, table_id: str) -> tuple[tuple, ...]:
+        return self._refresh(table_id).rows
+
+    def derived(self, table_id: str, name: str, compute: Callable[[tuple[tuple, ...]], Any]) -> Any:
+        """`compute(rows)` once per table version (figures, sorted orders)."""
+        table = self._refresh(table_id)
+        with table.lock:
+            if name not in table.derived:
+                table.derived[name] = compute(table.rows)
+            return table.derived[name]
+
+    def _order(self, rows: tuple[tuple, ...], sort: str, descending: bool) -> list[tuple]:
+        position = self.shape.index(self.shape.sorts[sort])
+        by_key = sorted(rows, key=lambda r: r[0])
+
+        def value(r: tuple):
+            v = r[position]
+            return fold(v) if isinstance(v, str) else (v if v is not None else 0)
+        # Python's sort is stable, reversed too: ties stay in key order either way.
+        return sorted(by_key, key=value, reverse=descending)
+
+    def query(self, table_id: str, sort: str = "lastName", order: str = "asc", name: str | None = None,
+              campaign: str | None = None, page: int = 1, size: int = 50) -> Page:
+        if sort not in self.shape.sorts:
+            raise ValueError(f"unknown sort {sort!r}")
+        descending = order == "desc"
+        ordered = self.derived(table_id, ("order", sort, descending),
+                               lambda rows: self._order(rows, sort, descending))
+        needle = fold(name).strip() if name else ""
+        if needle or campaign:
+            k = self.shape.index(self.shape.campaigns) if self.shape.campaigns else None
+            ordered = [r for r in ordered
+                       if (not needle or needle in r[-1]) and (not campaign or (k is not None and campaign in r[k]))]
+        total = len(ordered)
+        pages = max(1, math.ceil(total / size))
+        start = (page - 1) * size
+        return Page(rows=[self.shape.expand(r) for r in ordered[start:start + size]],
+                    total=total, page=page, pages=pages, size=size)
