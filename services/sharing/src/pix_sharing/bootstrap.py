@@ -96,8 +96,58 @@ def _organization_space(deps: Deps) -> Wiring:
 
 
 def _campaigns(deps: Deps) -> Wiring:
-    """Campaigns, participations and their results."""
-    return Wiring()
+    """Campaigns, participations and their results. The "campaigns" loop alone writes
+    `campaigns`, `participations` and `campaign_tables`; the web writes the participation
+    vault, the code reservations and the share vault (a profile collection's sending)."""
+    from pix_contracts.topics import ASSESSMENT_EVENTS, SHARING_EVENTS
+
+    from .adapters.campaign_book import CampaignBook
+    from .adapters.campaign_tables import CAMPAIGN_ROWS
+    from .adapters.campaign_tables import COLLECTION as CAMPAIGN_TABLES
+    from .adapters.participation_vault import COLLECTION as PARTICIPATION_VAULT
+    from .adapters.participation_vault import ParticipationVault
+    from .adapters.share_vault import COLLECTION as SHARE_VAULT
+    from .adapters.share_vault import ShareVault
+    from .adapters.tables import TableReader
+    from .domain import campaigns as rules
+    from .handlers import campaigns as handlers
+    from .handlers import campaigns_queries as queries
+    from .projections import campaigns as projection
+
+    settings, db = deps.settings, deps.db
+    vault, people = ParticipationVault(db[PARTICIPATION_VAULT]), db[copies.PEOPLE]
+    campaign_deps = handlers.CampaignDeps(
+        store=deps.store, codec=deps.codec, book=CampaignBook(deps.store, db["codes"]), vault=vault,
+        share_vault=ShareVault(db[SHARE_VAULT]), people=people, profiles=db[copies.PROFILES],
+        organizations=db["organizations"], participations=db[projection.PARTICIPATIONS], clock=deps.clock,
+        new_id=deps.new_id)
+    reader, campaigns = TableReader(db[CAMPAIGN_TABLES], CAMPAIGN_ROWS), db[projection.CAMPAIGNS]
+    view = projection.CampaignsProjection(participations=db[projection.PARTICIPATIONS], tables=db[CAMPAIGN_TABLES],
+                                          vault=vault, people=people)
+    loop = Subscription("campaigns", [settings.topic(SHARING_EVENTS), settings.topic(ASSESSMENT_EVENTS),
+                                      settings.topic(IDENTITY_EVENTS)])
+    loop.on("CampaignCreated", partial(projection.on_campaign_created, campaigns=campaigns))
+    loop.on("CampaignParticipationStarted", view.on_started)
+    loop.on("CampaignAssessmentCompleted", view.on_assessment_completed)
+    loop.on("CampaignParticipationShared", view.on_shared)
+    loop.on("ProfileShared", view.on_profile_shared)
+    loop.on("UserAnonymized", view.on_user_anonymized)
+    bound = {
+        rules.CreateCampaign: partial(handlers.create_campaign, deps=campaign_deps),
+        rules.JoinCampaign: partial(handlers.join_campaign, deps=campaign_deps),
+        rules.ShareParticipation: partial(handlers.share_participation, deps=campaign_deps),
+        rules.RetryParticipation: partial(handlers.retry_participation, deps=campaign_deps),
+        queries.ReadCampaign: partial(queries.read_campaign, deps=campaign_deps, reader=reader),
+        queries.ListCampaigns: partial(queries.list_campaigns, campaigns=campaigns, reader=reader),
+        queries.FindCampaignByCode: partial(queries.find_by_code, deps=campaign_deps),
+        queries.ReadParticipants: partial(queries.read_participants, reader=reader),
+        queries.ReadParticipation: partial(queries.read_participation, deps=campaign_deps),
+        queries.MyParticipations: partial(queries.my_participations, deps=campaign_deps, campaigns=campaigns),
+        queries.CampaignResults: partial(queries.campaign_results, deps=campaign_deps, tables=db[CAMPAIGN_TABLES]),
+        # The share flow's optional campaign code (handlers/shares.py calls it through here).
+        rules.ShareThroughCampaign: partial(handlers.share_through_campaign, deps=campaign_deps),
+    }
+    return Wiring(handlers=bound, subscriptions=[loop], collections=list(projection.READ_MODELS))
 
 
 FEATURES = (_copies, _organizations, _shares, _organization_space, _campaigns)
