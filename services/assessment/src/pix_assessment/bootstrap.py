@@ -6,25 +6,35 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
+from pix_contracts.topics import SHARING_EVENTS
 from pixkit import revocations
+from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
 from . import config
-from .adapters.stores import AssessmentIndex, ChallengeTimers, Evaluations
+from .adapters.stores import AssessmentIndex, CampaignTests, ChallengeTimers, Evaluations
 from .domain import commands
 from .domain.content import Bank, load_bank
-from .domain.events import AnswerRecorded, AssessmentCompleted, AssessmentStarted, CompetenceEvaluated
-from .handlers import answering, queries, reset, starting
+from .domain.events import (
+    AnswerRecorded,
+    AssessmentCompleted,
+    AssessmentStarted,
+    CampaignAssessmentCompleted,
+    CompetenceEvaluated,
+)
+from .handlers import answering, campaign_tests, queries, reset, starting
 from .handlers.engine import Engine
+from .reactors import campaigns
 
 # The events' wire names on pix.assessment.events and the contract version each is written in
 # (contracts/events/ holds their schemas). Older versions stay in the log; the codec and every
 # consumer read them through pix_contracts.upcasters (docs/adr/0010-event-versions-and-upcasters.md).
 WIRE_NAMES = {AssessmentStarted: ("AssessmentStarted", 1), AnswerRecorded: ("AnswerRecorded", 1),
-              CompetenceEvaluated: ("CompetenceEvaluated", 2), AssessmentCompleted: ("AssessmentCompleted", 1)}
+              CompetenceEvaluated: ("CompetenceEvaluated", 2), AssessmentCompleted: ("AssessmentCompleted", 1),
+              CampaignAssessmentCompleted: ("CampaignAssessmentCompleted", 1)}
 
 
 @dataclass
@@ -39,6 +49,13 @@ def make_codec() -> EventCodec:
     return codec
 
 
+def reactors(settings: Settings, start) -> list[Subscription]:
+    """Sharing's ASSESSMENT participations start their campaign tests."""
+    tests = Subscription("campaign-tests", [settings.topic(SHARING_EVENTS)])
+    tests.on("CampaignParticipationStarted", partial(campaigns.on_participation_started, start=start))
+    return [tests]
+
+
 def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=None, new_id=None,
               env=None) -> AssessmentContainer:
     if db is None:
@@ -50,12 +67,13 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
     engine = Engine(
         bank=bank, evaluations=Evaluations(store, codec), index=AssessmentIndex(db), timers=ChallengeTimers(db),
         clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),
-        max_level=config.max_level(env))
+        max_level=config.max_level(env), campaigns=CampaignTests(store, codec))
     handlers_by_command = {
         commands.StartAssessment: partial(starting.start_assessment, engine=engine),
         commands.AnswerChallenge: partial(answering.answer_challenge, engine=engine),
         commands.ImproveCompetence: partial(starting.improve_competence, engine=engine),
         commands.ResetCompetence: partial(reset.reset_competence, engine=engine),
+        commands.StartCampaignTest: partial(campaign_tests.start, engine=engine),
         queries.ReadAssessment: partial(queries.read_assessment, engine=engine),
         queries.ReadCompetences: partial(queries.read_competences, engine=engine),
         queries.ReadFramework: partial(queries.read_framework, bank=bank),
@@ -63,4 +81,5 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
     }
     return AssessmentContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
                                engine=engine, subscriptions=[revocations.subscription(settings, db)],
+                               reactors=reactors(settings, handlers_by_command[commands.StartCampaignTest]),
                                read_model_collections=[revocations.COLLECTION])

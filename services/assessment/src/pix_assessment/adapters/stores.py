@@ -1,6 +1,8 @@
 """Assessment's storage beside the event store, every access by `_id`:
 
-- `assessment_index`: assessment id → (user, competence), so that a URL finds its stream;
+- `assessment_index`: assessment id → (user, competence), so that a URL finds its stream; for
+  a campaign test, (user, the test's start: its target, what a retry keeps), written once by
+  the reactor that starts it (insert-only: a redelivery finds it there and does nothing);
 - `challenge_timers`: when a timed challenge was first served, to tell a late answer.
 """
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pixkit.events import EventCodec
 from pixkit.store import EventStore
 from pymongo.errors import DuplicateKeyError
 
+from ..domain import campaign
+from ..domain.campaign import CampaignTest
 from ..domain.evaluation import Evaluation, apply, stream_of
 
 
@@ -19,7 +23,8 @@ from ..domain.evaluation import Evaluation, apply, stream_of
 class IndexEntry:
     assessment_id: str
     user_id: str
-    competence_code: str
+    competence_code: str | None  # None for a campaign test
+    campaign: dict | None = None  # a campaign test's initial state (CampaignTest.to_doc())
 
 
 class AssessmentIndex:
@@ -30,9 +35,20 @@ class AssessmentIndex:
         self.collection.insert_one({"_id": entry.assessment_id, "user_id": entry.user_id,
                                     "competence_code": entry.competence_code})
 
+    def add_campaign(self, test: CampaignTest) -> bool:
+        """False when the test was started already (a redelivery, or a racing one)."""
+        try:
+            self.collection.insert_one({"_id": test.participation_id, "user_id": test.user_id,
+                                        "competence_code": None, "campaign": test.to_doc()})
+        except DuplicateKeyError:
+            return False
+        return True
+
     def get(self, assessment_id: str) -> IndexEntry | None:
         doc = self.collection.find_one({"_id": assessment_id})
-        return IndexEntry(assessment_id, doc["user_id"], doc["competence_code"]) if doc else None
+        if doc is None:
+            return None
+        return IndexEntry(assessment_id, doc["user_id"], doc["competence_code"], doc.get("campaign"))
 
 
 class ChallengeTimers:
@@ -83,3 +99,30 @@ def _state(raw, user_id: str, competence_code: str) -> Evaluation:
     if raw is None:
         return Evaluation(user_id, competence_code)
     return raw if isinstance(raw, Evaluation) else Evaluation.from_doc(raw)
+
+
+class CampaignTests:
+    """Loads and appends one campaign test (stream `campaign-<participation id>`), whose
+    state starts from its index entry."""
+
+    def __init__(self, store: EventStore, codec: EventCodec) -> None:
+        self.store, self.codec = store, codec
+
+    def load(self, entry: IndexEntry) -> tuple[int, CampaignTest]:
+        def evolve(state, envelope):
+            return campaign.apply(_test(state, entry), self.codec.decode(envelope))
+
+        loaded = self.store.load(campaign.stream_of(entry.assessment_id), evolve)
+        return loaded.version, _test(loaded.state, entry)
+
+    def save(self, test: CampaignTest, version: int, events: list, meta) -> list:
+        """Stores events already applied to `test` (its state is the new snapshot)."""
+        return self.store.append(campaign.stream_of(test.participation_id), version,
+                                 [self.codec.encode(e) for e in events], key=test.user_id,
+                                 state=test.to_doc(), meta=meta)
+
+
+def _test(raw, entry: IndexEntry) -> CampaignTest:
+    if isinstance(raw, CampaignTest):
+        return raw
+    return CampaignTest.from_doc(raw if raw is not None else entry.campaign)

@@ -29,3 +29,16 @@ class ImproveCompetence:
 class ResetCompetence:
     user_id: str
     competence_code: str
+
+
+@dataclass(frozen=True)
+class StartCampaignTest:
+    """Sharing's CampaignParticipationStarted of an ASSESSMENT campaign (docs/domain.md §7):
+    the assessment id is the participation id."""
+    participation_id: str
+    campaign_id: str
+    user_id: str
+    target_competences: tuple[str, ...]
+    target_tubes: tuple[str, ...]  # "@tube"
+    started_at: str
+    previous_participation_id: str | None = None  # a retry's previous attempt

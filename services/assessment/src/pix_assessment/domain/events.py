@@ -3,7 +3,8 @@ Wire names and versions are bound in bootstrap (the codec); contracts/ holds the
 
 All of one person's evaluation of one competence is one stream, `competence-<user>-<code>`:
 its assessments, answers and knowledge elements are ordered, and a double submit races on
-one position (exactly one wins).
+one position (exactly one wins). A campaign test is a stream of its own,
+`campaign-<participation id>`: its AnswerRecorded (kind "campaign") and its end.
 """
 from __future__ import annotations
 
@@ -60,3 +61,21 @@ class AssessmentCompleted:
     answers: int
     completed_at: str
 
+
+
+@dataclass(frozen=True)
+class CampaignAssessmentCompleted:
+    """The end of a campaign test (stream `campaign-<participation id>`): the mastery of the
+    campaign's target profile. A campaign never changes the positioning profile, so it ends
+    with this event alone, never with a CompetenceEvaluated."""
+    assessment_id: str  # = participation_id
+    participation_id: str
+    campaign_id: str
+    user_id: str
+    completed_at: str
+    target_skills: tuple[str, ...]
+    validated_skills: tuple[str, ...]
+    invalidated_skills: tuple[str, ...]
+    mastery_rate: int
+    # Each targeted competence, by code: [{"code", "validated", "total", "mastery_rate"}].
+    competences: tuple[dict, ...] = ()

@@ -8,7 +8,7 @@ from marshmallow import fields, validate, validates_schema
 from pixkit.settings import Settings
 from pixkit.web import access
 from pixkit.web.api_docs import authenticated
-from pixkit.web.app import container
+from pixkit.web.app import api_of, container
 from pixkit.web.context import current_meta, request_language
 from pixkit.web.schemas import ErrorSchema, Schema
 from pixkit.web.service_app import create_service_app
@@ -23,6 +23,7 @@ from .errors import ERRORS
 from .messages import MESSAGES
 from .response_schemas import (
     BINARY,
+    RESULT_SCHEMAS,
     AnsweredSchema,
     AssessmentSchema,
     CompetencesSchema,
@@ -126,9 +127,10 @@ def reset(code: str):
 @authenticated
 @assessments.response(200, AssessmentSchema)
 @assessments.alt_response(404, schema=ErrorSchema, description="ASSESSMENT_NOT_FOUND")
-@assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne")
+@assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne "
+                          "(le test d'une campagne d'une autre personne : 404)")
 def read(assessment_id: str):
-    """Où en est le test : la question en cours (jamais sa solution), le bilan, le résultat"""
+    """Où en est le test (positionnement, campagne) : la question en cours (jamais sa solution), le résultat"""
     user_id = _caller()
     return _view(container().execute(queries.ReadAssessment(user_id, assessment_id), current_meta(user_id)))
 
@@ -182,7 +184,10 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
-    return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
-                              blueprints=[assessments, framework], errors=ERRORS, messages=MESSAGES,
-                              service_container=service_container, ready_checks=ready_checks,
-                              verifier=(lambda: verifier) if verifier else None)
+    app = create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
+                             blueprints=[assessments, framework], errors=ERRORS, messages=MESSAGES,
+                             service_container=service_container, ready_checks=ready_checks,
+                             verifier=(lambda: verifier) if verifier else None)
+    for name, schema in RESULT_SCHEMAS.items():  # what AssessmentSchema.result's oneOf points to
+        api_of(app).spec.components.schema(name, schema=schema)
+    return app

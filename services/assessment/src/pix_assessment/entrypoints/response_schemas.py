@@ -10,7 +10,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from pixkit.web.schemas import Schema
 
-RUN_KINDS = ("positioning", "improve")
+RUN_KINDS = ("positioning", "improve", "campaign")
 RUN_STATES = ("started", "completed")
 ANSWER_STATUSES = ("ok", "ko", "aband", "timedout")
 
@@ -93,24 +93,59 @@ class ReviewItemSchema(Schema):
 
 
 class ResultSchema(Schema):
+    """A positioning's or an improvement's result: the competence's."""
     level = _int()
     pix = _int()
     progress = _int(metadata={"description": "pix towards the next level"})
     maxLevel = _int()
 
 
+class CampaignTestMasterySchema(Schema):
+    code = _str(metadata={"description": "a targeted competence"})
+    validated = _int(metadata={"description": "its target skills validated"})
+    total = _int(metadata={"description": "its target skills"})
+    masteryRate = _int(metadata={"description": "validated × 100 / total, rounded down"})
+
+
+class CampaignTestResultSchema(Schema):
+    """A campaign test's result: the mastery of the campaign's target profile."""
+    masteryRate = _int(metadata={"description": "validatedSkills × 100 / targetSkills, rounded down"})
+    validatedSkills = _int()
+    targetSkills = _int()
+    competences = _list(fields.Nested(CampaignTestMasterySchema), metadata={"description": "by code"})
+
+
+# The result's two shapes, registered as components by entrypoints/http.py (one of them by kind),
+# under names no other service's document uses (the gateway merges them).
+RESULT_SCHEMAS = {"CompetenceResult": ResultSchema, "CampaignTestResult": CampaignTestResultSchema}
+
+
+class ResultOfKind(fields.Field):
+    """`result`: a competence's (positioning, improve) or a target profile's mastery (campaign),
+    each dumped through its own schema, so a key the view forgets is missing here too."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        return (CampaignTestResultSchema if "masteryRate" in value else ResultSchema)().dump(value)
+
+
 class AssessmentSchema(Schema):
     id = _str()
-    competenceCode = _str()
-    competenceTitle = _str()
-    kind = _str(validate=validate.OneOf(RUN_KINDS))
+    competenceCode = _str(allow_none=True, metadata={"description": "null for a campaign (several competences)"})
+    competenceTitle = _str(allow_none=True, metadata={"description": "null for a campaign"})
+    kind = _str(validate=validate.OneOf(RUN_KINDS),
+                metadata={"description": "campaign: the test of a campaign, whose id is the participation id"})
     state = _str(validate=validate.OneOf(RUN_STATES))
     progress = _nested(AnswerProgressSchema)
     challenge = _nested(ChallengeSchema, allow_none=True,
                         metadata={"description": "the current question; null once completed"})
     checkpoint = _list(fields.Nested(CheckpointItemSchema), allow_none=True,
                        metadata={"description": "the last five answers, every fifth answer"})
-    result = _nested(ResultSchema, allow_none=True, metadata={"description": "once completed"})
+    result = ResultOfKind(required=True, allow_none=True, metadata={
+        "description": "once completed: CompetenceResult for a positioning or an improvement, "
+                       "CampaignTestResult for a campaign",
+        "oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in RESULT_SCHEMAS]})
     review = _list(fields.Nested(ReviewItemSchema), allow_none=True,
                    metadata={"description": "once completed, never before: each answered challenge of this test, "
                                             "its status and the correct answer"})

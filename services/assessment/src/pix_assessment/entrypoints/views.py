@@ -7,9 +7,10 @@ from functools import lru_cache
 from pix_contracts import framework
 from pixkit.web.messages import message
 
-from ..domain import shuffle
+from ..domain import campaign, shuffle
 from ..domain.content import Bank, Challenge
 from ..domain.content.attachments import generators
+from ..handlers.campaign_tests import CampaignProgress
 from ..handlers.engine import Progress
 from .messages import MESSAGES
 
@@ -51,7 +52,7 @@ def _attachment(name: str) -> tuple[str, tuple[str, ...]]:
     return spec.filename, tuple(spec.formats)
 
 
-def _checkpoint(progress: Progress, bank: Bank, lang: str) -> list[dict] | None:
+def _checkpoint(progress: Progress | CampaignProgress, bank: Bank, lang: str) -> list[dict] | None:
     answers = progress.run.answers
     if not answers or len(answers) % CHECKPOINT_EVERY:
         return None
@@ -79,7 +80,7 @@ def _solution(challenge: Challenge, lang: str) -> list[dict]:
     return [{"label": None, "text": group[0]} for group in solution]  # QROCM-dep: any `anyOf` of these
 
 
-def _review(progress: Progress, bank: Bank, lang: str) -> list[dict] | None:
+def _review(progress: Progress | CampaignProgress, bank: Bank, lang: str) -> list[dict] | None:
     """Once the test is over, never before: each answered challenge, how it went, what was
     expected (docs/domain.md §4)."""
     if not progress.run.completed:
@@ -97,7 +98,32 @@ def _review(progress: Progress, bank: Bank, lang: str) -> list[dict] | None:
     return out
 
 
-def assessment_view(progress: Progress, bank: Bank, lang: str, max_level: int) -> dict:
+def _campaign_result(progress: CampaignProgress) -> dict | None:
+    if not progress.run.completed:
+        return None
+    figures = campaign.mastery(progress.test)
+    return {"masteryRate": figures.rate, "validatedSkills": len(figures.validated),
+            "targetSkills": len(progress.test.targets),
+            "competences": [{"code": c["code"], "validated": c["validated"], "total": c["total"],
+                             "masteryRate": c["mastery_rate"]} for c in figures.competences]}
+
+
+def _campaign_view(progress: CampaignProgress, bank: Bank, lang: str) -> dict:
+    """A campaign test spans several competences: no competence of its own."""
+    run = progress.run
+    return {
+        "id": run.id, "competenceCode": None, "competenceTitle": None,
+        "kind": run.kind, "state": "completed" if run.completed else "started",
+        "progress": {"answered": len(run.answers), "checkpointEvery": CHECKPOINT_EVERY},
+        "challenge": challenge_view(progress.challenge, lang, run.id) if progress.challenge else None,
+        "checkpoint": _checkpoint(progress, bank, lang), "result": _campaign_result(progress),
+        "review": _review(progress, bank, lang),
+    }
+
+
+def assessment_view(progress: Progress | CampaignProgress, bank: Bank, lang: str, max_level: int) -> dict:
+    if isinstance(progress, CampaignProgress):
+        return _campaign_view(progress, bank, lang)
     evaluation, run = progress.evaluation, progress.run
     competence = bank.competence_by_code[evaluation.competence_code]
     result = None

@@ -1,5 +1,5 @@
 """Assessment's worker process: the outbox relay that publishes its events on
-pix.assessment.events (no subscription yet)."""
+pix.assessment.events, the access revocations, and the reactor that starts campaign tests."""
 from __future__ import annotations
 
 from pixkit.worker import serve

@@ -3,37 +3,25 @@ knowledge elements it produces and, when no challenge is left, the competence's 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
 
 from pixkit.events import Meta
 
 from ..adapters import metrics
-from ..domain import answers, asking, knowledge, shuffle
+from ..domain import asking, knowledge
 from ..domain.commands import AnswerChallenge
-from ..domain.content import Challenge
 from ..domain.errors import AssessmentAlreadyCompleted, ChallengeNotFound, NotCurrentChallenge
 from ..domain.evaluation import apply, iso
 from ..domain.events import AnswerRecorded
-from .engine import Engine, Progress, close, find_run, served
-
-TIMER_GRACE = timedelta(seconds=2)  # the page's round trip, not extra thinking time
-
-
-def _status(engine: Engine, command: AnswerChallenge, challenge: Challenge, now: datetime) -> str:
-    if command.skipped:
-        return "aband"
-    raw = shuffle.to_bank_numbers(command.answer, command.assessment_id, challenge)
-    correct = answers.is_correct(challenge, answers.parse_answer(challenge, raw))
-    if not correct:
-        return "ko"
-    served_at = engine.timers.served_at(command.assessment_id, challenge.id) if challenge.is_timed else None
-    if served_at is not None and now - served_at > timedelta(seconds=challenge.timer) + TIMER_GRACE:
-        return "timedout"  # right, but after the timer: not ok (docs/domain.md §3)
-    return "ok"
+from . import campaign_tests
+from .campaign_tests import CampaignProgress
+from .engine import Engine, Progress, answer_status, close, find_entry, find_run, served
 
 
-def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) -> Progress:
-    version, evaluation, run = find_run(engine, command.user_id, command.assessment_id)
+def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) -> Progress | CampaignProgress:
+    entry = find_entry(engine, command.user_id, command.assessment_id)
+    if entry.campaign is not None:
+        return campaign_tests.answer(command, meta, entry, engine=engine)
+    version, evaluation, run = find_run(engine, entry)
     if run.completed:
         raise AssessmentAlreadyCompleted()
     challenge = engine.bank.challenge_by_id.get(command.challenge_id)
@@ -47,7 +35,7 @@ def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) ->
     if expected.id != challenge.id:
         raise NotCurrentChallenge(details={"currentChallengeId": expected.id})
     now = engine.clock()
-    status = _status(engine, command, challenge, now)
+    status = answer_status(engine, command, challenge, now)
     skill = engine.bank.skill_by_name[challenge.skill]
     tube = [s for s in engine.bank.skills_of(skill.competence_code) if s.tube == skill.tube]
     produced = knowledge.produced_by(skill, status in knowledge.SUCCESS_STATUSES, tube, evaluation.knowledge,

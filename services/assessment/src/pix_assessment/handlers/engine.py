@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pixkit.errors import Forbidden
 from pixkit.events import Meta
 from pixkit.store import ConcurrencyError
 
 from ..adapters import metrics
-from ..adapters.stores import AssessmentIndex, ChallengeTimers, Evaluations
-from ..domain import asking, scoring
+from ..adapters.stores import AssessmentIndex, CampaignTests, ChallengeTimers, Evaluations, IndexEntry
+from ..domain import answers, asking, scoring, shuffle
+from ..domain.commands import AnswerChallenge
 from ..domain.content import Bank, Challenge
 from ..domain.errors import AssessmentNotFound, CompetenceNotFound
 from ..domain.evaluation import Evaluation, Run
+
+TIMER_GRACE = timedelta(seconds=2)  # the page's round trip, not extra thinking time
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Engine:
     clock: Callable[[], datetime]
     new_id: Callable[[], str]
     max_level: int = scoring.DEFAULT_MAX_LEVEL
+    campaigns: CampaignTests | None = None  # the campaign tests' streams
 
 
 @dataclass(frozen=True)
@@ -94,12 +98,35 @@ def check_competence(engine: Engine, code: str) -> None:
         raise CompetenceNotFound()
 
 
-def find_run(engine: Engine, user_id: str, assessment_id: str) -> tuple[int, Evaluation, Run]:
+def answer_status(engine: Engine, command: AnswerChallenge, challenge: Challenge, now: datetime) -> str:
+    """ok, ko, aband or timedout (docs/domain.md §3), for every kind of test."""
+    if command.skipped:
+        return "aband"
+    raw = shuffle.to_bank_numbers(command.answer, command.assessment_id, challenge)
+    correct = answers.is_correct(challenge, answers.parse_answer(challenge, raw))
+    if not correct:
+        return "ko"
+    served_at = engine.timers.served_at(command.assessment_id, challenge.id) if challenge.is_timed else None
+    if served_at is not None and now - served_at > timedelta(seconds=challenge.timer) + TIMER_GRACE:
+        return "timedout"  # right, but after the timer: not ok (docs/domain.md §3)
+    return "ok"
+
+
+def find_entry(engine: Engine, user_id: str, assessment_id: str) -> IndexEntry:
+    """The assessment's index entry, for its owner. Someone else's positioning test is a 403;
+    someone else's campaign test is a 404, as sharing answers for a participation that is
+    not yours."""
     entry = engine.index.get(assessment_id)
     if entry is None:
         raise AssessmentNotFound()
     if entry.user_id != user_id:
-        raise Forbidden()
+        raise AssessmentNotFound() if entry.campaign is not None else Forbidden()
+    return entry
+
+
+def find_run(engine: Engine, entry: IndexEntry) -> tuple[int, Evaluation, Run]:
+    """A positioning or improvement run (entry.campaign is None)."""
+    assessment_id = entry.assessment_id
     version, evaluation = engine.evaluations.load(entry.user_id, entry.competence_code)
     run = evaluation.runs.get(assessment_id)
     if run is None:  # indexed, but its AssessmentStarted never landed

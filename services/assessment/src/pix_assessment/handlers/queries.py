@@ -12,7 +12,9 @@ from ..domain.content.attachments import generators
 from ..domain.content.attachments.render import render
 from ..domain.errors import ChallengeNotFound
 from ..domain.evaluation import iso, parse_iso
-from .engine import Engine, Progress, ended_if_stuck, find_run, settled
+from . import campaign_tests
+from .campaign_tests import CampaignProgress
+from .engine import Engine, Progress, ended_if_stuck, find_entry, find_run, settled
 from .reset import RESET_AFTER
 
 MIME_TYPES = {
@@ -71,9 +73,16 @@ class File:
     content: bytes
 
 
-def read_assessment(query: ReadAssessment, meta, *, engine: Engine) -> Progress:
-    version, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
+def _current(engine: Engine, user_id: str, assessment_id: str, meta) -> Progress | CampaignProgress:
+    entry = find_entry(engine, user_id, assessment_id)
+    if entry.campaign is not None:
+        return campaign_tests.read(entry, meta, engine=engine)
+    version, evaluation, run = find_run(engine, entry)
     return settled(engine, version, evaluation, run, meta)
+
+
+def read_assessment(query: ReadAssessment, meta, *, engine: Engine) -> Progress | CampaignProgress:
+    return _current(engine, query.user_id, query.assessment_id, meta)
 
 
 def read_competences(query: ReadCompetences, meta, *, engine: Engine) -> list[CompetenceStatus]:
@@ -102,9 +111,9 @@ def read_framework(query: ReadFramework, meta, *, bank: Bank) -> Bank:
 
 
 def read_attachment(query: ReadAttachment, meta, *, engine: Engine) -> File:
-    version, evaluation, run = find_run(engine, query.user_id, query.assessment_id)
-    current = settled(engine, version, evaluation, run, meta).challenge
-    shown = {a.challenge_id for a in run.answers} | ({current.id} if current else set())
+    progress = _current(engine, query.user_id, query.assessment_id, meta)
+    current = progress.challenge
+    shown = {a.challenge_id for a in progress.run.answers} | ({current.id} if current else set())
     challenge = engine.bank.challenge_by_id.get(query.challenge_id) if query.challenge_id in shown else None
     if challenge is None or not challenge.attachment or challenge.attachment not in generators():
         raise ChallengeNotFound()
