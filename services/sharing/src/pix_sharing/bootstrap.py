@@ -81,8 +81,44 @@ def _copies(deps: Deps) -> Wiring:
 
 
 def _organizations(deps: Deps) -> Wiring:
-    """Organizations, their codes, members and invitations."""
-    return Wiring()
+    """Organizations, their codes, members and invitations. The "organizations" loop alone
+    writes `organizations` and `memberships` (UserAnonymized included, pixkit.memberships);
+    the web writes the `invitations` vault and the `codes` reservations, which no replay
+    rebuilds. The mailer is a reactor: a replay sends nothing."""
+    from pix_contracts.topics import SHARING_EVENTS
+    from pixkit import memberships as pixkit_memberships
+    from pixkit.mail import mail_sink
+
+    from . import config
+    from .adapters.invitations import InvitationVault
+    from .adapters.secrets import ServiceSecrets
+    from .handlers.organizations import OrganizationHandlers
+    from .handlers.organizations_queries import OrganizationQueries
+    from .projections import organizations as projection
+    from .reactors.invitations import send_invitation_mail
+
+    settings, db = deps.settings, deps.db
+    vault, service_secrets = InvitationVault(db), ServiceSecrets(db, deps.env)
+    memberships, organizations = pixkit_memberships.memberships_of(db), db[projection.ORGANIZATIONS]
+    commands = OrganizationHandlers(db=db, store=deps.store, codec=deps.codec, vault=vault, secrets=service_secrets,
+                                    clock=deps.clock, new_id=deps.new_id)
+    queries = OrganizationQueries(organizations=organizations, people=db[copies.PEOPLE], memberships=memberships,
+                                  vault=vault, store=deps.store, clock=deps.clock)
+
+    loop = Subscription("organizations", [settings.topic(SHARING_EVENTS), settings.topic(IDENTITY_EVENTS)])
+    loop.on("OrganizationCreated", partial(projection.on_organization_created, organizations=organizations))
+    loop.on("MemberInvited", partial(projection.on_member_invited, organizations=organizations))
+    loop.on("MemberJoined", partial(projection.on_member_joined, organizations=organizations,
+                                    memberships=memberships))
+    loop.on("MemberRoleChanged", partial(projection.on_member_role_changed, memberships=memberships))
+    loop.on("MemberRemoved", partial(projection.on_member_removed, memberships=memberships))
+    loop.on("UserAnonymized", partial(pixkit_memberships.on_user_anonymized, memberships=memberships))
+
+    mailer = Subscription("invitation-mails", [settings.topic(SHARING_EVENTS)])
+    mailer.on("MemberInvited", partial(send_invitation_mail, vault=vault, secrets=service_secrets, store=deps.store,
+                                       sink=mail_sink(deps.env), public_url=config.public_url(deps.env)))
+    return Wiring(handlers={**commands.bindings(), **queries.bindings()}, subscriptions=[loop], reactors=[mailer],
+                  collections=[projection.ORGANIZATIONS, pixkit_memberships.COLLECTION])
 
 
 def _shares(deps: Deps) -> Wiring:

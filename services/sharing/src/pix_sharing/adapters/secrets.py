@@ -1,0 +1,35 @@
+"""Server-side keys every sharing process must share (the HMAC key of invitation links):
+from the environment when set (PIX_SHARING_<NAME>_KEY), else created once in the database
+(`secrets`, `_id` = name) by whichever process asks first, as identity does."""
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+
+from pymongo.errors import DuplicateKeyError
+
+
+class ServiceSecrets:
+    def __init__(self, db, env=None) -> None:
+        self.collection = db["secrets"]
+        self.env = os.environ if env is None else env
+        self._cache: dict[str, bytes] = {}
+
+    def get(self, name: str) -> bytes:
+        if name not in self._cache:
+            self._cache[name] = self._load(name)
+        return self._cache[name]
+
+    def _load(self, name: str) -> bytes:
+        from_env = self.env.get(f"PIX_SHARING_{name.upper().replace('-', '_')}_KEY")
+        if from_env:
+            return from_env.encode()
+        doc = self.collection.find_one({"_id": name})
+        if doc is None:
+            try:  # of two first callers, one insert wins and both read it back
+                self.collection.insert_one({"_id": name, "key": base64.b64encode(secrets.token_bytes(32)).decode()})
+            except DuplicateKeyError:
+                pass
+            doc = self.collection.find_one({"_id": name})
+        return base64.b64decode(doc["key"])
