@@ -207,7 +207,8 @@ def test_a_member_is_no_admin(platform):
     member = platform.add_member(organization_id, admin)
     base = f"/api/organizations/{organization_id}"
     refused = [platform.invite(organization_id, member, "x@example.fr"),
-               platform.client.patch(f"{base}/members/{admin}", headers=platform.headers(member), json={"role": "MEMBER"}),
+               platform.client.patch(f"{base}/members/{admin}", headers=platform.headers(member),
+                                     json={"role": "MEMBER"}),
                platform.client.delete(f"{base}/members/{admin}", headers=platform.headers(member))]
     for answer in refused:
         assert message(answer) == (403, "FORBIDDEN", "Vous n'avez pas accès à cette ressource.")

@@ -77,7 +77,8 @@ class Platform:
                 self.deliver("invitation-mails", envelope)
 
     def mail_for(self, address: str) -> email.message.Message:
-        found = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in sorted(self.mails.glob("*.eml"))]
+        found = [email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+                 for path in sorted(self.mails.glob("*.eml"))]
         mine = [m for m in found if m["To"] == address]
         assert len(mine) == 1, [m["To"] for m in found]
         return mine[0]
