@@ -16,6 +16,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/framework", "assessment"),
     ("/api/organizations", "sharing"),
     ("/api/campaigns", "sharing"),
+    ("/api/shares", "sharing"),
     ("/api/certification", "certification"),
 )
 

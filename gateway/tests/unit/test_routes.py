@@ -13,6 +13,7 @@ from pix_gateway.routes import ROUTES, SERVICES, service_for
     ("/api/assessments/a1/challenges/c1/attachments/ods", "assessment"),
     ("/api/organizations/3", "sharing"),
     ("/api/campaigns", "sharing"),
+    ("/api/shares/preview", "sharing"),
     ("/api/certification/sessions", "certification"),
     ("/api/usersfoo", None),
     ("/api/unknown", None),

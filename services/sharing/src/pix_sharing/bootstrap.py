@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from pix_contracts.topics import IDENTITY_EVENTS, PEOPLE, PROFILE_EVENTS
+from pix_contracts.topics import IDENTITY_EVENTS, PEOPLE, PROFILE_EVENTS, SHARING_EVENTS
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
@@ -122,8 +122,33 @@ def _organizations(deps: Deps) -> Wiring:
 
 
 def _shares(deps: Deps) -> Wiring:
-    """Shared profiles: the share flow, each organization's table, snapshots, exports, figures."""
-    return Wiring()
+    """Shared profiles: the share flow, what a person shared, each organization's table and
+    the snapshots ("shares" is the one writer of its collections)."""
+    from .adapters.share_vault import COLLECTION as SHARE_VAULT
+    from .adapters.share_vault import ShareVault
+    from .domain.shares import ShareProfile
+    from .handlers import shares, shares_queries
+    from .projections import shares as shared
+
+    settings, db = deps.settings, deps.db
+    vault = ShareVault(db[SHARE_VAULT])
+    organizations, profiles = db["organizations"], db[copies.PROFILES]
+    written = {"shares": db[shared.SHARES], "share_index": db[shared.SHARE_INDEX],
+               "org_tables": db[shared.ORG_TABLES], "vault": vault}
+    events_in = Subscription("shares", [settings.topic(SHARING_EVENTS), settings.topic(IDENTITY_EVENTS)])
+    events_in.on("ProfileShared", partial(shared.on_profile_shared, **written))
+    events_in.on("UserAnonymized", partial(shared.on_user_anonymized, **written))
+    handlers = {
+        ShareProfile: partial(shares.share_profile, organizations=organizations, profiles=profiles,
+                              people=db[copies.PEOPLE], vault=vault, store=deps.store, codec=deps.codec,
+                              clock=deps.clock, new_id=deps.new_id),
+        shares_queries.PreviewShare: partial(shares_queries.preview_share, organizations=organizations,
+                                             profiles=profiles),
+        shares_queries.ReadMyShares: partial(shares_queries.my_shares, share_index=db[shared.SHARE_INDEX],
+                                             organizations=organizations),
+    }
+    return Wiring(handlers=handlers, subscriptions=[events_in],
+                  collections=[shared.SHARES, shared.SHARE_INDEX, shared.ORG_TABLES])
 
 
 def _organization_space(deps: Deps) -> Wiring:

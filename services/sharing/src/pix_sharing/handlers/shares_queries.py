@@ -1,0 +1,73 @@
+"""The share flow's reads: the organization behind a typed code, what "Envoyer" would send
+now (the preview), and what a person has shared. Each is a find by `_id`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.organizations import OrganizationCodeEmpty, OrganizationCodeUnknown, normalize_organization_code
+from ..domain.shares import Snapshot, asks_student_number, snapshot_of
+
+
+@dataclass(frozen=True)
+class PreviewShare:
+    user_id: str
+    organization_code: str
+
+
+@dataclass(frozen=True)
+class ReadMyShares:
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    display_name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    organization: Organization
+    student_number_required: bool
+    snapshot: Snapshot
+
+
+@dataclass(frozen=True)
+class SentShare:
+    share_id: str
+    organization_id: str
+    display_name: str
+    shared_at: str
+    campaign_id: str | None
+
+
+def organization_by_code(organizations, typed: str | None) -> Organization:
+    """The organization a person means by what they typed (spaces, dashes, case tolerated),
+    from the organizations read model: `{_id: "code:<CODE>", organization_id}`, then the
+    organization's own document."""
+    code = normalize_organization_code(typed or "")
+    if code is None:
+        raise OrganizationCodeEmpty()
+    pointer = organizations.find_one({"_id": f"code:{code}"})
+    doc = organizations.find_one({"_id": pointer["organization_id"]}) if pointer else None
+    if doc is None:
+        raise OrganizationCodeUnknown()
+    return Organization(doc["_id"], doc["display_name"], doc["type"])
+
+
+def preview_share(query: PreviewShare, meta=None, *, organizations, profiles) -> Preview:
+    organization = organization_by_code(organizations, query.organization_code)
+    return Preview(organization, asks_student_number(organization.type),
+                   snapshot_of(profiles.find_one({"_id": query.user_id})))
+
+
+def my_shares(query: ReadMyShares, meta=None, *, share_index, organizations) -> list[SentShare]:
+    """Newest first. Display names are read now, so that the index holds only what the
+    events say (a replay rebuilds it without the organizations read model)."""
+    doc = share_index.find_one({"_id": query.user_id}) or {}
+    sent = doc.get("sent") or []
+    ids = sorted({entry["organization_id"] for entry in sent})
+    names = {o["_id"]: o.get("display_name", "") for o in organizations.find({"_id": {"$in": ids}})} if ids else {}
+    return [SentShare(e["share_id"], e["organization_id"], names.get(e["organization_id"], ""), e["shared_at"],
+                      e.get("campaign_id")) for e in reversed(sent)]
