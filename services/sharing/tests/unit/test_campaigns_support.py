@@ -46,6 +46,7 @@ class Platform:
         self.client = create_app(unit_settings("sharing"), service_container=self.service, ready_checks={},
                                  verifier=self.mint.verifier()).test_client()
         self.delivered: set[str] = set()
+        self.log: list[Envelope] = []  # what the "campaigns" loop was given, in order
         self.position = 0
 
     # ---- the world ---------------------------------------------------------------------
@@ -107,6 +108,8 @@ class Platform:
 
     def deliver(self, envelope: Envelope, loop_name: str = "campaigns") -> str:
         loop = next(s for s in self.service.subscriptions if s.name == loop_name)
+        if loop_name == "campaigns":
+            self.log.append(envelope)
         outcome, error, _ = dispatcher_for(loop, "unit", sleep=lambda _: None).handle_record(
             Record(envelope.key.encode(), envelope.to_wire()))
         assert error is None, error
