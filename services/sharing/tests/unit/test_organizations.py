@@ -302,3 +302,14 @@ def test_only_a_platform_admin_creates_or_lists(platform):
         assert platform.client.get("/api/organizations", headers=headers).status_code == 403
     assert platform.client.post("/api/organizations", json=body).status_code == 401
     assert platform.db["events"].docs == {} and SUPER
+
+
+def test_refusals_speak_english_when_asked(platform):
+    organization_id, admin = platform.organization_with_admin()
+    english = {**platform.headers(admin), "Accept-Language": "en"}
+    answer = platform.client.patch(f"/api/organizations/{organization_id}/members/{admin}", headers=english,
+                                   json={"role": "MEMBER"})
+    assert message(answer) == (409, "LAST_ADMIN", "An organization keeps at least one administrator.")
+    unknown = platform.client.get("/api/organizations/by-code/ZZZZ-9999",
+                                  headers={**platform.headers(admin), "Accept-Language": "en"})
+    assert message(unknown) == (404, "ORGANIZATION_CODE_UNKNOWN", "This code does not match any organization.")

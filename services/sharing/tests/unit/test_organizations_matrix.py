@@ -21,17 +21,22 @@ def world(tmp_path_factory):
     platform.person(member_b, "Bernard", "Secret")
     assert platform.invite(b, admin_b, "pending-b@secret.fr").status_code == 201
     code_b = platform.client.get(f"/api/organizations/{b}", headers=platform.headers(admin_b)).get_json()["code"]
+    code_a = platform.client.get(f"/api/organizations/{a}", headers=platform.headers(admin_a)).get_json()["code"]
+    assert platform.invite(a, admin_a, "pending-a@a.fr").status_code == 201
+    invitation_a, token_a = platform.link_of("pending-a@a.fr")
     callers = {"anonymous": None, "person": new_user(), "member_a": member_a, "admin_a": admin_a,
                "member_b": member_b, "super_admin": SUPER}
-    return {"platform": platform, "a": a, "b": b, "admin_b": admin_b, "code_b": code_b, "callers": callers}
+    return {"platform": platform, "a": a, "b": b, "admin_b": admin_b, "code_b": code_b, "callers": callers,
+            "code_a": code_a, "invitation_a": invitation_a, "token_a": token_a}
 
 
 def call(world, who: str, method: str, path: str, body=None):
     platform = world["platform"]
     user = world["callers"][who]
     headers = platform.as_super() if who == "super_admin" else platform.headers(user)
-    return platform.client.open(path.format(a=world["a"], target=world["callers"]["member_a"]), method=method,
-                                headers=headers, json=body)
+    path = path.format(a=world["a"], target=world["callers"]["member_a"], code_a=world["code_a"],
+                       invitation_a=world["invitation_a"], token_a=world["token_a"])
+    return platform.client.open(path, method=method, headers=headers, json=body)
 
 
 # What each caller gets, in CALLERS' order. Reads come first; writes that change A are run on
@@ -41,6 +46,9 @@ READS = [
     ("GET", "/api/organizations/mine", None, (401, 200, 200, 200, 200, 200)),
     ("GET", "/api/organizations/{a}", None, (401, 404, 200, 200, 404, 200)),
     ("GET", "/api/organizations/{a}/members", None, (401, 404, 200, 200, 404, 404)),
+    # Signed in is enough: a code is what people type to share, a link what an invitee opens.
+    ("GET", "/api/organizations/by-code/{code_a}", None, (401, 200, 200, 200, 200, 200)),
+    ("GET", "/api/organizations/invitations/{invitation_a}?token={token_a}", None, (401, 200, 200, 200, 200, 200)),
 ]
 REFUSED_WRITES = [
     ("POST", "/api/organizations", {"displayName": "X", "type": "SCO", "adminEmail": "x@y.fr"},
@@ -49,6 +57,8 @@ REFUSED_WRITES = [
      (401, 404, 403, None, 404, 404)),
     ("PATCH", "/api/organizations/{a}/members/{target}", {"role": "ADMIN"}, (401, 404, 403, None, 404, 404)),
     ("DELETE", "/api/organizations/{a}/members/{target}", None, (401, 404, None, None, 404, 404)),
+    ("POST", "/api/organizations/invitations/{invitation_a}/accept", {"token": "not-the-token"},
+     (401, 404, 404, 404, 404, 404)),
 ]
 
 
@@ -62,7 +72,9 @@ def test_the_matrix(world, who, method, path, body, status):
     before = len(world["platform"].envelopes())
     answer = call(world, who, method, path, body)
     assert answer.status_code == status, answer.get_json()
-    if status == 404:
+    if status == 404 and "/invitations/" in path:
+        assert answer.get_json()["code"] == "INVITATION_NOT_FOUND"
+    elif status == 404:
         assert answer.get_json()["code"] == "ORGANIZATION_NOT_FOUND"  # the same as an unknown id
     if status == 403:
         assert answer.get_json()["code"] == "FORBIDDEN"
@@ -78,7 +90,7 @@ def test_nothing_of_b_leaks_to_callers_about_a(world, who):
         secrets_of_b = {"pending-b@secret.fr", "Bernard"}  # they may know B, never B's people through A
     for method, path, body, _ in READS:
         if path == "/api/organizations" or (path.endswith("/mine") and who in ("member_b", "super_admin")):
-            continue
+            continue  # the platform admin's list names every organization; B's member sees B in theirs
         text = json.dumps(call(world, who, method, path, body).get_json(), ensure_ascii=False)
         assert not [s for s in secrets_of_b if s in text], (who, path, text)
 

@@ -33,6 +33,8 @@ def on_organization_created(envelope: Envelope, *, organizations) -> None:
     organization_id = data["organization_id"]
     entry = {"display_name": data["display_name"], "type": data["type"], "code": data["code"],
              "created_at": data["created_at"]}
+    # The organization's document before the code that leads to it: whoever finds the code
+    # finds a whole organization (the share flow reads them in that order).
     upsert_one(organizations, {"_id": organization_id}, {"$set": entry})
     upsert_one(organizations, {"_id": code_doc_id(data["code"])}, {"$set": {"organization_id": organization_id}})
     upsert_one(organizations, {"_id": DIRECTORY}, {"$set": {f"organizations.{organization_id}": entry}})
