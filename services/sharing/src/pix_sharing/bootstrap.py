@@ -145,7 +145,7 @@ def _shares(deps: Deps) -> Wiring:
         shares_queries.PreviewShare: partial(shares_queries.preview_share, organizations=organizations,
                                              profiles=profiles),
         shares_queries.ReadMyShares: partial(shares_queries.my_shares, share_index=db[shared.SHARE_INDEX],
-                                             organizations=organizations),
+                                             organizations=organizations, store=deps.store),
     }
     return Wiring(handlers=handlers, subscriptions=[events_in],
                   collections=[shared.SHARES, shared.SHARE_INDEX, shared.ORG_TABLES])

@@ -198,9 +198,10 @@ def test_a_person_sees_what_they_shared_with_whom_and_when_newest_first(client, 
     first = share(client, ALICE, organizationCode="ABCD-2345").get_json()
     clock.advance(days=2)
     second = share(client, ALICE, organizationCode="WXYZ-6789", studentNumber="42").get_json()
+    right_away = client.get("/api/shares", headers=MINT.headers(ALICE)).get_json()["shares"]  # before the worker
     project_shares(service, ALICE)
     listed = client.get("/api/shares", headers=MINT.headers(ALICE)).get_json()["shares"]
-    assert listed == [
+    assert right_away == listed == [
         {"shareId": second["shareId"], "organizationId": UNIVERSITY, "displayName": "Université de Lille",
          "sharedAt": "2025-03-03T09:30:00.000000Z", "campaignId": None},
         {"shareId": first["shareId"], "organizationId": COLLEGE, "displayName": "Collège Jean Moulin",
@@ -247,6 +248,8 @@ def test_a_campaign_code_sends_through_that_profile_collection(client, service, 
     deliver(service, "shares", Record(ALICE, sent[0].to_wire()))
     row = ChunkedTable(service.db["org_tables"], COLLEGE).get(ALICE)
     assert (row["sh"], row["k"], row["l"]) == (body["shareId"], [campaign_id], "Martin")
+    [listed] = client.get("/api/shares", headers=MINT.headers(ALICE)).get_json()["shares"]
+    assert (listed["shareId"], listed["campaignId"]) == (body["shareId"], campaign_id)
     blank = share(client, ALICE, organizationCode="ABCD-2345", campaignCode="  ")  # optional: a direct share
     assert blank.status_code == 201 and len(service.store.read_stream(f"shares-{ALICE}")) == 1
 
@@ -260,3 +263,16 @@ def test_a_campaign_code_must_be_a_profile_collection_of_that_organization(clien
     assert answer.get_json()["message"] == "Votre code est erroné, veuillez vérifier ou contacter l'organisateur."
     assert service.store.read_stream(f"shares-{ALICE}") == []
     assert service.db["share_vault"].docs == {}
+
+
+def test_an_erased_person_has_shared_nothing_any_more(client, service):
+    from pix_sharing.handlers.shares_queries import ReadMyShares
+
+    share(client, ALICE, organizationCode="ABCD-2345")
+    project_shares(service, ALICE)
+    assert len(service.execute(ReadMyShares(ALICE))) == 1
+    deliver(service, "shares", Record(ALICE, Envelope(
+        id=str(uuid.uuid4()), type="UserAnonymized", schema_version=1, source="identity", stream=f"user-{ALICE}",
+        position=2, occurred_at=AT, key=ALICE, data={"user_id": ALICE, "anonymized_at": AT}).to_wire()))
+    assert service.execute(ReadMyShares(ALICE)) == []  # its stream still holds the event: ids and figures only
+    assert ChunkedTable(service.db["org_tables"], COLLEGE).get(ALICE) is None

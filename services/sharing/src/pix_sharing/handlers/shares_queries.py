@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.organizations import OrganizationCodeEmpty, OrganizationCodeUnknown, normalize_organization_code
-from ..domain.shares import Snapshot, asks_student_number, snapshot_of
+from ..domain.shares import Snapshot, asks_student_number, share_stream, snapshot_of
+
+SENT_FIELDS = ("share_id", "organization_id", "shared_at", "campaign_id")
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,21 @@ def preview_share(query: PreviewShare, meta=None, *, organizations, profiles) ->
                    snapshot_of(profiles.find_one({"_id": query.user_id})))
 
 
-def my_shares(query: ReadMyShares, meta=None, *, share_index, organizations) -> list[SentShare]:
-    """Newest first. Display names are read now, so that the index holds only what the
-    events say (a replay rebuilds it without the organizations read model)."""
+def my_shares(query: ReadMyShares, meta=None, *, share_index, organizations, store) -> list[SentShare]:
+    """Newest first: the share index, and the person's own stream of direct shares, which
+    the index may not have caught up with right after "Envoyer" (a few probes by `_id`).
+    Display names are read now, so that the index holds only what the events say (a replay
+    rebuilds it without the organizations read model)."""
     doc = share_index.find_one({"_id": query.user_id}) or {}
-    sent = doc.get("sent") or []
-    ids = sorted({entry["organization_id"] for entry in sent})
+    if doc.get("erased"):
+        return []
+    sent = {entry["share_id"]: entry for entry in doc.get("sent") or []}
+    for envelope in store.read_stream(share_stream(query.user_id)):
+        if envelope.type == "ProfileShared":
+            data = envelope.data
+            sent.setdefault(data["share_id"], {key: data[key] for key in SENT_FIELDS})
+    newest_first = sorted(sent.values(), key=lambda e: (e["shared_at"], e["share_id"]), reverse=True)
+    ids = sorted({entry["organization_id"] for entry in newest_first})
     names = {o["_id"]: o.get("display_name", "") for o in organizations.find({"_id": {"$in": ids}})} if ids else {}
     return [SentShare(e["share_id"], e["organization_id"], names.get(e["organization_id"], ""), e["shared_at"],
-                      e.get("campaign_id")) for e in reversed(sent)]
+                      e.get("campaign_id")) for e in newest_first]
