@@ -152,8 +152,19 @@ def _shares(deps: Deps) -> Wiring:
 
 
 def _organization_space(deps: Deps) -> Wiring:
-    """What members read: the shared-profiles table, snapshots, figures and exports."""
-    return Wiring()
+    """What members read: the shared-profiles table, snapshots, figures and exports. It writes
+    nothing: it reads the collections the "shares" subscription writes (projections/shares.py),
+    through one TableReader per process (each organization's table cached, refreshed by one
+    head find per request)."""
+    from .adapters.tables import ORG_ROWS, TableReader
+    from .handlers import space_queries as space
+
+    db = deps.db
+    queries = space.SpaceQueries(organizations=db["organizations"], shares=db["shares"],
+                                 share_index=db["share_index"], org_tables=db["org_tables"],
+                                 reader=TableReader(db["org_tables"], ORG_ROWS), clock=deps.clock)
+    return Wiring(handlers={space.ReadProfiles: queries.profiles, space.ReadSharedProfile: queries.profile,
+                            space.ReadStatistics: queries.statistics, space.ExportProfiles: queries.export})
 
 
 def _campaigns(deps: Deps) -> Wiring:

@@ -163,7 +163,7 @@ class RowShape:
     sorts and filters them. A reader row is the tuple (key, *fields, folded "last first")."""
 
     fields: tuple[str, ...]
-    sorts: dict[str, str]                  # sort name on the wire -> row field
+    sorts: dict[str, str | tuple[str, ...]]  # sort name on the wire -> the row field(s) compared
     last: str = "l"
     first: str = "f"
     campaigns: str | None = "k"
@@ -185,8 +185,8 @@ class RowShape:
 
 ORG_ROWS = RowShape(
     fields=("l", "f", "d", "p", "c", "s", "k", "lv", "px", "n", "sh"),
-    sorts={"lastName": "l", "firstName": "f", "sharedAt": "d", "totalPix": "p", "profilePercent": "c",
-           "studentNumber": "s"},
+    sorts={"lastName": ("l", "f"), "firstName": ("f", "l"), "sharedAt": ("d",), "totalPix": ("p",),
+           "profilePercent": ("c",), "studentNumber": ("s",)},
     defaults={"s": "", "k": [], "lv": "", "px": [], "n": 0},
 )
 
@@ -263,12 +263,13 @@ class TableReader:
             return table.derived[name]
 
     def _order(self, rows: tuple[tuple, ...], sort: str, descending: bool) -> list[tuple]:
-        position = self.shape.index(self.shape.sorts[sort])
+        spec = self.shape.sorts[sort]
+        positions = [self.shape.index(name) for name in ((spec,) if isinstance(spec, str) else spec)]
         by_key = sorted(rows, key=lambda r: r[0])
 
-        def value(r: tuple):
-            v = r[position]
-            return fold(v) if isinstance(v, str) else (v if v is not None else 0)
+        def value(r: tuple) -> tuple:
+            return tuple(fold(r[p]) if isinstance(r[p], str) else (r[p] if r[p] is not None else 0)
+                         for p in positions)
         # Python's sort is stable, reversed too: ties stay in key order either way.
         return sorted(by_key, key=value, reverse=descending)
 
