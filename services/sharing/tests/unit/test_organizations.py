@@ -313,3 +313,38 @@ def test_refusals_speak_english_when_asked(platform):
     unknown = platform.client.get("/api/organizations/by-code/ZZZZ-9999",
                                   headers={**platform.headers(admin), "Accept-Language": "en"})
     assert message(unknown) == (404, "ORGANIZATION_CODE_UNKNOWN", "This code does not match any organization.")
+
+
+def test_a_conflicting_append_is_decided_again_then_answered_409(platform, monkeypatch):
+    from pixkit.store import ConcurrencyError
+
+    organization_id, admin = platform.organization_with_admin()
+    store, append, conflicts = platform.service.store, platform.service.store.append, []
+
+    def another_admin_first(*args, **kwargs):
+        if len(conflicts) < conflicts_wanted:
+            conflicts.append(args[0])
+            raise ConcurrencyError("another writer appended first")
+        return append(*args, **kwargs)
+
+    monkeypatch.setattr(store, "append", another_admin_first)
+    conflicts_wanted = 1
+    invited = platform.invite(organization_id, admin, "retry@example.fr")
+    assert invited.status_code == 201 and len(conflicts) == 1
+    assert [e.data["invitation_id"] for e in platform.envelopes() if e.type == "MemberInvited"][-1] == \
+        invited.get_json()["id"]
+    conflicts.clear()
+    conflicts_wanted = 3
+    refused = platform.invite(organization_id, admin, "busy@example.fr")
+    assert refused.status_code == 409 and refused.get_json()["code"] == "CONCURRENT_UPDATE"
+
+
+def test_the_link_key_is_made_once_and_shared_by_every_process():
+    from pix_sharing.adapters.secrets import ServiceSecrets
+    from pixkit.testing import FakeDatabase
+
+    db = FakeDatabase()
+    first, second = ServiceSecrets(db, env={}), ServiceSecrets(db, env={})
+    assert first.get(org.INVITATION_KEY) == second.get(org.INVITATION_KEY)
+    assert len(first.get(org.INVITATION_KEY)) == 32
+    assert ServiceSecrets(db, env={"PIX_SHARING_INVITATION_LINK_KEY": "k"}).get(org.INVITATION_KEY) == b"k"
