@@ -192,3 +192,42 @@ def test_my_participations_list_the_latest_attempt_of_each_campaign(world):
                                        "attempt": 1, "startedAt": "2025-03-01T09:30:00.000000Z", "sharedAt": None}]
     assert world.client.get("/api/campaigns/participations",
                             headers=world.headers(world.person())).get_json() == {"participations": []}
+
+
+def test_a_campaign_needs_a_title(world):
+    org = world.organization()
+    answer = world.client.post(f"/api/organizations/{org}/campaigns", headers=world.headers(world.member(org)),
+                               json={"title": "   ", "kind": "PROFILES_COLLECTION"})
+    assert answer.status_code == 422
+    assert answer.get_json() == {"code": "CAMPAIGN_TITLE_EMPTY", "message": "Donnez un nom à la campagne.",
+                                 "details": {}}
+
+
+def test_the_participants_sort_filter_and_page(world):
+    org, member, created = _assessment(world)
+    names = [("Émile", "Zola"), ("anne", "Ernaux"), ("Albert", "Camus"), ("Marguerite", "Duras")]
+    users = {}
+    for first, last in names:
+        users[last] = world.person(first, last)
+        world.join(users[last], created["code"])
+        world.clock.advance(minutes=1)
+    world.pump()
+
+    def page(**args):
+        answer = world.client.get(f"/api/campaigns/{created['id']}/participants", query_string=args,
+                                  headers=world.headers(member))
+        assert answer.status_code == 200, answer.get_json()
+        return answer.get_json()
+
+    assert [r["lastName"] for r in page()["rows"]] == ["Camus", "Duras", "Ernaux", "Zola"]
+    assert [r["lastName"] for r in page(sort="firstName")["rows"]] == ["Camus", "Ernaux", "Zola", "Duras"]
+    assert [r["lastName"] for r in page(sort="startedAt", order="desc")["rows"]] == ["Duras", "Camus", "Ernaux",
+                                                                                     "Zola"]
+    assert [r["lastName"] for r in page(name="emile")["rows"]] == ["Zola"]  # accents and case ignored
+    second = page(size=3, page=2)
+    assert (second["total"], second["pages"], second["page"], [r["lastName"] for r in second["rows"]]) == (
+        4, 2, 2, ["Zola"])
+    for wrong in ({"sort": "email"}, {"order": "up"}, {"size": 0}, {"size": 101}, {"page": 0}):
+        answer = world.client.get(f"/api/campaigns/{created['id']}/participants", query_string=wrong,
+                                  headers=world.headers(member))
+        assert answer.status_code == 422, wrong

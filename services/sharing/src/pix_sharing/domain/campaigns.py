@@ -76,6 +76,10 @@ class UnknownCompetence(DomainError):
     code = "CAMPAIGN_COMPETENCE_UNKNOWN"
 
 
+class CampaignTitleEmpty(DomainError):
+    code = "CAMPAIGN_TITLE_EMPTY"
+
+
 @dataclass(frozen=True)
 class CreateCampaign:
     organization_id: str
@@ -136,6 +140,13 @@ def normalize_campaign_code(text: str | None) -> str:
     if not _CODE.fullmatch(code):
         raise CampaignCodeUnknown()
     return code
+
+
+def campaign_title(text: str) -> str:
+    title = (text or "").strip()
+    if not title:
+        raise CampaignTitleEmpty()
+    return title
 
 
 def target(kind: str, competences, tubes) -> tuple[list[str], list[str]]:

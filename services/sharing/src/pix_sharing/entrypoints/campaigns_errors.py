@@ -10,6 +10,7 @@ from ..domain.campaigns import (
     CampaignCodeEmpty,
     CampaignCodeUnknown,
     CampaignNotFound,
+    CampaignTitleEmpty,
     EmptyTarget,
     NotCompleted,
     ParticipationNotFound,
@@ -29,6 +30,7 @@ ERRORS: ErrorTable = {
     RetryNotAllowed: 409,
     RetryTooEarly: 409,
     EmptyTarget: 422,
+    CampaignTitleEmpty: 422,
     UnknownCompetence: 422,
 }
 
@@ -51,6 +53,7 @@ MESSAGES: Catalog = {
                         "en": "You may take the test again 4 days after sending your results."},
     "EMPTY_TARGET": {"fr": "Choisissez au moins une compétence ou un sujet à évaluer.",
                      "en": "Choose at least one competence or tube to assess."},
+    "CAMPAIGN_TITLE_EMPTY": {"fr": "Donnez un nom à la campagne.", "en": "Give the campaign a name."},
     "CAMPAIGN_COMPETENCE_UNKNOWN": {"fr": "Une des compétences choisies n'existe pas.",
                                     "en": "One of the chosen competences does not exist."},
 }

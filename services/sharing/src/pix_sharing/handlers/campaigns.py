@@ -77,11 +77,12 @@ class ParticipationShared:
 
 def create_campaign(command: CreateCampaign, meta: Meta, *, deps: CampaignDeps) -> CampaignCreatedAnswer:
     """The caller's membership is checked by the entrypoint (pixkit.web.membership)."""
+    title = rules.campaign_title(command.title)
     competences, tubes = rules.target(command.kind, command.target_competences, command.target_tubes)
     campaign_id = deps.new_id()
     code = deps.book.reserve_code(campaign_id)
     event = CampaignCreated(campaign_id=campaign_id, organization_id=command.organization_id,
-                            title=command.title.strip(), kind=command.kind, code=code,
+                            title=title, kind=command.kind, code=code,
                             target_competences=competences, target_tubes=tubes,
                             multiple_sendings=bool(command.multiple_sendings), created_by=command.user_id,
                             created_at=rules.iso(deps.clock()))
