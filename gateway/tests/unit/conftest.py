@@ -93,3 +93,31 @@ def web_browser(urls):
     app = gateway_app(urls)
     app.extensions["pix_web"].sessions = sessions.MemoryStore()
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def sharing_services():
+    """identity's fake (with roles) and sharing's, served for the module (sharing_fake)."""
+    from .sharing_fake import fake_sharing
+    from .test_admin_page import fake_admin_identity
+    identity = fake_admin_identity()
+    with served(identity, fake_sharing(identity)) as apps:
+        yield apps
+
+
+@pytest.fixture
+def sharing(sharing_services):
+    _, fake = sharing_services
+    fake.config.update(ANSWERS={}, ROWS=[], PAGES=1, STATISTICS={}, EXPORT_ROWS=3)
+    fake.config.pop("TOTAL", None)
+    for state in (fake.calls, fake.orgs, fake.members, fake.invitations, fake.shares, fake.campaigns,
+                  fake.participations, fake.tests):
+        state.clear()
+    return fake
+
+
+@pytest.fixture
+def sharing_browser(sharing_services, sharing):
+    """The pages in front of identity's and sharing's fakes (sharing's also answers for assessment)."""
+    identity, _ = sharing_services
+    return web_browser({"identity": identity.url, "sharing": sharing.url, "assessment": sharing.url})

@@ -19,7 +19,7 @@ def current_links(page: str) -> list[str]:
     return re.findall(r'<a[^>]*href="([^"]+)"[^>]*aria-current="page"', page)
 
 
-@pytest.mark.parametrize("path", ["/", "/connexion", "/inscription", "/partager", "/organisations",
+@pytest.mark.parametrize("path", ["/", "/connexion", "/inscription", "/certification", "/centres-de-certification",
                                   "/mentions-legales", "/accessibilite"])
 def test_the_page_shown_is_marked_in_the_navigation(visitor, path):
     assert current_links(visitor.get(path).get_data(as_text=True)) == [path]
@@ -33,3 +33,9 @@ def test_a_page_outside_the_navigation_marks_nothing(visitor):
 def test_signed_in_the_account_page_is_marked(browser):  # noqa: F811
     sign_up(browser, "nav@example.fr")
     assert current_links(browser.get("/mon-compte").get_data(as_text=True)) == ["/mon-compte"]
+
+
+def test_signed_out_share_and_organizations_ask_to_sign_in_first(visitor):
+    """No longer placeholders: pages of one's own (their marking signed in: test_sharing_pages)."""
+    for path in ("/partager", "/organisations", "/campagnes"):
+        assert visitor.get(path).location == f"/connexion?info=required&next={path}"

@@ -16,22 +16,30 @@ from pixkit.web import mongo
 
 from . import (
     account_views,
+    admin_organization_views,
     admin_views,
     assessment_views,
+    campaign_views,
     competence_views,
     error_pages,
     home_views,
     i18n,
     language_views,
     legal_views,
+    member_views,
+    organization_views,
+    participation_views,
     profile_views,
     sessions,
+    share_views,
     signin_views,
     site_views,
+    statistics_views,
 )
 
 FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
-            admin_views, language_views, legal_views, site_views)
+            share_views, organization_views, member_views, statistics_views, campaign_views, participation_views,
+            admin_views, admin_organization_views, language_views, legal_views, site_views)
 
 
 @dataclass

@@ -60,6 +60,8 @@ def _assessment_page(assessment_id: str, *, values: Any = None, problems: list[s
     body = answer.body
     challenge = body.get("challenge")
     if body.get("state") == "completed" or not isinstance(challenge, dict):
+        if body.get("kind") == "campaign":  # its result is the campaign's: mastery, and sending it
+            return see("web.participations.participation", participation_id=assessment_id)
         if not isinstance(body.get("result"), dict):
             return error_page(t("error.unexpected"), 503)
         return render_template("result.html", view=body, result=_result(body["result"]), review=_review(body),

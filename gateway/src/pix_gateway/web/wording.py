@@ -64,3 +64,32 @@ def when(value: Any, now: datetime | None = None) -> str | None:
     if days < 1:
         return t("tests.when").format(date=date, time=time)
     return t("tests.when.days").format(date=date, time=time, days=plural("tests.inDays", days))
+
+
+def on(value: Any) -> str | None:
+    """A past moment as a table shows it, in Pix's time zone: "2 décembre 2026 à 14 h 05",
+    "2 December 2026 at 14:05" (always with the year: a list of sendings spans years).
+    None when `value` is not a moment."""
+    moment = parse_moment(value)
+    if moment is None:
+        return None
+    local, lang = moment.astimezone(_zone()), i18n.language()
+    day = "1er" if lang == "fr" and local.day == 1 else str(local.day)
+    time = f"{local.hour} h {local.minute:02d}" if lang == "fr" else f"{local.hour:02d}:{local.minute:02d}"
+    return t("wording.on").format(date=f"{day} {MONTHS[lang][local.month - 1]} {local.year}", time=time)
+
+
+def month(value: Any) -> str | None:
+    """"2026-09" as "septembre 2026" / "September 2026"; None when it is not a month."""
+    if not isinstance(value, str) or len(value) != 7 or value[4] != "-" or not value.replace("-", "").isdigit():
+        return None
+    year, number = int(value[:4]), int(value[5:])
+    return f"{MONTHS[i18n.language()][number - 1]} {year}" if 1 <= number <= 12 else None
+
+
+def decimal(value: Any, digits: int = 1) -> str:
+    """A figure as the page's language writes it: "2,5" in French, "2.5" in English; "0" for
+    what is not a number."""
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else 0
+    text = f"{number:.{digits}f}"
+    return text.replace(".", ",") if i18n.language() == "fr" else text

@@ -2,8 +2,23 @@
 English (a unit test checks it); i18n merges them and looks a key up."""
 from __future__ import annotations
 
-from . import account, admin, api_docs, assessment, common, home, legal, profile, signin, tests
+from . import (
+    account,
+    admin,
+    api_docs,
+    assessment,
+    campaigns,
+    common,
+    home,
+    legal,
+    organizations,
+    profile,
+    share,
+    signin,
+    tests,
+)
 
 FEATURES = {"common": common.TEXTS, "home": home.TEXTS, "signin": signin.TEXTS, "account": account.TEXTS,
             "profile": profile.TEXTS, "tests": tests.TEXTS, "assessment": assessment.TEXTS, "admin": admin.TEXTS,
-            "legal": legal.TEXTS, "api_docs": api_docs.TEXTS}
+            "legal": legal.TEXTS, "api_docs": api_docs.TEXTS, "share": share.TEXTS,
+            "organizations": organizations.TEXTS, "campaigns": campaigns.TEXTS}

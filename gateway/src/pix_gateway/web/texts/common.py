@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nav.profile": "Mon profil",
         "nav.tests": "Mes tests",
         "nav.share": "Partager",
+        "nav.campaigns": "Campagnes",
         "nav.certification": "Certification",
         "nav.organizations": "Organisations",
         "nav.centers": "Centres de certification",
@@ -55,6 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.emptyAnswer": "Veuillez répondre à la question ou cliquer sur « Je passe ».",
         "error.resetConfirm": "Cochez la case pour confirmer la remise à zéro.",
         "nav.admin": "Administration",
+        "wording.on": "{date} à {time}",
+        "field.optional": "(facultatif)",
     },
     "en": {
         "skip": "Skip to content",
@@ -63,6 +66,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nav.profile": "My profile",
         "nav.tests": "My tests",
         "nav.share": "Share",
+        "nav.campaigns": "Campaigns",
         "nav.certification": "Certification",
         "nav.organizations": "Organizations",
         "nav.centers": "Certification centers",
@@ -106,5 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "error.emptyAnswer": "Please answer the question or click “Skip”.",
         "error.resetConfirm": "Tick the box to confirm the reset.",
         "nav.admin": "Administration",
+        "wording.on": "{date} at {time}",
+        "field.optional": "(optional)",
     },
 }
