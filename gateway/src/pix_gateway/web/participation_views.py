@@ -151,8 +151,8 @@ def participation(participation_id: str):
         test = api.authorized("GET", f"/api/assessments/{participation_id}")
         if test.status == 404 or (test.ok and test.body.get("state") == "completed"):
             # not started yet, or ended and its result not yet with sharing: wait a moment
-            return render_template("campaign_wait.html", view=view, refresh=REFRESH_S,
-                                   done=test.ok), 200
+            return render_template("campaign_wait.html", view=view, refresh=REFRESH_S, done=test.ok,
+                                   form=shown.form("send")), shown.status
         if not test.ok:
             return refused(test)
         return see("web.assessment.assessment", assessment_id=participation_id)
