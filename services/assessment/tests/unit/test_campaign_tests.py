@@ -291,3 +291,26 @@ def test_a_campaign_never_changes_the_positioning_profile(service, client, auth,
     assert "CompetenceEvaluated" not in types and "AssessmentCompleted" not in types
     positioning_events = service.store.read_stream(f"competence-{USER}-1_1")
     assert [e.type for e in positioning_events] == ["AssessmentStarted"]
+
+
+def test_a_challenge_file_comes_with_the_campaign_test_it_belongs_to(service, client, auth, bank, mint):
+    for n in range(1, 30):
+        participation = f"00000000-0000-4000-b000-{n:012d}"
+        deliver(service, participation_started(participation, competences=[], tubes=["@csv"]))
+        view = view_of(client, auth, participation)
+        while view["state"] == "started" and not view["challenge"]["attachments"]:
+            challenge = bank.challenge_by_id[view["challenge"]["id"]]
+            view = client.post(f"/api/assessments/{participation}/answers", headers=auth, json={
+                "challengeId": challenge.id, "answer": right_answer(challenge, shown(view))}).get_json()["assessment"]
+        if view["state"] == "started":
+            break
+    else:
+        raise AssertionError("no campaign test on @csv served a challenge with a file")
+    link = view["challenge"]["attachments"][0]
+    assert link["url"].startswith(f"/api/assessments/{participation}/challenges/{view['challenge']['id']}/")
+    got = client.get(link["url"], headers=auth)
+    assert got.status_code == 200 and got.data and "attachment" in got.headers["Content-Disposition"]
+    assert client.get(link["url"], headers=mint.headers(OTHER)).get_json()["code"] == "ASSESSMENT_NOT_FOUND"
+    elsewhere = next(c for c in bank.challenges if c.attachment and c.tube != "csv")
+    outside = client.get(f"/api/assessments/{participation}/challenges/{elsewhere.id}/attachments/xlsx", headers=auth)
+    assert outside.status_code == 404 and outside.get_json()["code"] == "CHALLENGE_NOT_FOUND"
