@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Gateway metrics and readiness: {cfg.gateway_internal_url}/metrics, /ready")
         print(f"Demo account: {demo['email']} / {demo['password']}")
         print(f"Super admin:  {demo['admin_email']} / {demo['admin_password']}  (kept in {cfg.var_dir}/admin-password)")
+        print(f"Organizations' admin (one of each type): {demo['organization_admin_email']} / "
+              f"{demo['organization_admin_password']}")
     elif args.command == "down":
         platform.stop_all(cfg)
         print("Pix is stopped; data kept under", cfg.var_dir)

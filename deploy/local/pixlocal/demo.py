@@ -1,8 +1,8 @@
 """Demo content for `make up`, made through the public API as a person would: the demo account
 (named at sign-up, platform.DEMO_ACCOUNT) has one competence evaluated in each of the five
 areas, at different levels, and one test left in progress, so that the profile, the tests
-page and "Reprendre" all show what the product does. Profile sharing does not exist yet: its
-demo (a shared profile) comes with it.
+page and "Reprendre" all show what the product does. The sharing demo (organizations,
+campaigns, shared profiles) is pixlocal.demo_sharing.
 
 Idempotent: a competence already evaluated is left alone, and so is the test in progress (a
 second `make up` neither answers it further nor opens another one). A test that a stopped
@@ -39,6 +39,16 @@ def evaluate_competences(base_url: str, email: str, password: str) -> None:
     left_open = statuses[IN_PROGRESS]
     if not left_open["evaluated"] and not left_open["assessmentId"]:
         _take_test(base_url, auth, bank, IN_PROGRESS, (True,), IN_PROGRESS_ANSWERS)
+
+
+def evaluate_one(base_url: str, auth: dict, code: str, pattern: tuple[bool, ...]) -> None:
+    """One competence of a person, if not evaluated yet (the sharing demo's other people)."""
+    from pix_assessment.domain.content import load_bank
+
+    statuses = {c["code"]: c for c in _ok(requests.get(f"{base_url}/api/assessments/competences", headers=auth,
+                                                       timeout=api.TIMEOUT)).json()["competences"]}
+    if not statuses[code]["evaluated"]:
+        _take_test(base_url, auth, load_bank(), code, pattern, MAX_ANSWERS)
 
 
 def _take_test(base_url: str, auth: dict, bank, code: str, pattern: tuple[bool, ...], answers: int) -> dict:

@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import requests
 
-from . import api, demo, infra, procs
+from . import api, demo, demo_sharing, infra, procs
 from .config import ROOT, StackConfig
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
@@ -94,11 +95,16 @@ def load_demo_data(cfg: StackConfig) -> dict[str, str]:
                            email=DEMO_ACCOUNT["email"], password=DEMO_ACCOUNT["password"])
     if response.status_code not in (201, 409):
         raise procs.StartError(f"demo account refused: {response.status_code} {response.text[:300]}")
+    admin = first_admin(cfg)
     try:
         demo.evaluate_competences(cfg.gateway_url, DEMO_ACCOUNT["email"], DEMO_ACCOUNT["password"])
+        organizations = demo_sharing.load(cfg.gateway_url, cfg.var_dir / "mail",
+                                          (admin["admin_email"], admin["admin_password"]),
+                                          (DEMO_ACCOUNT["email"], DEMO_ACCOUNT["password"]),
+                                          partial(demo.evaluate_one, cfg.gateway_url))
     except (RuntimeError, requests.RequestException) as exc:
         raise procs.StartError(str(exc)) from exc
-    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"], **first_admin(cfg)}
+    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"], **admin, **organizations}
 
 
 ADMIN_EMAIL = "admin@pix.local"

@@ -25,6 +25,7 @@ from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
 from .domain import events
+from .domain.shares import ShareProfile
 from .projections import copies
 
 # Explicit wire names and versions of the events sharing publishes (contracts/events/).
@@ -235,9 +236,12 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, env=None)
                 clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),
                 env=os.environ if env is None else env)
     wired = [feature(deps) for feature in FEATURES]
-    return ServiceContainer(
+    container = ServiceContainer(
         settings=settings, db=db, codec=codec, store=deps.store,
         handlers={command: handler for w in wired for command, handler in w.handlers.items()},
         subscriptions=[s for w in wired for s in w.subscriptions] + [revocations.subscription(settings, db)],
         reactors=[r for w in wired for r in w.reactors],
         read_model_collections=[c for w in wired for c in w.collections] + [revocations.COLLECTION])
+    # A share with a campaign code is that campaign's sending: the shares feature hands it over.
+    container.handlers[ShareProfile] = partial(container.handlers[ShareProfile], through_campaign=container.execute)
+    return container

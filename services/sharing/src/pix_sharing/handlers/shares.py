@@ -55,7 +55,9 @@ def share_profile(command: ShareProfile, meta: Meta, *, organizations, profiles,
                   new_id: Callable[[], str], through_campaign: ThroughCampaign | None = None) -> Shared:
     organization = organization_by_code(organizations, command.organization_code)
     student_number = student_number_for(organization.type, command.student_number)
-    if (command.campaign_code or "").strip() and through_campaign is not None:
+    if (command.campaign_code or "").strip():
+        if through_campaign is None:
+            raise RuntimeError("share_profile needs through_campaign bound (bootstrap does it)")
         sent = through_campaign(ShareThroughCampaign(command.user_id, command.campaign_code, organization.id,
                                                      student_number), meta)
         return Shared(sent.share_id, sent.organization_id, sent.shared_at)
