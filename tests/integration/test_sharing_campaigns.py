@@ -125,3 +125,69 @@ def test_a_profile_collection_from_creation_to_the_participants_table(settings_f
         for loop in loops:
             getattr(loop, "close", lambda: None)()
         client.close()
+
+
+def test_an_assessment_campaign_from_creation_to_the_sent_result(settings_for):
+    """Both services' real loops: sharing's participation starts assessment's campaign test,
+    its end comes back to sharing's "campaigns" loop, the participant sends the result."""
+    from pix_assessment.bootstrap import bootstrap as assessment_bootstrap
+    from pix_assessment.domain.content import load_bank
+    from pix_assessment.domain.content.reference import reference_answer
+    from pix_assessment.entrypoints.http import create_app as assessment_app
+
+    sharing, assessment = settings_for("sharing"), settings_for("assessment")
+    client = MongoClient(sharing.mongo_uri)
+    db = client[sharing.db_name]
+    container = bootstrap(sharing, db, env={})
+    tests = assessment_bootstrap(assessment, client[assessment.db_name], env={})
+    loops = [*build_loops(sharing, db, [s for s in container.subscriptions if s.name in LOOPS]),
+             *build_loops(assessment, client[assessment.db_name], tests.reactors)]
+    mint, bank = TokenMint(), load_bank()
+    app = create_app(sharing, service_container=container, ready_checks={}, verifier=mint.verifier()).test_client()
+    tests_api = assessment_app(assessment, tests, ready_checks={}, verifier=mint.verifier()).test_client()
+    alice, member = str(uuid.uuid4()), str(uuid.uuid4())
+    try:
+        organization = container.execute(CreateOrganization("Lycée Berlioz", "SCO", "admin@lycee.example",
+                                                            str(uuid.uuid4())))
+        memberships_of(db).grant("organization", organization["id"], member, "ADMIN", 2)
+        created = app.post(f"/api/organizations/{organization['id']}/campaigns", headers=mint.headers(member),
+                           json={"title": "Recherche", "kind": "ASSESSMENT", "targetTubes": ["@motscles"]})
+        assert created.status_code == 201, created.get_json()
+        campaign = created.get_json()
+        participation = app.post("/api/campaigns/participations", headers=mint.headers(alice),
+                                 json={"campaignCode": campaign["code"]}).get_json()["participationId"]
+
+        auth = mint.headers(alice)
+        view = run(loops, lambda: (lambda a: a.get_json() if a.status_code == 200 else None)(
+            tests_api.get(f"/api/assessments/{participation}", headers=auth)))
+        answered = 0
+        while view["state"] == "started":
+            challenge = bank.challenge_by_id[view["challenge"]["id"]]
+            body = {"challengeId": challenge.id, "answer": reference_answer(challenge, view["challenge"]["proposals"])}
+            reply = tests_api.post(f"/api/assessments/{participation}/answers", json=body, headers=auth)
+            assert reply.status_code == 201, reply.get_json()
+            view, answered = reply.get_json()["assessment"], answered + 1
+            assert answered <= 20
+
+        def to_share():
+            mine = app.get(f"/api/campaigns/participations/{participation}", headers=auth).get_json()
+            return mine if mine["status"] == "TO_SHARE" else None
+
+        mine = run(loops, to_share)
+        assert mine["result"]["masteryRate"] == view["result"]["masteryRate"]
+        assert mine["result"]["targetSkills"] == view["result"]["targetSkills"]
+        sent = app.post(f"/api/campaigns/participations/{participation}/share", headers=auth)
+        assert sent.status_code == 200, sent.get_json()
+
+        def shared_row():
+            rows = app.get(f"/api/campaigns/{campaign['id']}/participants",
+                           headers=mint.headers(member)).get_json()["rows"]
+            return rows if rows and rows[0]["status"] == "SHARED" else None
+
+        (row,) = run(loops, shared_row)
+        assert row["userId"] == alice and row["masteryRate"] == view["result"]["masteryRate"]
+        assert [c["code"] for c in row["competences"]] == [c["code"] for c in view["result"]["competences"]]
+    finally:
+        for loop in loops:
+            getattr(loop, "close", lambda: None)()
+        client.close()

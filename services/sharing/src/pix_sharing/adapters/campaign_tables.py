@@ -4,9 +4,10 @@
 A row, written by the campaigns projection only:
 `{"l": last name, "f": first name, "s": student number or "", "st": started at, "t": status,
   "d": shared at or "", "cp": completed at or "", "m": mastery % or None,
-  "mc": [[code, validated, total, mastery %], …], "p": total pix or None, "n": certifiable
-  competences or None, "lv": "<16 level digits>" or "", "px": [16 pix] or [], "a": attempt,
-  "pid": participation id}`.
+  "mc": [{code, validated, total, mastery_rate}, …], "p": total pix or None,
+  "n": certifiable competences or None, "lv": "<16 level digits>" or "", "px": [16 pix] or [],
+  "a": attempt, "pid": participation id}`.
+Lists of documents, never lists of lists: the local store refuses nested arrays.
 """
 from __future__ import annotations
 

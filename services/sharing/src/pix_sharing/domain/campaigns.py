@@ -285,7 +285,7 @@ def assessed_competences(campaign: dict, rows) -> list[str]:
     (sharing does not know which competence a tube is in)."""
     seen = set(campaign["target_competences"])
     for row in rows:
-        seen.update(c[0] for c in row.get("mc") or ())
+        seen.update(c["code"] for c in row.get("mc") or ())
     return [code for code in COMPETENCE_CODES if code in seen]
 
 
@@ -301,12 +301,12 @@ def results_cells(campaign: dict, organization_name: str, row: dict, *, student_
     cells.append("")  # the external id: Pix's campaigns may ask for one; these do not yet
     day = (row.get("d") or "")[:10]
     if campaign["kind"] == ASSESSMENT:
-        by_code = {c[0]: c for c in row.get("mc") or ()}
+        by_code = {c["code"]: c for c in row.get("mc") or ()}
         mastered = [by_code[code] for code in competences if code in by_code]
         cells += ["100" if row.get("cp") else "0", (row.get("st") or "")[:10], "O" if sent else "N", day,
                   str(row["m"]) if sent and row.get("m") is not None else ""]
-        cells += [str(by_code[code][3]) if sent and code in by_code else "" for code in competences]
-        areas = area_mastery([{"code": c[0], "validated": c[1], "total": c[2]} for c in mastered])
+        cells += [str(by_code[code]["mastery_rate"]) if sent and code in by_code else "" for code in competences]
+        areas = area_mastery(mastered)
         cells += [str(areas[area]) if sent and area in areas else "" for area in _areas(competences)]
         return cells
     certifiable = row.get("n")

@@ -260,7 +260,7 @@ def read(campaign_id: str):
 def _participant_row(row: dict) -> dict:
     return {"user_id": row["key"], "last_name": row["l"], "first_name": row["f"], "student_number": row["s"],
             "started_at": row["st"], "status": row["t"], "shared_at": row["d"] or None, "mastery_rate": row["m"],
-            "competences": [{"code": c, "validated": v, "total": t, "mastery_rate": m} for c, v, t, m in row["mc"]],
+            "competences": [dict(c) for c in row["mc"]],
             "total_pix": row["p"], "certifiable_competences": row["n"]}
 
 

@@ -58,7 +58,7 @@ def participant_row(doc: dict, names: tuple[str, str, str | None]) -> dict:
     return {"l": last_name, "f": first_name, "s": student_number or "", "st": doc.get("started_at") or "",
             "t": doc.get("status") or "", "d": doc.get("shared_at") or "", "cp": doc.get("completed_at") or "",
             "m": result.get("mastery_rate"),
-            "mc": [[c["code"], c["validated"], c["total"], c["mastery_rate"]] for c in result.get("competences", [])],
+            "mc": [dict(c) for c in result.get("competences", [])],
             "p": profile.get("total_pix"), "n": profile.get("certifiable_competences"),
             "lv": profile.get("levels", ""), "px": list(profile.get("pix", [])),
             "a": doc.get("attempt"), "pid": doc["_id"]}
