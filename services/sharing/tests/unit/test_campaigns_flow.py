@@ -231,3 +231,28 @@ def test_the_participants_sort_filter_and_page(world):
         answer = world.client.get(f"/api/campaigns/{created['id']}/participants", query_string=wrong,
                                   headers=world.headers(member))
         assert answer.status_code == 422, wrong
+
+
+def test_the_share_flow_campaign_code_goes_through_a_profile_collection_of_that_organization(world):
+    from pix_sharing.domain.campaigns import AlreadyParticipated, CampaignCodeUnknown, ShareThroughCampaign
+
+    org, member, assessment = _assessment(world)
+    other = world.organization()
+    collection = world.create(org, member, kind="PROFILES_COLLECTION", multipleSendings=True)
+    once = world.create(org, member, kind="PROFILES_COLLECTION", title="Une fois")
+    elsewhere = world.create(other, world.member(other), kind="PROFILES_COLLECTION")
+    user = world.person()
+    world.profile(user, {"1.1": 1})
+    for code, organization in ((assessment["code"], org), (elsewhere["code"], org), (collection["code"], other)):
+        with pytest.raises(CampaignCodeUnknown):
+            world.service.execute(ShareThroughCampaign(user, code, organization))
+    typed = collection["code"].lower()
+    first = world.service.execute(ShareThroughCampaign(user, typed, org))
+    world.profile(user, {"1.1": 2})
+    second = world.service.execute(ShareThroughCampaign(user, typed, org))  # multiple sendings: a new snapshot
+    assert first.share_id != second.share_id and first.participation_id != second.participation_id
+    shares = [e.data for e in world.envelopes() if e.type == "ProfileShared"]
+    assert [(s["campaign_id"], s["total_pix"]) for s in shares] == [(collection["id"], 8), (collection["id"], 16)]
+    world.service.execute(ShareThroughCampaign(user, once["code"], org))
+    with pytest.raises(AlreadyParticipated):
+        world.service.execute(ShareThroughCampaign(user, once["code"], org))
