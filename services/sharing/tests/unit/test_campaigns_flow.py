@@ -256,3 +256,25 @@ def test_the_share_flow_campaign_code_goes_through_a_profile_collection_of_that_
     world.service.execute(ShareThroughCampaign(user, once["code"], org))
     with pytest.raises(AlreadyParticipated):
         world.service.execute(ShareThroughCampaign(user, once["code"], org))
+
+
+def test_two_joins_at_once_end_with_one_participation(world, monkeypatch):
+    """The second append at the same version is refused by the store: that join answers
+    with the participation the first one made, and its vault entry goes."""
+    _, _, created = _assessment(world)
+    user = world.person()
+    store, real_append = world.service.store, world.service.store.append
+    winner = {}
+
+    def racing_append(stream, expected_version, events, **kw):
+        if not winner and stream.startswith("participation-"):
+            monkeypatch.setattr(store, "append", real_append)
+            winner.update(world.join(user, created["code"]).get_json())  # the other request, first
+        return real_append(stream, expected_version, events, **kw)
+
+    monkeypatch.setattr(store, "append", racing_append)
+    answer = world.join(user, created["code"])
+    assert answer.status_code == 200 and answer.get_json() == winner
+    started = [e for e in world.envelopes() if e.type == "CampaignParticipationStarted"]
+    assert [e.data["participation_id"] for e in started] == [winner["participationId"]]
+    assert list(world.db["participation_vault"].docs) == [winner["participationId"]]
