@@ -25,7 +25,13 @@ def csrf(client) -> str:
 
 @pytest.mark.parametrize("path", ["/mon-compte", "/mon-profil", "/mes-tests", "/evaluation/a-1",
                                   "/evaluation/a-1/bilan", "/evaluation/a-1/fichier/c-1/xlsx", "/administration",
-                                  f"/administration?id={USER}"])
+                                  f"/administration?id={USER}", "/partager", "/partager/ABCD-2345",
+                                  "/partager/mes-envois", "/organisations", f"/organisations/{USER}",
+                                  f"/organisations/{USER}/profils.csv", f"/organisations/{USER}/profils/{USER}",
+                                  f"/organisations/{USER}/membres", f"/organisations/{USER}/statistiques",
+                                  f"/organisations/{USER}/campagnes", f"/organisations/{USER}/campagnes/{USER}",
+                                  f"/organisations/invitation/{USER}?jeton=abc", "/campagnes", "/campagnes/BCDFGH234",
+                                  f"/campagnes/parcours/{USER}", "/admin/organisations"])
 def test_a_page_asks_to_sign_in_first_then_comes_back(visitor, path):
     answer = visitor.get(path)
     target = urlsplit(answer.location)
@@ -38,7 +44,11 @@ def test_a_page_asks_to_sign_in_first_then_comes_back(visitor, path):
 
 @pytest.mark.parametrize("path", ["/evaluation/A-1", "/evaluation/a-1/bilan%20", "/evaluation/a-1/fichier/c-1/pdf",
                                   "/evaluation/a-1/fichier/C-1/xlsx", "/administration?id=42",
-                                  "/administration/42/roles", "/administration/42/anonymisation"])
+                                  "/administration/42/roles", "/administration/42/anonymisation",
+                                  "/organisations/A_B", f"/organisations/{USER}/profils.pdf",
+                                  f"/organisations/{USER}/profils.csv?detaille=2", f"/organisations/{USER}?tri=x",
+                                  f"/organisations/{USER}/campagnes/{USER}/resultats.ods",
+                                  "/organisations/invitation/X_Y", "/campagnes/parcours/X_Y", "/partager/a%3Cb"])
 def test_a_wrong_id_is_not_found_whoever_asks(visitor, path):
     assert visitor.get(path).status_code == 404
 
