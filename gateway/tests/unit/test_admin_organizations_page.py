@@ -63,3 +63,12 @@ def test_without_super_admin_no_access(sharing_browser, identity, sharing):
 
 def test_signed_out_asks_to_sign_in(sharing_browser):
     assert sharing_browser.get(PATH).location == f"/connexion?info=required&next={PATH}"
+
+
+def test_the_creation_is_confirmed_before_sharing_s_directory_has_it(sharing_browser, admin, sharing):
+    answer = post(sharing_browser, PATH, displayName="Médiathèque", type="MEDIATION", adminEmail="m@ville.fr")
+    sharing.config["ANSWERS"] = {"GET /api/organizations": (200, {"organizations": []})}
+    page = text(sharing_browser.get(answer.location))
+    code = next(iter(sharing.orgs.values()))["code"]
+    assert f"L'organisation Médiathèque a été créée ; son code : {code}." in page
+    assert f"<code>{code}</code>" in page

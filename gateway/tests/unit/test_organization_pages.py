@@ -214,7 +214,8 @@ def test_the_invitation_link_signs_in_first_then_joins(sharing_browser, identity
     page = text(sharing_browser.get(link))
     assert "Vous êtes invité à rejoindre Lycée Jean Moulin en tant que Administrateur." in page
     joined = post(sharing_browser, f"/organisations/invitation/{invitation['id']}", jeton=invitation["token"])
-    assert joined.location == space(lycee) and sharing.members[lycee["id"]][zoe["id"]] == "ADMIN"
+    assert joined.location == f"{space(lycee)}?info=joined" and sharing.members[lycee["id"]][zoe["id"]] == "ADMIN"
+    assert "Vous avez rejoint l'organisation." in text(sharing_browser.get(joined.location))
     again = sharing_browser.get(link)
     assert again.status_code == 409 and "Cette invitation a déjà servi." in text(again)
 
@@ -232,3 +233,18 @@ def test_the_space_in_english(sharing_browser, admin, lycee, sharing):
     sharing_browser.get("/langue/en?next=/")
     page = text(sharing_browser.get(space(lycee)))
     assert "Organization code:" in page and "Last name</a>" in page and "30 November 2026 at 09:15" in page
+
+
+def test_just_joined_while_sharing_s_memberships_lag_a_page_waits(sharing_browser, identity, lycee, sharing):
+    invitation = sharing.invite(lycee["id"], "zed@example.fr", "MEMBER")
+    sign_in(sharing_browser, account(identity, first="Zed"))
+    joined = post(sharing_browser, f"/organisations/invitation/{invitation['id']}", jeton=invitation["token"])
+    user_id = next(iter(sharing.members[lycee["id"]]))
+    role = sharing.members[lycee["id"]].pop(user_id)  # the read model has not caught up yet
+    waiting = sharing_browser.get(joined.location)
+    page = text(waiting)
+    assert waiting.status_code == 200 and "Enregistrement de votre adhésion…" in page
+    assert '<meta http-equiv="refresh" content="2">' in page
+    sharing.members[lycee["id"]][user_id] = role
+    assert "Vous avez rejoint l'organisation." in text(sharing_browser.get(joined.location))
+    assert sharing_browser.get(f"/organisations/{sharing.add_org('B', 'PRO', 'BBBB-2345')['id']}").status_code == 404

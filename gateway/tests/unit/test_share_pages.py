@@ -134,3 +134,11 @@ def test_signed_out_the_flow_asks_to_sign_in(sharing_browser):
     assert browser.get("/partager/ABCD-2345").location == "/connexion?info=required&next=/partager/ABCD-2345"
     assert browser.get("/partager/mes-envois").status_code == 303
     assert browser.get("/partager/AB%3Cscript").status_code == 404  # not a code: whoever asks
+
+
+def test_the_confirmation_does_not_wait_for_sharing_s_list(person, sharing, lycee):
+    answer = post(person, "/partager/ABCD-2345/envoi")
+    sharing.shares.clear()  # the list of my sendings is a read model, a moment behind
+    page = text(person.get(answer.location))
+    assert "Votre profil a été envoyé à Lycée Jean Moulin le 2 décembre 2026 à 14 h 05." in page
+    assert '<th scope="row">Lycée Jean Moulin</th>' in page

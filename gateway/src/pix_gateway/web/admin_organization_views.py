@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from . import api
+from . import api, sessions
 from .forms import Form, looks_like_email
 from .i18n import t
 from .organization_views import ORGANIZATIONS_PATH, TYPES
@@ -32,7 +32,13 @@ def organizations():
     listed.sort(key=lambda o: o["name"].casefold())
     shown = kept()
     created = request.args.get("cree", "")
-    just = next((o for o in listed if o["id"] == created), None)
+    just = next((o for o in listed if o["id"] == created), None) if created else None
+    last = (sessions.current() or {}).get("createdOrganization")
+    if created and just is None and isinstance(last, dict) and last.get("id") == created:
+        # sharing's directory is a read model, a moment behind the creation
+        just = {"id": created, "name": str(last.get("name") or ""), "code": str(last.get("code") or ""),
+                "type": last.get("type") if last.get("type") in TYPES else "", "created": ""}
+        listed.insert(0, just)
     return render_template("admin_organizations.html", organizations=listed, form=shown.form("create"),
                            types=TYPES, just=just), shown.status
 
@@ -54,6 +60,8 @@ def create():
         form.absorb(answer, ("displayName", "type", "adminEmail"))
         return again("web.admin_organizations.organizations", error_status(answer), {"create": form})
     created = answer.body.get("id")
+    sessions.update(createdOrganization={"id": created, "name": answer.body.get("displayName"),
+                                         "code": answer.body.get("code"), "type": answer.body.get("type")})
     return see("web.admin_organizations.organizations",
                cree=created if isinstance(created, str) and is_id(created) else None)
 

@@ -131,7 +131,7 @@ def accept(invitation_id: str):
     org_id: Any = answer.body.get("organizationId")
     if not isinstance(org_id, str) or not is_id(org_id):
         return see("web.organizations.organizations")
-    return see("web.organizations.space", org_id=org_id)
+    return see("web.organizations.space", org_id=org_id, info="joined")
 
 
 def blueprint() -> Blueprint:

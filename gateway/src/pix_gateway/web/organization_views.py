@@ -32,6 +32,7 @@ ORDERS = ("asc", "desc")
 PAGE_SIZE = 50
 MAX_NAME = 100
 EXPORTS = ("csv", "xlsx")
+JOIN_REFRESH_S = 2
 
 
 def organization(org_id: str) -> api.Answer:
@@ -79,9 +80,12 @@ def _is_campaign(value: str) -> bool:
 
 
 @page(path={"org_id": is_id}, query={"tri": _is_sort, "ordre": _is_order, "page": _is_page_number,
-                                     "nom": _is_name, "campagne": _is_campaign})
+                                     "nom": _is_name, "campagne": _is_campaign, "info": "joined".__eq__})
 def space(org_id: str):
     head = organization(org_id)
+    joined = request.args.get("info") == "joined"
+    if head.status == 404 and joined:  # sharing's memberships are a read model, a moment behind the acceptance
+        return render_template("organization_wait.html", refresh=JOIN_REFRESH_S, org_id=org_id)
     if not head.ok:
         return refused(head)
     org = organization_shown(head.body, org_id)
@@ -102,6 +106,7 @@ def space(org_id: str):
     rows = [_row(r, org_id) for r in table.body.get("rows") or [] if isinstance(r, dict)]
     pages = max(as_int(table.body.get("pages")), 1)
     return render_template("organization.html", org=org, rows=rows, total=as_int(table.body.get("total")),
+                           notice=t("members.joined") if joined else None,
                            headers=[_header(key, text_key, asked, org_id) for key, text_key in columns],
                            asked=asked, campaigns=choices, paging=_paging(asked, pages, org_id))
 

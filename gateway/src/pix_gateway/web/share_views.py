@@ -14,7 +14,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, render_template, request
 
-from . import api, framework
+from . import api, framework, sessions
 from .codes import is_code, organization_code
 from .forms import Form, api_message
 from .i18n import t
@@ -122,7 +122,14 @@ def send(code: str):
         absorb(form, answer, ("studentNumber", "campaignCode"))
         return again("web.share.confirm", error_status(answer), {"share": form}, code=code)
     share_id = answer.body.get("shareId")
-    return see("web.share.sent", envoi=share_id if isinstance(share_id, str) and is_id(share_id) else None)
+    if not isinstance(share_id, str) or not is_id(share_id):
+        return see("web.share.sent")
+    # Sharing's list of my sendings is a read model, a moment behind: the confirmation
+    # keeps what was just sent (the organization's name from its code) for the next page.
+    found = api.authorized("GET", f"/api/organizations/by-code/{quote(code)}")
+    sessions.update(lastShare={"id": share_id, "sharedAt": answer.body.get("sharedAt"),
+                               "organization": str(found.body.get("displayName") or "") if found.ok else ""})
+    return see("web.share.sent", envoi=share_id)
 
 
 @page(login=False, path={"code": is_code})
@@ -142,7 +149,13 @@ def sent():
     shares = [{"id": str(s.get("shareId") or ""), "organization": str(s.get("displayName") or ""),
                "on": on(s.get("sharedAt")) or "", "campaign": bool(s.get("campaignId"))}
               for s in raw if isinstance(s, dict)]
-    just = next((s for s in shares if s["id"] == request.args.get("envoi")), None)
+    asked = request.args.get("envoi")
+    last = (sessions.current() or {}).get("lastShare")
+    just = next((s for s in shares if s["id"] == asked), None) if asked else None
+    if asked and just is None and isinstance(last, dict) and last.get("id") == asked:
+        just = {"id": asked, "organization": str(last.get("organization") or ""), "on": on(last.get("sharedAt")) or "",
+                "campaign": False}
+        shares.insert(0, just)  # recorded, not yet in the list (newest first)
     return render_template("share_sent.html", shares=shares, just=just)
 
 
