@@ -34,7 +34,8 @@ def test_put_stores_the_row_and_bumps_chunk_and_head():
     assert table.put("u1", row()) is True
     assert table.get("u1") == row()
     assert coll.docs[ORG] == {"_id": ORG, "version": 1, "allocated": 1, "chunk_versions": [1]}
-    assert coll.docs[f"{ORG}:0"]["rows"] == {"u1": row()}
+    assert tables.unpack(coll.docs[f"{ORG}:0"]) == {"u1": row()}
+    assert set(coll.docs[f"{ORG}:0"]) == {"_id", "version", "packed"}  # one value for the store to read
     assert coll.docs[f"{ORG}:k:u1"] == {"_id": f"{ORG}:k:u1", "chunk": 0, "slot": 0}
 
 
@@ -57,7 +58,7 @@ def test_a_changed_row_bumps_its_chunk_only(small_chunks):
     assert coll.docs[ORG]["chunk_versions"] == [tables.CHUNK_ROWS + 1, 1]
     assert coll.docs[ORG]["allocated"] == tables.CHUNK_ROWS + 1
     assert coll.docs[f"{ORG}:k:u{tables.CHUNK_ROWS}"]["chunk"] == 1
-    assert len(coll.docs[f"{ORG}:0"]["rows"]) == tables.CHUNK_ROWS
+    assert len(tables.unpack(coll.docs[f"{ORG}:0"])) == tables.CHUNK_ROWS
 
 
 def test_remove_drops_row_and_key_and_bumps_the_chunk():
@@ -85,6 +86,42 @@ def test_same_events_in_a_fresh_collection_give_identical_documents():
         table.remove("u5")
         return snapshot(coll)
     assert play(collection()) == play(collection())
+
+
+def test_the_same_rows_pack_to_the_same_bytes_whatever_their_order():
+    first, second = collection(), collection()
+    for coll, keys in ((first, ["u1", "u2", "u3"]), (second, ["u3", "u1", "u2"])):
+        table = ChunkedTable(coll, ORG)
+        for key in keys:
+            table.put(key, row(last=key))
+    assert first.docs[f"{ORG}:0"]["packed"] == second.docs[f"{ORG}:0"]["packed"]
+
+
+def test_a_row_with_tuples_is_stored_once():
+    coll = collection()
+    table = ChunkedTable(coll, ORG)
+    assert table.put("u1", row(k=("c1",))) is True
+    assert table.put("u1", row(k=("c1",))) is False
+    assert table.get("u1")["k"] == ["c1"]
+
+
+def test_a_bulk_load_lays_rows_out_as_puts_do(small_chunks):
+    loaded, put = collection(), collection()
+    ChunkedTable(put, ORG).put("u0", row())
+    ChunkedTable(loaded, ORG).put("u0", row())
+    rows = {f"u{i}": row(pix=i) for i in range(1, 8)}
+    for key, value in rows.items():
+        ChunkedTable(put, ORG).put(key, value)
+    ChunkedTable(loaded, ORG).load(rows)
+    assert {k: v for k, v in loaded.docs.items() if ":" in k and ":k:" in k} == \
+           {k: v for k, v in put.docs.items() if ":" in k and ":k:" in k}
+    for n in range(3):
+        assert tables.unpack(loaded.docs[f"{ORG}:{n}"]) == tables.unpack(put.docs[f"{ORG}:{n}"])
+    assert loaded.docs[ORG]["allocated"] == put.docs[ORG]["allocated"] == 8
+    assert loaded.docs[ORG]["chunk_versions"] == [2, 1, 1]
+    assert TableReader(loaded).rows(ORG) == TableReader(put).rows(ORG)
+    ChunkedTable(loaded, ORG).put("u9", row())
+    assert ChunkedTable(loaded, ORG).get("u9") == row() and loaded.docs[f"{ORG}:k:u9"]["slot"] == 8
 
 
 def test_keys_must_be_plain():
@@ -149,7 +186,7 @@ def _heals(action, writes, prepare=lambda table: None):
         head = coll.docs[ORG]
         assert head["chunk_versions"] == [coll.docs[f"{ORG}:0"]["version"]]
         assert head["allocated"] == clean.docs[ORG]["allocated"]
-        assert sorted(r[0] for r in reader.rows(ORG)) == sorted(coll.docs[f"{ORG}:0"]["rows"])
+        assert sorted(r[0] for r in reader.rows(ORG)) == sorted(tables.unpack(coll.docs[f"{ORG}:0"]))
         assert reader.rows(ORG) == TableReader(coll).rows(ORG)
 
 

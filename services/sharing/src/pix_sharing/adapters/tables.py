@@ -5,8 +5,15 @@ field scans, 27 s at 100 000 documents), so a table is stored as documents found
 only, in one collection:
 
     {_id: "<table id>", version: 12, allocated: 1203, chunk_versions: [5, 4, 3]}     the head
-    {_id: "<table id>:<n>", version: 5, rows: {<row key>: <row dict>}}              chunk n
+    {_id: "<table id>:<n>", version: 5, packed: "eJyrVkrOzytJzSvRy8..."}          chunk n
     {_id: "<table id>:k:<row key>", chunk: n, slot: 1202}                           a key
+
+A chunk's rows `{<row key>: <row dict>}` are packed into one string: JSON (sorted keys, so
+the same rows give the same text, in any order of arrival), zlib, base64 (a string, so
+that documents stay JSON for the tools that compare or dump them). Measured on FerretDB
+1.24 (SQLite), a chunk of 500 rows as a nested document took 390 ms to read and 270 ms to
+update (the store converts every field); packed (34 KB) it takes 5 ms to read and 9 ms to
+write. A chunk is rewritten whole on each change, which only its one writer does.
 
 A chunk holds at most CHUNK_ROWS rows: a new key takes the next slot (`allocated`), in chunk
 slot // CHUNK_ROWS; a removed key leaves its slot empty (slots are never reused, so a
@@ -27,13 +34,18 @@ sorted order is computed once per table version.
 """
 from __future__ import annotations
 
+import base64
+import json
 import math
 import re
 import threading
 import unicodedata
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from pixkit.upserts import upsert_one
@@ -58,6 +70,16 @@ def key_id(table_id: str, key: str) -> str:
     return f"{table_id}:k:{key}"
 
 
+def pack(rows: dict) -> str:
+    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(zlib.compress(text.encode())).decode("ascii")
+
+
+def unpack(doc: dict | None) -> dict:
+    """The rows of a chunk document (none for a missing one)."""
+    return json.loads(zlib.decompress(base64.b64decode(doc["packed"]))) if doc and doc.get("packed") else {}
+
+
 def _chunk_version(head: dict, n: int) -> int:
     versions = head.get("chunk_versions", [])
     return versions[n] if n < len(versions) else 0
@@ -75,7 +97,12 @@ class ChunkedTable:
                                                                      "chunk_versions": []}
 
     def _chunk(self, n: int) -> dict:
-        return self.collection.find_one({"_id": chunk_id(self.table_id, n)}) or {"version": 0, "rows": {}}
+        doc = self.collection.find_one({"_id": chunk_id(self.table_id, n)})
+        return {"version": doc.get("version", 0) if doc else 0, "rows": unpack(doc)}
+
+    def _write_chunk(self, n: int, rows: dict, version: int) -> None:
+        upsert_one(self.collection, {"_id": chunk_id(self.table_id, n)},
+                   {"$set": {"version": version, "packed": pack(rows)}})
 
     def _announce(self, head: dict, n: int, version: int, slot: int | None = None) -> None:
         versions = list(head.get("chunk_versions", []))
@@ -95,8 +122,10 @@ class ChunkedTable:
         return self._chunk(placed["chunk"])["rows"].get(key)
 
     def put(self, key: str, row: dict) -> bool:
-        """Stores `row` under `key`; False (nothing written) when that very row is stored."""
+        """Stores `row` (JSON values) under `key`; False (nothing written) when that very row
+        is stored."""
         _checked("row key", key)
+        row = json.loads(json.dumps(row))  # as it reads back: a tuple is stored as a list
         head = self._head()
         placed = self.collection.find_one({"_id": key_id(self.table_id, key)})
         if placed is None:
@@ -115,8 +144,7 @@ class ChunkedTable:
             self._announce(head, n, chunk["version"], slot)  # healing a crash before the head
             return True
         version = max(chunk["version"], announced) + 1
-        upsert_one(self.collection, {"_id": chunk_id(self.table_id, n)},
-                   {"$set": {f"rows.{key}": row, "version": version}})
+        self._write_chunk(n, {**chunk["rows"], key: row}, version)
         self._announce(head, n, version, slot)
         return True
 
@@ -130,8 +158,7 @@ class ChunkedTable:
         announced = _chunk_version(head, n)
         if key in chunk["rows"]:
             version = max(chunk["version"], announced) + 1
-            self.collection.update_one({"_id": chunk_id(self.table_id, n)},
-                                       {"$unset": {f"rows.{key}": ""}, "$set": {"version": version}})
+            self._write_chunk(n, {k: v for k, v in chunk["rows"].items() if k != key}, version)
             self._announce(head, n, version)
         elif chunk["version"] > announced:
             self._announce(head, n, chunk["version"])
@@ -140,15 +167,37 @@ class ChunkedTable:
         return True
 
 
+    def load(self, rows: dict[str, dict]) -> None:
+        """Adds many new keys at once, one write per chunk: a bulk load (benchmarks, an
+        import) into a table that holds none of them. The layout is the one puts would make,
+        with each chunk's version bumped once. Not crash-safe like put: a failed load is
+        run again into a fresh table."""
+        head = self._head()
+        slot, placed = head.get("allocated", 0), {}
+        for key in rows:
+            placed.setdefault((slot // CHUNK_ROWS), []).append((_checked("row key", key), slot))
+            slot += 1
+        versions = dict(enumerate(head.get("chunk_versions", [])))
+        for n, keys in placed.items():
+            for key, key_slot in keys:
+                self.collection.insert_one({"_id": key_id(self.table_id, key), "chunk": n, "slot": key_slot})
+            chunk = self._chunk(n)
+            version = max(chunk["version"], versions.get(n, 0)) + 1
+            self._write_chunk(n, {**chunk["rows"], **{key: json.loads(json.dumps(rows[key])) for key, _ in keys}},
+                              version)
+            versions[n] = version
+        upsert_one(self.collection, {"_id": self.table_id},
+                   {"$set": {"version": head.get("version", 0) + 1, "allocated": slot,
+                             "chunk_versions": [versions.get(n, 0) for n in range(max(versions, default=-1) + 1)]}})
+
+
 def iter_rows(collection, table_id: str) -> Iterator[tuple[str, dict]]:
     """Every (key, row) of a table, one chunk in memory at a time (for exports; no cache)."""
     head = collection.find_one({"_id": _checked("table id", table_id)})
     if head is None:
         return
     for n in range(len(head.get("chunk_versions", []))):
-        chunk = collection.find_one({"_id": chunk_id(table_id, n)})
-        if chunk is not None:
-            yield from chunk["rows"].items()
+        yield from unpack(collection.find_one({"_id": chunk_id(table_id, n)})).items()
 
 
 def fold(text: str) -> str:
@@ -160,7 +209,9 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class RowShape:
     """Which fields of a table's rows a reader keeps, in which tuple position, and how it
-    sorts and filters them. A reader row is the tuple (key, *fields, folded "last first")."""
+    sorts and filters them. A reader row is the tuple (key, *fields, *sort values, folded
+    "last first"): the sort values (folded texts) are computed once per row read, not on
+    each sort."""
 
     fields: tuple[str, ...]
     sorts: dict[str, str | tuple[str, ...]]  # sort name on the wire -> the row field(s) compared
@@ -172,15 +223,28 @@ class RowShape:
     def index(self, name: str) -> int:
         return 1 + self.fields.index(name)
 
+    @cached_property
+    def sort_fields(self) -> tuple[str, ...]:
+        specs = [(spec,) if isinstance(spec, str) else spec for spec in self.sorts.values()]
+        return tuple(dict.fromkeys(name for spec in specs for name in spec))
+
+    def sort_positions(self, sort: str) -> list[int]:
+        spec = self.sorts[sort]
+        start = 1 + len(self.fields)
+        return [start + self.sort_fields.index(name) for name in ((spec,) if isinstance(spec, str) else spec)]
+
     def compact(self, key: str, row: dict) -> tuple:
         values = []
         for name in self.fields:
             value = row.get(name, self.defaults.get(name))
             values.append(tuple(value) if isinstance(value, list) else value)
-        return (key, *values, fold(f"{row.get(self.last) or ''} {row.get(self.first) or ''}"))
+        by_name = dict(zip(self.fields, values, strict=True))
+        sort_values = [fold(v) if isinstance(v, str) else (v if v is not None else 0)
+                       for v in (by_name[name] for name in self.sort_fields)]
+        return (key, *values, *sort_values, fold(f"{row.get(self.last) or ''} {row.get(self.first) or ''}"))
 
     def expand(self, compact: tuple) -> dict:
-        return {"key": compact[0], **dict(zip(self.fields, compact[1:-1], strict=False))}
+        return {"key": compact[0], **dict(zip(self.fields, compact[1:1 + len(self.fields)], strict=True))}
 
 
 ORG_ROWS = RowShape(
@@ -244,8 +308,7 @@ class TableReader:
                     fetched[int(doc["_id"].rsplit(":", 1)[1])] = doc
             chunks = {n: rows for n, rows in table.chunks.items() if n < len(versions)}
             for n in moved:
-                doc = fetched.get(n) or {"rows": {}}
-                chunks[n] = [self.shape.compact(key, row) for key, row in doc["rows"].items()]
+                chunks[n] = [self.shape.compact(key, row) for key, row in unpack(fetched.get(n)).items()]
             table.chunks, table.versions, table.version = chunks, versions, head.get("version", 0)
             table.rows = tuple(row for n in sorted(chunks) for row in chunks[n])
             table.derived = {}
@@ -254,32 +317,39 @@ class TableReader:
     def rows(self, table_id: str) -> tuple[tuple, ...]:
         return self._refresh(table_id).rows
 
-    def derived(self, table_id: str, name: str, compute: Callable[[tuple[tuple, ...]], Any]) -> Any:
-        """`compute(rows)` once per table version (figures, sorted orders)."""
+    def _state(self, table_id: str) -> tuple[tuple[tuple, ...], dict]:
+        """The rows and their derived values, of one version (a refresh replaces both)."""
         table = self._refresh(table_id)
         with table.lock:
-            if name not in table.derived:
-                table.derived[name] = compute(table.rows)
-            return table.derived[name]
+            return table.rows, table.derived
 
-    def _order(self, rows: tuple[tuple, ...], sort: str, descending: bool) -> list[tuple]:
-        spec = self.shape.sorts[sort]
-        positions = [self.shape.index(name) for name in ((spec,) if isinstance(spec, str) else spec)]
-        by_key = sorted(rows, key=lambda r: r[0])
+    @staticmethod
+    def _cached(cache: dict, rows: tuple[tuple, ...], name: Any, compute: Callable) -> Any:
+        # Two requests may compute the same value at once: the same result, stored twice.
+        if name not in cache:
+            cache[name] = compute(rows)
+        return cache[name]
 
-        def value(r: tuple) -> tuple:
-            return tuple(fold(r[p]) if isinstance(r[p], str) else (r[p] if r[p] is not None else 0)
-                         for p in positions)
-        # Python's sort is stable, reversed too: ties stay in key order either way.
-        return sorted(by_key, key=value, reverse=descending)
+    def derived(self, table_id: str, name: str, compute: Callable[[tuple[tuple, ...]], Any]) -> Any:
+        """`compute(rows)` once per table version (figures, indexes)."""
+        rows, cache = self._state(table_id)
+        return self._cached(cache, rows, name, compute)
 
     def query(self, table_id: str, sort: str = "lastName", order: str = "asc", name: str | None = None,
               campaign: str | None = None, page: int = 1, size: int = 50) -> Page:
         if sort not in self.shape.sorts:
             raise ValueError(f"unknown sort {sort!r}")
         descending = order == "desc"
-        ordered = self.derived(table_id, ("order", sort, descending),
-                               lambda rows: self._order(rows, sort, descending))
+        rows, cache = self._state(table_id)
+
+        def by_key(rows: tuple[tuple, ...]) -> list[tuple]:
+            return sorted(rows, key=itemgetter(0))
+
+        def ordered_rows(rows: tuple[tuple, ...]) -> list[tuple]:
+            # Python's sort is stable, reversed too: ties stay in key order either way.
+            return sorted(self._cached(cache, rows, "by key", by_key),
+                          key=itemgetter(*self.shape.sort_positions(sort)), reverse=descending)
+        ordered = self._cached(cache, rows, ("order", sort, descending), ordered_rows)
         needle = fold(name).strip() if name else ""
         if needle or campaign:
             k = self.shape.index(self.shape.campaigns) if self.shape.campaigns else None
