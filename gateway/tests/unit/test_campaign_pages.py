@@ -176,7 +176,8 @@ def test_an_assessment_from_preparation_to_the_sent_result(sharing_browser, pers
     to_test = sharing_browser.get(joined.location)
     assert to_test.location == f"/evaluation/{participation_id}"
     challenge = text(sharing_browser.get(to_test.location))
-    assert "Une question de campagne ?" in challenge
+    assert "Une question de campagne ?" in challenge and "<h1>Parcours de campagne</h1>" in challenge
+    assert "None" not in challenge and 'class="eyebrow"' not in challenge
     sharing.tests[participation_id] = "completed"  # sharing has not the result yet
     assert sharing_browser.get(f"/evaluation/{participation_id}").location == joined.location
     assert "Calcul de votre résultat…" in text(sharing_browser.get(joined.location))

@@ -168,7 +168,7 @@ def answer(assessment_id: str):
     view = result.body.get("assessment") if isinstance(result.body.get("assessment"), dict) else {}
     checkpoint = view.get("checkpoint")
     if isinstance(checkpoint, list) and checkpoint:
-        competence = f"{view.get('competenceCode', '')} {view.get('competenceTitle', '')}".strip()
+        competence = f"{view.get('competenceCode') or ''} {view.get('competenceTitle') or ''}".strip()
         sessions.update(checkpoint={"assessmentId": assessment_id, "items": checkpoint[:MAX_FIELDS],
                                     "completed": view.get("state") == "completed", "competence": competence})
         return see("web.assessment.checkpoint", assessment_id=assessment_id)

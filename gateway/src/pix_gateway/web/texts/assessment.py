@@ -6,6 +6,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         "challenge.question": "Question {n}",
         "challenge.improve": "Vous retentez cette compétence.",
+        "challenge.campaign": "Parcours de campagne",
         "challenge.timer": "Temps imparti : {s} s",
         "challenge.timeLeft": "Temps restant : {s} s",
         "challenge.timeOver": "Le temps imparti est écoulé : vous pouvez encore répondre, mais une réponse "
@@ -47,6 +48,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "challenge.question": "Question {n}",
         "challenge.improve": "You are trying this competence again.",
+        "challenge.campaign": "Campaign test",
         "challenge.timer": "Time allowed: {s} s",
         "challenge.timeLeft": "Time left: {s} s",
         "challenge.timeOver": "The time allowed is over: you can still answer, but an answer given after the "
