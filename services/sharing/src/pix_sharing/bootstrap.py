@@ -194,7 +194,10 @@ def _campaigns(deps: Deps) -> Wiring:
         share_vault=ShareVault(db[SHARE_VAULT]), people=people, profiles=db[copies.PROFILES],
         organizations=db["organizations"], participations=db[projection.PARTICIPATIONS], clock=deps.clock,
         new_id=deps.new_id)
-    reader, campaigns = TableReader(db[CAMPAIGN_TABLES], CAMPAIGN_ROWS), db[projection.CAMPAIGNS]
+    # An organization's campaign list counts each campaign's participants from its table:
+    # campaigns are many and small, so the reader keeps more of them than an organization's.
+    reader = TableReader(db[CAMPAIGN_TABLES], CAMPAIGN_ROWS, max_tables=256)
+    campaigns = db[projection.CAMPAIGNS]
     view = projection.CampaignsProjection(participations=db[projection.PARTICIPATIONS], tables=db[CAMPAIGN_TABLES],
                                           vault=vault, people=people)
     loop = Subscription("campaigns", [settings.topic(SHARING_EVENTS), settings.topic(ASSESSMENT_EVENTS),
