@@ -146,9 +146,9 @@ def profile_copied(base: str, person: Person, organization: dict) -> dict:
     return wait_for(preview, timeout=30)
 
 
-def table_rows(page) -> list[list[str]]:
+def table_rows(page, table: str = "main table.data") -> list[list[str]]:
     return [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
-            for row in page.locator("main table.data tbody tr").all()]
+            for row in page.locator(f"{table} tbody tr").all()]
 
 
 def reload_until_rows(page, count: int) -> list[list[str]]:
