@@ -15,7 +15,14 @@ from ..integration.helpers import wait_for
 from . import test_sharing_journeys as journeys
 from .test_accessibility import Audit
 from .test_account_journey import alert
-from .test_sharing_journeys import Lags, accept_invitation, assert_clean, new_organization, table_rows
+from .test_sharing_journeys import (
+    Lags,
+    accept_invitation,
+    assert_clean,
+    new_organization,
+    read_csv,
+    table_rows,
+)
 
 pytestmark = pytest.mark.timeout(360)
 axe_script, open_as = journeys.axe_script, journeys.open_as  # fixtures
@@ -107,6 +114,8 @@ def test_a_campaign_from_its_creation_to_a_participants_sent_result(axe_script, 
     with page.expect_navigation():
         page.get_by_role("button", name="Je commence").click()
     page.wait_for_url(re.compile(r"/evaluation/[0-9a-f-]{36}$"), timeout=30_000)  # after "Préparation…", if shown
+    assert page.get_by_role("heading", level=1).inner_text() == "Parcours de campagne"  # no competence of its own
+    assert "None" not in page.title()
     audit.check("campaign test, a challenge")
     asked = _take_the_test_skipping(page)
     assert asked >= 1
@@ -139,4 +148,17 @@ def test_a_campaign_from_its_creation_to_a_participants_sent_result(axe_script, 
     assert "Participants : 1 ; résultats reçus : 1" in space.locator("#participants-count").inner_text()
     screenshot(space, "campaign-participants")
     space_audit.check("campaign, a participant's result")
+
+    # The campaign's CSV: the participant's row, sent, with their mastery.
+    with space.expect_download() as download:
+        space.locator("a[href$='/resultats.csv']").click()
+    lines = read_csv(download.value.path().read_bytes())
+    assert len(lines) == 2, lines
+    cells = dict(zip(lines[0], lines[1], strict=True))
+    assert (cells["Code"], cells["Nom de la campagne"]) == (code, title), cells
+    assert (cells["Nom du participant"], cells["Prénom du participant"], cells["Envoi (O/N)"]) == (
+        "Participante", "Lucie", "O"), cells
+    assert cells["% de progression"] == "100", cells
+    assert cells["% de maîtrise de l'ensemble des acquis du profil"] == "0", cells
+    assert cells["% de maîtrise des acquis de la compétence 1.1"] == "0", cells
     assert_clean(lags, audit, space_audit)
