@@ -1,1 +1,0 @@
-"""Sharing's commands (frozen dataclasses). None yet: see the README's canvas."""

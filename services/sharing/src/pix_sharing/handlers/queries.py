@@ -1,1 +1,0 @@
-"""Sharing's queries. None yet: see the README's canvas."""
