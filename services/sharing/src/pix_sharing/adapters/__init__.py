@@ -1,2 +1,3 @@
-"""The infrastructure sharing's handlers use (store collections, mail …). Empty for now:
-the organizations' and campaigns' collections will go here with their handlers."""
+"""The infrastructure sharing's handlers use: chunked tables and their readers (tables,
+campaign_tables), vaults of personal data (invitations, share_vault, participation_vault),
+code reservations (organization_codes, campaign_book), secrets, and the XLSX writer."""

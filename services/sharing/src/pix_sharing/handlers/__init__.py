@@ -1,3 +1,3 @@
-"""Sharing's use cases: command handlers, one module per concern, bound in bootstrap; the
-read side in queries.py. None yet: see the README's canvas (organizations, campaigns,
-shared snapshots)."""
+"""Sharing's use cases, one pair of modules per feature (commands, then `*_queries` for the
+read side): organizations, shares, campaigns, and space_queries (the organization space).
+Bound in bootstrap."""

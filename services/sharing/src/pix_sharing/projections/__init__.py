@@ -1,2 +1,3 @@
-"""Sharing's read models, built from other services' events: its copies of people and
-profiles (copies.py). `pix replay` rebuilds them, so they never publish anything."""
+"""Sharing's read models: copies (people and profiles), organizations (and memberships),
+shares (snapshots, sendings, organization tables), campaigns (participations, campaign
+tables). `pix replay` rebuilds them, so they never publish anything."""
