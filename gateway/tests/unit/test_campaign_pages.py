@@ -171,7 +171,7 @@ def test_an_assessment_from_preparation_to_the_sent_result(sharing_browser, pers
     waiting = sharing_browser.get(joined.location)
     page = text(waiting)
     assert waiting.status_code == 200 and "Préparation de votre parcours…" in page
-    assert '<meta http-equiv="refresh" content="2">' in page and 'role="status"' in page
+    assert 'data-reload-after="2"' in page and "http-equiv" not in page and 'role="status"' in page
     sharing.tests[participation_id] = "started"
     to_test = sharing_browser.get(joined.location)
     assert to_test.location == f"/evaluation/{participation_id}"

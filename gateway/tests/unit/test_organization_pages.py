@@ -244,7 +244,7 @@ def test_just_joined_while_sharing_s_memberships_lag_a_page_waits(sharing_browse
     waiting = sharing_browser.get(joined.location)
     page = text(waiting)
     assert waiting.status_code == 200 and "Enregistrement de votre adhésion…" in page
-    assert '<meta http-equiv="refresh" content="2">' in page
+    assert 'data-reload-after="2"' in page and "http-equiv" not in page
     sharing.members[lycee["id"]][user_id] = role
     assert "Vous avez rejoint l'organisation." in text(sharing_browser.get(joined.location))
     assert sharing_browser.get(f"/organisations/{sharing.add_org('B', 'PRO', 'BBBB-2345')['id']}").status_code == 404

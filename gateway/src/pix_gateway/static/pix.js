@@ -79,3 +79,14 @@
   tick();
   handle = setInterval(tick, 1000);
 })();
+
+/* 4. A waiting page (a campaign's test being prepared, a membership being recorded) reloads
+      itself after data-reload-after seconds. Without this file its link does the same: no
+      <meta http-equiv="refresh">, which reloads under the reader's feet (WCAG 2.2.1). */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-reload-after]");
+  if (!box) { return; }
+  var seconds = parseInt(box.getAttribute("data-reload-after"), 10) || 2;
+  window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
+})();

@@ -25,7 +25,7 @@ from .profile_views import COMPETENCES_PATH, summary
 from .wording import on, when
 
 PARTICIPATIONS_PATH = f"{CAMPAIGNS_PATH}/participations"
-REFRESH_S = 2  # the preparation page's reload: the test is usually there within a second
+REFRESH_S = 2  # the preparation page's reload (static/pix.js): the test is usually there within a second
 CODE_ERRORS = ("CAMPAIGN_CODE_EMPTY", "CAMPAIGN_CODE_UNKNOWN")
 NOTICES = {"sent": "participation.sent"}
 
