@@ -28,7 +28,7 @@ these writes heals when the event is delivered again: the key document remembers
 announced by the next put or remove of any of its keys, even when the row is already stored.
 
 Read side (`TableReader`): one `_id` find of the head per request; only the chunks whose
-version moved are fetched again (`_id $in`). Chunks are written before the head, so a chunk
+version moved are fetched again (one `_id` find each). Chunks are written before the head, so a chunk
 read after its head is at least as new as the head says. Rows are kept as tuples, and each
 sorted order is computed once per table version.
 """
@@ -44,7 +44,7 @@ import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -200,9 +200,13 @@ def iter_rows(collection, table_id: str) -> Iterator[tuple[str, dict]]:
         yield from unpack(collection.find_one({"_id": chunk_id(table_id, n)})).items()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text: "Élodie" and "elodie" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    """Case- and accent-insensitive form of a text: "Élodie" and "elodie" fold alike.
+    Cached: names repeat, and a reader folds every row of each chunk it reads."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
@@ -241,7 +245,7 @@ class RowShape:
         by_name = dict(zip(self.fields, values, strict=True))
         sort_values = [fold(v) if isinstance(v, str) else (v if v is not None else 0)
                        for v in (by_name[name] for name in self.sort_fields)]
-        return (key, *values, *sort_values, fold(f"{row.get(self.last) or ''} {row.get(self.first) or ''}"))
+        return (key, *values, *sort_values, f"{fold(row.get(self.last) or '')} {fold(row.get(self.first) or '')}")
 
     def expand(self, compact: tuple) -> dict:
         return {"key": compact[0], **dict(zip(self.fields, compact[1:1 + len(self.fields)], strict=True))}
@@ -301,11 +305,9 @@ class TableReader:
                 return table
             moved = [n for n, v in enumerate(versions)
                      if n >= len(table.versions) or table.versions[n] != v]
-            fetched = {}
-            if moved:
-                ids = [chunk_id(table_id, n) for n in moved]
-                for doc in self.collection.find({"_id": {"$in": ids}}):
-                    fetched[int(doc["_id"].rsplit(":", 1)[1])] = doc
+            # One find_one per chunk: FerretDB 1.24 answers `_id: {$in: [...]}` by a scan
+            # (measured: 470 ms for one id among 10 000 documents), an `_id` equality by its index.
+            fetched = {n: self.collection.find_one({"_id": chunk_id(table_id, n)}) for n in moved}
             chunks = {n: rows for n, rows in table.chunks.items() if n < len(versions)}
             for n in moved:
                 chunks[n] = [self.shape.compact(key, row) for key, row in unpack(fetched.get(n)).items()]

@@ -132,8 +132,9 @@ class SpaceQueries:
             raise SharedProfileNotFound()
         index = self.share_index.find_one({"_id": query.user_id}) or {}
         share_ids = ((index.get("organizations") or {}).get(query.organization_id)) or [snapshot["_id"]]
-        sent = [s for s in self.shares.find({"_id": {"$in": list(share_ids)}})
-                if s.get("organization_id") == query.organization_id]
+        # One find_one each: FerretDB answers `_id: {$in: [...]}` by a scan of the collection.
+        found = (self.shares.find_one({"_id": share_id}) for share_id in share_ids)
+        sent = [s for s in found if s is not None and s.get("organization_id") == query.organization_id]
         history = sorted(({"share_id": s["_id"], "shared_at": s["shared_at"], "total_pix": s["total_pix"]}
                           for s in sent), key=lambda h: (h["shared_at"], h["share_id"]), reverse=True)
         return {"user_id": query.user_id, "last_name": snapshot.get("last_name") or "",
