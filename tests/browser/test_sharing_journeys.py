@@ -286,3 +286,55 @@ def test_a_person_shares_after_a_wrong_code_and_a_member_sorts_filters_and_downl
     assert row["Nombre de compétences certifiables"] == str(snapshot["certifiableCompetences"]), row
     assert row["Date de l'envoi"] == snapshot["sharedAt"][:10], row
     assert_clean(lags, audit, space_audit)
+
+
+def test_the_share_flow_says_what_is_missing_next_to_its_field(platform, open_as, screenshot):
+    base = platform.gateway_url
+    admin = new_person(base, "Hector", "Scolarité")
+    student = new_person(base, "Inès", "Étudiante")
+    university = new_organization(platform, "SUP", admin, name="Université Lumière")
+    known_code(base, student, university)
+    page = open_as(student)
+    page.goto(f"{base}/partager")
+    code_field = page.get_by_role("textbox", name="Code de l'organisation", exact=True)
+
+    # No code: docs/domain.md §7's own message, next to the field and in the summary.
+    for typed in ("", "  "):
+        code_field.fill(typed)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continuer").click()
+        assert page.url == f"{base}/partager"
+        assert "Veuillez saisir le code de l'organisation." in page.locator(".field.invalid .field-error").inner_text()
+        assert "Veuillez saisir le code de l'organisation." in alert(page).inner_text()
+
+    # A university asks for the student number: sent without it, the consent page says so.
+    code_field.fill(university["code"])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continuer").click()
+    consent = page.locator("section.consent")
+    assert "votre numéro d'étudiant" in consent.inner_text()
+    number = page.get_by_role("textbox", name="Numéro d'étudiant", exact=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer").click()
+    assert page.url == f"{base}/partager/{university['code']}"
+    missing = "Votre numéro d'étudiant n'est pas renseigné."
+    assert missing in page.locator(".field.invalid .field-error").inner_text() and missing in alert(page).inner_text()
+    assert number.get_attribute("aria-invalid") == "true"
+    assert alert(page).evaluate("element => element === document.activeElement")
+    screenshot(page, "share-student-number-missing")
+
+    # A campaign code that is none: its message next to the campaign field, the number kept.
+    number.fill("21009876")
+    page.get_by_role("textbox", name=re.compile("^Code de campagne")).fill("BCDFGH234")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer").click()
+    wrong = "Votre code est erroné, veuillez vérifier ou contacter l'organisateur."
+    assert wrong in page.locator(".field.invalid .field-error").inner_text(), page.locator("main").inner_text()
+    assert number.input_value() == "21009876"
+
+    page.get_by_role("textbox", name=re.compile("^Code de campagne")).fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer").click()
+    assert page.url.startswith(f"{base}/partager/mes-envois")
+    shown = wait_for(lambda: (page.reload(), table_rows(page))[1], timeout=30, interval=0.5)
+    assert shown[0][0] == university["displayName"], shown
