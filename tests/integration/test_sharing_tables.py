@@ -91,3 +91,20 @@ def test_a_crash_between_any_two_writes_heals_on_redelivery(settings_for):
     page = reader.query(table_id, "lastName", "asc", name="elie")
     assert [r["key"] for r in page.rows] == ["u3"] and page.total == 1
     client.close()
+
+
+def test_a_bulk_load_writes_what_the_fake_writes(settings_for):
+    settings = settings_for("sharing")
+    client = MongoClient(settings.mongo_uri)
+    real = client[settings.db_name]["org_tables"]
+    fake = FakeDatabase(only_id_lookups=True)["org_tables"]
+    table_id = str(uuid.uuid4())
+    rows, changed = {f"u{i}": row(f"Nom{i % 7}", i % 64) for i in range(1203)}, row("Changé", 1)
+    for collection in (real, fake):
+        ChunkedTable(collection, table_id).load(rows)
+        ChunkedTable(collection, table_id).put("u5", changed)
+    for doc_id in [table_id, *(f"{table_id}:{n}" for n in range(3)), f"{table_id}:k:u1202"]:
+        assert real.find_one({"_id": doc_id}) == fake.find_one({"_id": doc_id}), doc_id
+    assert TableReader(real).rows(table_id) == TableReader(fake).rows(table_id)
+    assert len(TableReader(real).rows(table_id)) == 1203
+    client.close()
