@@ -143,7 +143,10 @@ def test_a_campaign_from_its_creation_to_a_participants_sent_result(axe_script, 
         rows = table_rows(space)
         return rows if rows and rows[0][3] == "Envoyé" else None
 
-    rows = wait_for(row, timeout=30, interval=0.5)
+    try:
+        rows = wait_for(row, timeout=30, interval=0.5)
+    except AssertionError:
+        raise AssertionError(f"the sent result never reached the campaign's page: {table_rows(space)}") from None
     assert len(rows) == 1 and rows[0][:2] == ["Participante", "Lucie"] and rows[0][-1] == "0 %", rows
     assert "Participants : 1 ; résultats reçus : 1" in space.locator("#participants-count").inner_text()
     screenshot(space, "campaign-participants")
