@@ -5,12 +5,15 @@ when they joined, kept out of the events (docs/architecture.md §5).
 last_name, student_number}`. The web handler inserts the entry before it appends
 CampaignParticipationStarted, so that the projection finds the names by the event's
 participation id and a participant's own requests find their campaign at once. Never
-updated; the campaigns projection deletes a person's entries on UserAnonymized. A
+updated; the campaigns projection deletes a person's entries on UserAnonymized, those no
+event names included (adapters/vault_people.py). A
 command-side collection: a replay does not rebuild it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from . import vault_people
 
 COLLECTION = "participation_vault"
 
@@ -30,6 +33,7 @@ class ParticipationVault:
         self.collection = collection
 
     def put(self, entry: Participant) -> None:
+        vault_people.remember(self.collection, entry.user_id, entry.participation_id)
         self.collection.insert_one({"_id": entry.participation_id, "campaign_id": entry.campaign_id,
                                     "user_id": entry.user_id, "first_name": entry.first_name,
                                     "last_name": entry.last_name, "student_number": entry.student_number})
@@ -40,6 +44,9 @@ class ParticipationVault:
             return None
         return Participant(doc["_id"], doc["campaign_id"], doc["user_id"], doc.get("first_name") or "",
                            doc.get("last_name") or "", doc.get("student_number"))
+
+    def forget_person(self, user_id: str) -> None:
+        vault_people.forget_person(self.collection, user_id)
 
     def forget(self, participation_ids) -> None:
         ids = sorted(set(participation_ids))

@@ -86,6 +86,7 @@ class CampaignsProjection:
         user_id, campaign_id, participation_id = d["user_id"], d["campaign_id"], d["participation_id"]
         if self._erased(user_id):
             self.vault.forget([participation_id])  # the web wrote it before the erasure came
+            self.vault.forget_person(user_id)
             return
         self._register(user_id, campaign_id, participation_id, attempt)
         upsert_one(self.participations, {"_id": participation_id},
@@ -151,6 +152,7 @@ class CampaignsProjection:
         for campaign_id in sorted(set(listed.values())):
             ChunkedTable(self.tables, campaign_id).remove(user_id)
         self.vault.forget(listed)
+        self.vault.forget_person(user_id)  # entries no event names too
         self.participations.update_one({"_id": index_id, "erased": True},
                                        {"$unset": {"all": "", "participations": "", "attempts": ""}})
 

@@ -76,6 +76,7 @@ def on_profile_shared(envelope: Envelope, *, shares, share_index, org_tables, va
     index = share_index.find_one({"_id": user_id}) or {}
     if index.get("erased"):
         vault.forget([share_id])  # a share sent just before the erasure, come after it
+        vault.forget_person(user_id)
         return
     try:
         shares.insert_one(snapshot_document(data, vault))
@@ -91,6 +92,7 @@ def on_profile_shared(envelope: Envelope, *, shares, share_index, org_tables, va
 
 def on_user_anonymized(envelope: Envelope, *, shares, share_index, org_tables, vault: ShareVault) -> None:
     user_id = envelope.data["user_id"]
+    vault.forget_person(user_id)  # entries no event names too; again on a redelivery
     index = share_index.find_one({"_id": user_id}) or {}
     if index.get("erased"):
         return
