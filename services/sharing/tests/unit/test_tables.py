@@ -329,5 +329,23 @@ def test_derived_figures_are_computed_once_per_version():
     assert len(calls) == 2
 
 
+def test_per_chunk_values_are_recomputed_for_the_chunk_that_moved_only(small_chunks):
+    coll = collection()
+    table = ChunkedTable(coll, ORG)
+    for i in range(7):
+        table.put(f"u{i}", row(pix=i))
+    reader, seen = TableReader(coll), []
+
+    def pix(rows):
+        seen.append(sorted(r[0] for r in rows))
+        return sum(r[reader.shape.index("p")] for r in rows)
+    assert reader.per_chunk(ORG, "pix", pix) == [0 + 1 + 2, 3 + 4 + 5, 6]
+    assert len(seen) == 3
+    assert reader.per_chunk(ORG, "pix", pix) == [3, 12, 6] and len(seen) == 3
+    table.put("u4", row(pix=40))
+    assert reader.per_chunk(ORG, "pix", pix) == [3, 48, 6]
+    assert seen[3:] == [["u3", "u4", "u5"]]
+
+
 def test_fold():
     assert tables.fold("Éloïse ÇA") == "eloise ca"

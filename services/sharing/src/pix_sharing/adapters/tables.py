@@ -280,6 +280,7 @@ class _Table:
         self.chunks: dict[int, list[tuple]] = {}
         self.rows: tuple[tuple, ...] = ()
         self.derived: dict[Any, Any] = {}
+        self.per_chunk: dict[Any, dict[int, tuple[int, Any]]] = {}
 
 
 class TableReader:
@@ -340,6 +341,22 @@ class TableReader:
         """`compute(rows)` once per table version (figures, indexes)."""
         rows, cache = self._state(table_id)
         return self._cached(cache, rows, name, compute)
+
+    def per_chunk(self, table_id: str, name: str, compute: Callable[[tuple[tuple, ...]], Any]) -> list:
+        """`compute(rows of one chunk)` for each chunk, each kept while its chunk's version
+        holds: for figures that add up, so that a change costs one chunk, not the table."""
+        table = self._refresh(table_id)
+        with table.lock:
+            versions, chunks = table.versions, table.chunks
+            cache = table.per_chunk.setdefault(name, {})
+        values = []
+        for n in sorted(chunks):
+            version = versions[n] if n < len(versions) else 0
+            hit = cache.get(n)
+            if hit is None or hit[0] != version:
+                hit = cache[n] = (version, compute(tuple(chunks[n])))
+            values.append(hit[1])
+        return values
 
     def query(self, table_id: str, sort: str = "lastName", order: str = "asc", name: str | None = None,
               campaign: str | None = None, page: int = 1, size: int = 50) -> Page:

@@ -66,11 +66,8 @@ def _average(total: float, count: int) -> float:
     return round(total / count, 1) if count else 0.0
 
 
-def statistics_of(rows: tuple[tuple, ...]) -> dict:
-    """The observatory's figures over each person's latest snapshot (docs/domain.md §7): per
-    competence the count at each level 0..8, the average level and pix; the average total
-    pix and % complete; per month of those latest sendings, their count and average pix."""
-    count = len(rows)
+def partial_statistics(rows: tuple[tuple, ...]) -> dict:
+    """The sums the figures are made of, over some rows (one chunk): they add up."""
     levels = [[0] * (FRAMEWORK_MAX_LEVEL + 1) for _ in COMPETENCE_CODES]
     level_sums, pix_sums = [0] * len(COMPETENCE_CODES), [0] * len(COMPETENCE_CODES)
     months: dict[str, list[int]] = {}
@@ -84,12 +81,31 @@ def statistics_of(rows: tuple[tuple, ...]) -> dict:
         month = months.setdefault((row[_D] or "")[:7], [0, 0])
         month[0] += 1
         month[1] += row[_P] or 0
+    return {"count": len(rows), "pix": sum(r[_P] or 0 for r in rows), "percent": sum(r[_C] or 0 for r in rows),
+            "levels": levels, "level_sums": level_sums, "pix_sums": pix_sums, "months": months}
+
+
+def statistics_of(partials: list[dict]) -> dict:
+    """The observatory's figures over each person's latest snapshot (docs/domain.md §7): per
+    competence the count at each level 0..8, the average level and pix; the average total
+    pix and % complete; per month of those latest sendings, their count and average pix."""
+    count = sum(p["count"] for p in partials)
+    codes = range(len(COMPETENCE_CODES))
+    levels = [[sum(p["levels"][i][level] for p in partials) for level in range(FRAMEWORK_MAX_LEVEL + 1)]
+              for i in codes]
+    months: dict[str, list[int]] = {}
+    for partial in partials:
+        for month, (n, total) in partial["months"].items():
+            entry = months.setdefault(month, [0, 0])
+            entry[0] += n
+            entry[1] += total
     return {
         "count": count,
-        "average_pix": _average(sum(r[_P] or 0 for r in rows), count),
-        "average_percent": _average(sum(r[_C] or 0 for r in rows), count),
-        "competences": [{"code": code, "average_level": _average(level_sums[i], count),
-                         "average_pix": _average(pix_sums[i], count), "levels": levels[i]}
+        "average_pix": _average(sum(p["pix"] for p in partials), count),
+        "average_percent": _average(sum(p["percent"] for p in partials), count),
+        "competences": [{"code": code, "average_level": _average(sum(p["level_sums"][i] for p in partials), count),
+                         "average_pix": _average(sum(p["pix_sums"][i] for p in partials), count),
+                         "levels": levels[i]}
                         for i, code in enumerate(COMPETENCE_CODES)],
         "months": [{"month": month, "shares": n, "average_pix": _average(total, n)}
                    for month, (n, total) in sorted(months.items())],
@@ -149,7 +165,8 @@ class SpaceQueries:
 
     def statistics(self, query: ReadStatistics, meta=None) -> dict:
         self.organization(query.organization_id)
-        return self.reader.derived(query.organization_id, "statistics", statistics_of)
+        # Sums per chunk, kept while the chunk holds: a new share recomputes one chunk's.
+        return statistics_of(self.reader.per_chunk(query.organization_id, "statistics", partial_statistics))
 
     def export(self, query: ExportProfiles, meta=None) -> Export:
         """The file, streamed: the organization is read now (a refusal comes before the
