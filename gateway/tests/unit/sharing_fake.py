@@ -305,7 +305,9 @@ def fake_sharing(identity: Flask) -> Flask:
                  "firstName": users[p["userId"]]["firstName"], "studentNumber": p.get("studentNumber"),
                  "startedAt": "2026-12-01T11:00:00Z", "status": p["status"],
                  "sharedAt": "2026-12-01T12:00:00Z" if p["status"] == "SHARED" else None,
-                 "masteryRate": (p["result"] or {}).get("masteryRate"), "competences": []}
+                 "masteryRate": (p["result"] or {}).get("masteryRate"),
+                 "competences": (p["result"] or {}).get("competences", []), "totalPix": p.get("totalPix"),
+                 "certifiableCompetences": None}
                 for p in app.participations.values() if p["campaignId"] == campaign_id]
         return jsonify(rows=rows, total=len(rows), page=1, pages=1, size=50)
 

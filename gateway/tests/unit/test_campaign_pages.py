@@ -106,10 +106,20 @@ def test_the_campaign_page_lists_participants_and_exports(sharing_browser, membe
     campaign = new_campaign(sharing, lycee)
     other = account(identity, first="Paul", last="Participant")
     sharing.participations["p1"] = {"id": "p1", "campaignId": campaign["id"], "userId": other["id"],
-                                    "status": "SHARED", "result": {"masteryRate": 75}, "attempt": 1}
-    page = re.sub(r">\s+<", "><", text(sharing_browser.get(f"{campaigns_of(lycee)}/{campaign['id']}")))
+                                    "status": "SHARED", "attempt": 1, "result": {
+                                        "masteryRate": 75, "competences": [{"code": "1.1", "masteryRate": 80},
+                                                                           {"code": "2.1", "masteryRate": 50}]}}
+    path = f"{campaigns_of(lycee)}/{campaign['id']}"
+    page = re.sub(r">\s+<", "><", text(sharing_browser.get(path)))
     assert '<th scope="row">Participant</th><td>Paul</td>' in page and "<td>Envoyé</td>" in page
-    assert "<td>75 %</td>" in page and "Participants : 1 ; résultats reçus : 1" in page
+    assert "<td>75 %</td><td>80 %</td><td>50 %</td>" in page and "Participants : 1 ; résultats reçus : 1" in page
+    assert '<th scope="col">Maîtrise 1.1</th><th scope="col">Maîtrise 2.1</th>' in page  # the target's first
+    assert f'aria-sort="ascending"><a href="{path}?tri=lastName&ordre=desc">Nom' in page
+    assert f'<a href="{path}?tri=masteryRate&ordre=asc">% de maîtrise' in page
+    sharing_browser.get(f"{path}?tri=sharedAt&ordre=desc&nom=pau&page=2")
+    assert calls(sharing, "GET", f"/api/campaigns/{campaign['id']}/participants")[-1][2] == (
+        "sort=sharedAt&order=desc&page=2&size=50&name=pau")
+    assert sharing_browser.get(f"{path}?tri=password").status_code == 404
     answer = sharing_browser.get(f"{campaigns_of(lycee)}/{campaign['id']}/resultats.csv")
     assert answer.status_code == 200 and answer.get_data().startswith("\ufeffNom;".encode())
     assert calls(sharing, "GET", f"/api/campaigns/{campaign['id']}/results.csv")

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request, url_for
 
-from . import api, downloads, framework
+from . import api, downloads, framework, listing
 from .forms import Form, checked
 from .i18n import t
 from .organization_views import ORGANIZATIONS_PATH, organization, organization_shown
@@ -27,6 +27,7 @@ TUBE = re.compile(r"[a-z]{1,40}")  # as the framework names them; the campaign's
 MAX_TARGETS = 200
 PAGE_SIZE = 50
 STATUSES = ("STARTED", "TO_SHARE", "SHARED")
+SORTS = frozenset({"lastName", "firstName", "studentNumber", "startedAt", "status", "sharedAt", "masteryRate"})
 EXPORTS = ("csv", "xlsx")
 
 
@@ -101,11 +102,12 @@ def _campaign(org_id: str, campaign_id: str) -> api.Answer:
     return answer
 
 
-def _is_page_number(value: str) -> bool:
-    return value.isascii() and value.isdigit() and 0 < len(value) <= 6 and int(value) > 0
+def _is_sort(value: str) -> bool:
+    return value in SORTS
 
 
-@page(path={"org_id": is_id, "campaign_id": is_id}, query={"page": _is_page_number})
+@page(path={"org_id": is_id, "campaign_id": is_id},
+      query={"tri": _is_sort, "ordre": listing.is_order, "page": listing.is_page_number, "nom": listing.is_name})
 def campaign(org_id: str, campaign_id: str):
     head = organization(org_id)
     if not head.ok:
@@ -115,29 +117,44 @@ def campaign(org_id: str, campaign_id: str):
         return not_found()
     if not found.ok:
         return refused(found)
-    number = int(request.args.get("page", "1"))
-    query = urlencode({"sort": "lastName", "order": "asc", "page": number, "size": PAGE_SIZE})
-    table = api.authorized("GET", f"{CAMPAIGNS_PATH}/{campaign_id}/participants?{query}")
+    chosen = listing.asked(request.args, "lastName", "asc")
+    query = {"sort": chosen["sort"], "order": chosen["order"], "page": chosen["page"], "size": PAGE_SIZE,
+             **({"name": chosen["name"]} if chosen["name"] else {})}
+    table = api.authorized("GET", f"{CAMPAIGNS_PATH}/{campaign_id}/participants?{urlencode(query)}")
     if not table.ok:
         return refused(table)
-    org = organization_shown(head.body, org_id)
-    rows = [{"lastName": str(r.get("lastName") or ""), "firstName": str(r.get("firstName") or ""),
-             "studentNumber": str(r.get("studentNumber") or ""), "started": on(r.get("startedAt")) or "",
-             "status": r.get("status") if r.get("status") in STATUSES else "",
-             "shared": on(r.get("sharedAt")) or "",
-             "mastery": as_int(r.get("masteryRate")) if isinstance(r.get("masteryRate"), int) else None}
-            for r in table.body.get("rows") or [] if isinstance(r, dict)]
-    pages = max(as_int(table.body.get("pages")), 1)
-    number = min(number, pages)
+    org, shown = organization_shown(head.body, org_id), campaign_shown(found.body)
+    rows = [_participant(r) for r in table.body.get("rows") or [] if isinstance(r, dict)]
+    # each target competence's mastery, in the campaign's order, then any other a row holds
+    codes = list(dict.fromkeys([*shown["competences"], *(code for r in rows for code in r["competences"])]))
 
-    def at(n: int) -> str:
-        return url_for("web.campaigns.campaign", org_id=org_id, campaign_id=campaign_id, page=n if n > 1 else None)
+    def link(**changes: Any) -> str:
+        values = listing.address_values({**chosen, **changes})
+        return url_for("web.campaigns.campaign", org_id=org_id, campaign_id=campaign_id,
+                       **{k: v for k, v in values.items() if v is not None})
 
-    paging = {"page": number, "pages": pages, "previous": at(number - 1) if number > 1 else None,
-              "next": at(number + 1) if number < pages else None}
-    return render_template("campaign.html", org=org, campaign=campaign_shown(found.body), rows=rows,
-                           total=as_int(table.body.get("total")), paging=paging,
+    columns = [("lastName", "organization.col.lastName"), ("firstName", "organization.col.firstName"),
+               *([("studentNumber", "organization.col.studentNumber")] if org["sup"] else []),
+               ("startedAt", "campaigns.col.started"), ("status", "campaigns.col.status"),
+               ("sharedAt", "organization.col.sharedAt"),
+               *([("masteryRate", "campaigns.col.mastery")] if shown["kind"] == "ASSESSMENT" else [])]
+    return render_template("campaign.html", org=org, campaign=shown, rows=rows, codes=codes,
+                           total=as_int(table.body.get("total")), headers=listing.headers(columns, chosen, link),
+                           paging=listing.paging(chosen, as_int(table.body.get("pages")), link), chosen=chosen,
                            titles=framework.competence_titles())
+
+
+def _participant(raw: dict[str, Any]) -> dict[str, Any]:
+    mastery = raw.get("masteryRate")
+    competences = {str(c["code"]): as_int(c.get("masteryRate")) for c in raw.get("competences") or []
+                   if isinstance(c, dict) and isinstance(c.get("code"), str)}
+    return {"lastName": str(raw.get("lastName") or ""), "firstName": str(raw.get("firstName") or ""),
+            "studentNumber": str(raw.get("studentNumber") or ""), "started": on(raw.get("startedAt")) or "",
+            "status": raw.get("status") if raw.get("status") in STATUSES else "",
+            "shared": on(raw.get("sharedAt")) or "",
+            "mastery": mastery if isinstance(mastery, int) and not isinstance(mastery, bool) else None,
+            "totalPix": raw.get("totalPix") if isinstance(raw.get("totalPix"), int) else None,
+            "competences": competences}
 
 
 @page(path={"org_id": is_id, "campaign_id": is_id, "fmt": EXPORTS.__contains__})

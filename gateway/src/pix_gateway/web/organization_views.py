@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request, url_for
 
-from . import api, downloads
+from . import api, downloads, listing
 from .i18n import t
 from .pages_common import as_int, error_page, is_id, page, refused
 from .share_views import profile_shown
@@ -28,9 +28,7 @@ COLUMNS = (("lastName", "organization.col.lastName"), ("firstName", "organizatio
            ("profilePercent", "organization.col.profilePercent"))
 STUDENT_COLUMN = ("studentNumber", "organization.col.studentNumber")
 SORTS = frozenset(key for key, _ in (*COLUMNS, STUDENT_COLUMN))
-ORDERS = ("asc", "desc")
 PAGE_SIZE = 50
-MAX_NAME = 100
 EXPORTS = ("csv", "xlsx")
 JOIN_REFRESH_S = 2
 
@@ -63,24 +61,12 @@ def _is_sort(value: str) -> bool:
     return value in SORTS
 
 
-def _is_order(value: str) -> bool:
-    return value in ORDERS
-
-
-def _is_page_number(value: str) -> bool:
-    return value.isascii() and value.isdigit() and 0 < len(value) <= 6 and int(value) > 0
-
-
-def _is_name(value: str) -> bool:
-    return len(value) <= MAX_NAME and value.isprintable()
-
-
 def _is_campaign(value: str) -> bool:
     return value == "" or is_id(value)
 
 
-@page(path={"org_id": is_id}, query={"tri": _is_sort, "ordre": _is_order, "page": _is_page_number,
-                                     "nom": _is_name, "campagne": _is_campaign, "info": "joined".__eq__})
+@page(path={"org_id": is_id}, query={"tri": _is_sort, "ordre": listing.is_order, "page": listing.is_page_number,
+                                     "nom": listing.is_name, "campagne": _is_campaign, "info": "joined".__eq__})
 def space(org_id: str):
     head = organization(org_id)
     joined = request.args.get("info") == "joined"
@@ -89,9 +75,7 @@ def space(org_id: str):
     if not head.ok:
         return refused(head)
     org = organization_shown(head.body, org_id)
-    asked = {"sort": request.args.get("tri", "sharedAt"), "order": request.args.get("ordre", "desc"),
-             "name": request.args.get("nom", "").strip(), "campaign": request.args.get("campagne", ""),
-             "page": int(request.args.get("page", "1"))}
+    asked = {**listing.asked(request.args, "sharedAt", "desc"), "campaign": request.args.get("campagne", "")}
     query = {"sort": asked["sort"], "order": asked["order"], "page": asked["page"], "size": PAGE_SIZE,
              **({"name": asked["name"]} if asked["name"] else {}),
              **({"campaign": asked["campaign"]} if asked["campaign"] else {})}
@@ -107,8 +91,8 @@ def space(org_id: str):
     pages = max(as_int(table.body.get("pages")), 1)
     return render_template("organization.html", org=org, rows=rows, total=as_int(table.body.get("total")),
                            notice=t("members.joined") if joined else None,
-                           headers=[_header(key, text_key, asked, org_id) for key, text_key in columns],
-                           asked=asked, campaigns=choices, paging=_paging(asked, pages, org_id))
+                           headers=listing.headers(columns, asked, _link(org_id, asked)),
+                           asked=asked, campaigns=choices, paging=listing.paging(asked, pages, _link(org_id, asked)))
 
 
 def _row(raw: dict[str, Any], org_id: str) -> dict[str, Any]:
@@ -120,27 +104,14 @@ def _row(raw: dict[str, Any], org_id: str) -> dict[str, Any]:
             if isinstance(user_id, str) and is_id(user_id) else None}
 
 
-def _listing_url(org_id: str, asked: dict[str, Any], **changes: Any) -> str:
-    values = {**asked, **changes}
-    params = {"tri": values["sort"], "ordre": values["order"], "nom": values["name"] or None,
-              "campagne": values["campaign"] or None, "page": values["page"] if values["page"] > 1 else None}
-    return url_for("web.organizations.space", org_id=org_id, **{k: v for k, v in params.items() if v is not None})
-
-
-def _header(key: str, text_key: str, asked: dict[str, Any], org_id: str) -> dict[str, Any]:
-    """A column's header: a link that sorts by it (the other way round when it is the
-    current one), and its aria-sort when it is."""
-    current = asked["sort"] == key
-    order = ("desc" if asked["order"] == "asc" else "asc") if current else "asc"
-    return {"key": key, "text": t(text_key), "href": _listing_url(org_id, asked, sort=key, order=order, page=1),
-            "sort": ("ascending" if asked["order"] == "asc" else "descending") if current else None}
-
-
-def _paging(asked: dict[str, Any], pages: int, org_id: str) -> dict[str, Any]:
-    number = min(asked["page"], pages)
-    return {"page": number, "pages": pages,
-            "previous": _listing_url(org_id, asked, page=number - 1) if number > 1 else None,
-            "next": _listing_url(org_id, asked, page=number + 1) if number < pages else None}
+def _link(org_id: str, chosen: dict[str, Any]) -> listing.Link:
+    def link(**changes: Any) -> str:
+        values = {**chosen, **changes}
+        query = listing.address_values(values)
+        page_number = query.pop("page")
+        params = {**query, "campagne": values["campaign"] or None, "page": page_number}  # the page last
+        return url_for("web.organizations.space", org_id=org_id, **{k: v for k, v in params.items() if v is not None})
+    return link
 
 
 @page(path={"org_id": is_id, "fmt": EXPORTS.__contains__}, query={"detaille": "1".__eq__})
