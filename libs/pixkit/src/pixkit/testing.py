@@ -89,6 +89,18 @@ def _match_value(value: Any, condition: Any) -> bool:
 _FILTER_OPS = {"$exists", "$in", "$ne", *_COMPARE}
 
 
+def _refuse_nested_arrays(value: Any, inside_array: bool = False) -> None:
+    """FerretDB 1.24 refuses an array inside an array (docs/store-features.md): so does the fake."""
+    if isinstance(value, list):
+        if inside_array:
+            raise NotImplementedError("nested arrays: the local store refuses an array inside an array")
+        for item in value:
+            _refuse_nested_arrays(item, True)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _refuse_nested_arrays(item, False)
+
+
 class ScanRefused(AssertionError):
     """A query the local store would answer by scanning the collection."""
 
@@ -158,6 +170,7 @@ class FakeCollection:
     def insert_one(self, doc: dict) -> Result:
         if "_id" not in doc:
             raise NotImplementedError("FakeCollection needs an explicit _id")
+        _refuse_nested_arrays(doc)
         if doc["_id"] in self.docs:
             raise DuplicateKeyError(f"E11000 duplicate key: {self.name} {doc['_id']!r}", 11000)
         self.docs[doc["_id"]] = copy.deepcopy(doc)
@@ -233,6 +246,7 @@ class FakeCollection:
             if op == "$setOnInsert" and not inserting:
                 continue
             for path, value in fields.items():
+                _refuse_nested_arrays(value)
                 if op in ("$set", "$setOnInsert"):
                     _set(doc, path, copy.deepcopy(value))
                 elif op == "$inc":

@@ -78,3 +78,12 @@ def test_find_one_and_update_with_a_false_guard_returns_none_as_mongodb_does():
     rows.insert_one({"_id": "a", "version": 3})
     assert rows.find_one_and_update({"_id": "a", "version": {"$lt": 2}}, {"$set": {"version": 2}}) is None
     assert rows.find_one({"_id": "a"})["version"] == 3
+
+
+def test_the_fake_refuses_nested_arrays_as_the_local_store_does():
+    rows = FakeDatabase()["rows"]
+    with pytest.raises(NotImplementedError, match="nested arrays"):
+        rows.insert_one({"_id": "a", "cells": [[1, 2], [3]]})
+    rows.insert_one({"_id": "b", "cells": [{"values": [1, 2]}]})  # an array in a document in an array is fine
+    with pytest.raises(NotImplementedError, match="nested arrays"):
+        rows.update_one({"_id": "b"}, {"$set": {"cells": [[1]]}})
