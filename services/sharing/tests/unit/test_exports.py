@@ -41,6 +41,19 @@ def test_cells_are_quoted_only_when_they_must():
     assert exports.csv_line(["a", "b;c", ""]) == 'a;"b;c";\r\n'
 
 
+@pytest.mark.parametrize("detailed", [False, True])
+@pytest.mark.parametrize("student_number", [False, True])
+def test_a_csv_line_is_the_line_of_the_guarded_cells(detailed, student_number):
+    rows = [{"l": value, "f": "Zoé;x", "s": value, "d": "2026-09-01T10:00:00.000000Z", "p": 12, "n": 5,
+             "lv": "3" * 16, "px": list(range(16))} for value in [*INJECTIONS, 'a"b', "plain"]]
+    rows.append({"l": "Odd", "f": "Figures", "d": None, "p": -4, "n": 0, "lv": "x1", "px": [-1]})
+    for row in rows:
+        line = exports.profile_line("=Org", row, student_number=student_number, detailed=detailed)
+        cells = exports.profile_cells("=Org", row, student_number=student_number, detailed=detailed)
+        assert line == exports.csv_line(cells)
+        assert next(csv.reader(io.StringIO(line, newline=""), delimiter=";")) == cells
+
+
 def test_file_names():
     assert exports.export_filename("Université de Lille", None, "2026-09-01", "csv") == \
         "Université-de-Lille-2026-09-01.csv"

@@ -176,23 +176,24 @@ class SpaceQueries:
         header = exports.profile_columns(student_number=sup, detailed=query.detailed)
         filename = exports.export_filename(name, None, self.clock().strftime("%Y-%m-%d"), query.format)
 
-        def cells() -> Iterator[list[str]]:
-            for _key, row in iter_rows(self.org_tables, query.organization_id):
-                yield exports.profile_cells(name, row, student_number=sup, detailed=query.detailed)
+        def rows() -> Iterator[dict]:
+            return (row for _key, row in iter_rows(self.org_tables, query.organization_id))
 
         if query.format == "xlsx":
-            return Export(filename, xlsx.MIME_TYPE, xlsx.workbook_blocks(SHEET_TITLE, header, cells()))
-        return Export(filename, CSV_MIME_TYPE, _csv_blocks(header, cells()))
+            cells = (exports.profile_cells(name, row, student_number=sup, detailed=query.detailed) for row in rows())
+            return Export(filename, xlsx.MIME_TYPE, xlsx.workbook_blocks(SHEET_TITLE, header, cells))
+        lines = (exports.profile_line(name, row, student_number=sup, detailed=query.detailed) for row in rows())
+        return Export(filename, CSV_MIME_TYPE, _csv_blocks(header, lines))
 
 
-def _csv_blocks(header: list[str], rows: Iterator[list[str]], rows_per_block: int = 500) -> Iterator[bytes]:
+def _csv_blocks(header: list[str], lines: Iterator[str], lines_per_block: int = 500) -> Iterator[bytes]:
     """The BOM and the header first (the first byte leaves before any row is read), then the
-    rows in blocks."""
+    lines in blocks."""
     yield (exports.BOM + exports.csv_line(header)).encode("utf-8")
     block: list[str] = []
-    for row in rows:
-        block.append(exports.csv_line(row))
-        if len(block) >= rows_per_block:
+    for line in lines:
+        block.append(line)
+        if len(block) >= lines_per_block:
             yield "".join(block).encode("utf-8")
             block = []
     if block:
