@@ -14,6 +14,7 @@ import re
 import secrets
 import uuid
 
+import openpyxl
 import pytest
 import requests
 from pixlocal.demo import evaluate_one
@@ -285,6 +286,22 @@ def test_a_person_shares_after_a_wrong_code_and_a_member_sorts_filters_and_downl
     assert row["Nombre de pix total"] == str(snapshot["totalPix"]) and row["Envoi (O/N)"] == "O", row
     assert row["Nombre de compétences certifiables"] == str(snapshot["certifiableCompetences"]), row
     assert row["Date de l'envoi"] == snapshot["sharedAt"][:10], row
+
+    # The detailed CSV (a level and pix column per competence) and the XLSX: the same person.
+    with space.expect_download() as download:
+        space.locator("a[href$='/profils.csv?detaille=1']").click()
+    lines = read_csv(download.value.path().read_bytes())
+    detailed = dict(zip(lines[0], next(r for r in lines[1:] if "Abélard" in r), strict=True))
+    for competence in snapshot["competences"]:
+        code = competence["code"]
+        assert detailed[f"Niveau pour la compétence {code}"] == str(competence["level"]), (code, detailed)
+        assert detailed[f"Nombre de pix pour la compétence {code}"] == str(competence["pix"]), (code, detailed)
+    with space.expect_download() as download:
+        space.locator("a[href$='/profils.xlsx']").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True).active
+    cells = [[str(c) if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
+    assert cells[0] == header and sorted(cells[1:]) == sorted(body), cells
     assert_clean(lags, audit, space_audit)
 
 
