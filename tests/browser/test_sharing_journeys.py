@@ -76,7 +76,7 @@ def known_code(base: str, person: Person, organization: dict) -> None:
 
 def unknown_code() -> str:
     """A well-formed organization code no organization of the test stack holds (drawn from
-    32^4 · 8^4 codes, a few of which exist)."""
+    24^4 · 8^4 codes, a few of which exist)."""
     return ("".join(secrets.choice(CODE_LETTERS) for _ in range(4)) + "-"
             + "".join(secrets.choice(CODE_DIGITS) for _ in range(4)))
 
@@ -96,7 +96,6 @@ class Lags(list):
             return shows()
 
         wait_for(reloaded, timeout=30, interval=0.5)
-
 
 
 def assert_clean(lags: Lags, *audits: Audit) -> None:
