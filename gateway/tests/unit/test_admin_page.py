@@ -27,7 +27,7 @@ def access_token(user: dict) -> str:
     """JWT-shaped like identity's (the signature is not checked by the web pages)."""
     def part(data: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
-    claims = {"sub": user["id"], "roles": list(user["roles"]), "jti": uuid.uuid4().hex}
+    claims = {"sub": user["id"], "roles": list(user.get("roles", [])), "jti": uuid.uuid4().hex}
     return f"{part({'alg': 'EdDSA', 'kid': 'k1'})}.{part(claims)}.c2lnbmF0dXJl"
 
 
@@ -49,7 +49,7 @@ def fake_admin_identity() -> Flask:
 
     def pair(user):
         access, refresh = access_token(user), uuid.uuid4().hex
-        app.tokens[access] = {"email": user["email"], "roles": list(user["roles"])}
+        app.tokens[access] = {"email": user["email"], "roles": list(user.get("roles", []))}
         app.tokens[refresh] = {"email": user["email"]}
         return jsonify(accessToken=access, tokenType="Bearer", expiresIn=600, refreshToken=refresh)
 

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .sharing_pages import account, calls, follow, post, sign_in, text
+from .test_pages import sign_up
 
 ROWS = [{"userId": "7f1c0d2e-0000-4000-8000-000000000001", "lastName": "Dupont", "firstName": "Léa",
          "sharedAt": "2026-11-30T08:15:00Z", "totalPix": 52, "profilePercent": 12, "studentNumber": "E1",
@@ -248,3 +249,17 @@ def test_just_joined_while_sharing_s_memberships_lag_a_page_waits(sharing_browse
     sharing.members[lycee["id"]][user_id] = role
     assert "Vous avez rejoint l'organisation." in text(sharing_browser.get(joined.location))
     assert sharing_browser.get(f"/organisations/{sharing.add_org('B', 'PRO', 'BBBB-2345')['id']}").status_code == 404
+
+
+def test_an_invitee_without_an_account_signs_up_and_comes_back_to_the_invitation(sharing_browser, lycee, sharing,
+                                                                                  identity):
+    invitation = sharing.invite(lycee["id"], "newcomer@example.fr", "ADMIN")
+    link = f"/organisations/invitation/{invitation['id']}?jeton={invitation['token']}"
+    login = sharing_browser.get(sharing_browser.get(link).location)
+    signup_link = re.search(r'<a href="(/inscription[^"]*)">Créer un compte</a></p>', login.get_data(as_text=True))
+    assert signup_link and parse_qs(urlsplit(signup_link.group(1).replace("&amp;", "&")).query)["next"] == [link]
+    page = text(sharing_browser.get(signup_link.group(1).replace("&amp;", "&")))
+    assert f'<input type="hidden" name="next" value="{link}">' in page
+    answer = sign_up(sharing_browser, "newcomer@example.fr", next=link)
+    assert answer.status_code == 303 and answer.location == link
+    assert "Vous êtes invité à rejoindre Lycée Jean Moulin" in text(sharing_browser.get(link))

@@ -60,3 +60,18 @@ def test_rename_shows_the_field_error_and_sends_nothing(browser, identity, char)
     answer = shown(browser, browser.post("/mon-compte/nom", data=form), "/mon-compte")
     assert answer.status_code == 422 and 'id="firstName-error-1"' in text(answer)
     assert ("PATCH", "/api/users/me") not in [c[:2] for c in identity.calls[before:]]
+
+
+@pytest.mark.parametrize("target", HOSTILE_NEXT)
+def test_sign_up_with_a_hostile_next_lands_on_the_profile(browser, target):  # noqa: F811
+    page = text(browser.get("/inscription", query_string={"next": target}))
+    assert 'name="next"' not in page
+    answer = sign_up(browser, f"h{abs(hash(target))}@example.fr", next=target)
+    assert answer.status_code == 303 and answer.location == "/mon-profil"
+
+
+def test_sign_up_goes_on_to_the_page_it_was_asked_for(browser):  # noqa: F811
+    page = text(browser.get("/connexion?next=/partager"))
+    assert '<a href="/inscription?next=/partager">Créer un compte</a>' in page
+    answer = sign_up(browser, "n3@example.fr", next="/partager")
+    assert answer.status_code == 303 and answer.location == "/partager"

@@ -23,7 +23,11 @@ def signup():
     if request.method == "GET":
         sessions.ensure()
         shown = kept()
-        return render_template("signup.html", form=shown.form("signup"), puzzle=_puzzle()), shown.status
+        return render_template("signup.html", form=shown.form("signup"), puzzle=_puzzle(),
+                               next=safe_local_path(request.args.get("next"), fallback="")), shown.status
+    # Where to go once signed up, as for login: a page of this site asked for before (an
+    # invitation's link, whose invitee has no account yet), else the person's profile.
+    back = safe_local_path(request.values.get("next"), fallback="")
     form = Form.read("firstName", "lastName", "email", "password", raw=("password",))
     form.require("firstName", "lastName", "email", "password")
     if form.values["email"] and "email" not in form.errors and not looks_like_email(form.values["email"]):
@@ -40,12 +44,12 @@ def signup():
     answer = api.call("POST", "/api/users", body)
     if not answer.ok or not form.valid:
         _absorb_refusal(form, answer)
-        return _signup_again(form, form_status(form, answer))
+        return _signup_again(form, form_status(form, answer), back)
     tokens = api.call("POST", "/api/token", {"email": body["email"], "password": body["password"]})
     if not tokens.ok:
         return see("web.signin.login")
     sessions.start_authenticated(tokens.body)
-    return see("web.profile.profile")  # a newcomer's first step: their profile, and the tests
+    return see_path(back) if back else see("web.profile.profile")  # else their profile, and the tests
 
 
 def _absorb_refusal(form: Form, answer: api.Answer) -> None:
@@ -67,12 +71,12 @@ def _field_order(name: str) -> int:
     return SIGNUP_FIELDS.index(name) if name in SIGNUP_FIELDS else len(SIGNUP_FIELDS)
 
 
-def _signup_again(form: Form, status: int):
+def _signup_again(form: Form, status: int, back: str = ""):
     """Back to the form with what was typed, the password too unless it was what was wrong
     (so that a slip elsewhere does not mean typing it again)."""
     if "password" in form.errors:
         form.values["password"] = ""
-    return again("web.signin.signup", status, {"signup": form})
+    return again("web.signin.signup", status, {"signup": form}, next=back or None)
 
 
 def _robot_proof() -> dict:
