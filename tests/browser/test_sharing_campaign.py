@@ -3,10 +3,13 @@ whole platform (`platform` fixture), each person in a browser context of their o
 of an organization creates an assessment campaign on one tube; a participant types the code
 (empty, then wrong, then right), takes the campaign test (assessment delivers it, driven by
 sharing's events), sees the result and sends it; the member sees the row in the campaign's
-page. Every page is audited by axe (and reflowed at 320 px) on the way."""
+page and its CSV. The participant, no member, finds the organization's pages and files
+answering exactly as those of an organization that does not exist. Every page is audited by
+axe (and reflowed at 320 px) on the way."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -164,4 +167,20 @@ def test_a_campaign_from_its_creation_to_a_participants_sent_result(axe_script, 
     assert cells["% de progression"] == "100", cells
     assert cells["% de maîtrise de l'ensemble des acquis du profil"] == "0", cells
     assert cells["% de maîtrise des acquis de la compétence 1.1"] == "0", cells
+
+    # The participant is no member: the organization's pages and files answer them exactly as
+    # those of an organization that does not exist.
+    space_page, campaign_id = f"{base}/organisations/{organization['id']}", campaign_page.rsplit("/", 1)[1]
+    nowhere = f"{base}/organisations/{uuid.uuid4()}"
+    for path in ("", "/statistiques", "/membres", "/campagnes", f"/campagnes/{campaign_id}",
+                 f"/profils/{participant.id}"):
+        answer = page.goto(f"{space_page}{path}")
+        seen = (answer.status, page.locator("main").inner_text())
+        assert answer.status == 404 and organization["displayName"] not in seen[1], (path, seen)
+        answer = page.goto(f"{nowhere}{path}")
+        assert (answer.status, page.locator("main").inner_text()) == seen, path
+    for path in ("/profils.csv", f"/campagnes/{campaign_id}/resultats.csv"):
+        answer = page.request.get(f"{space_page}{path}")
+        assert answer.status == 404 and answer.headers["content-type"].startswith("text/html"), path
+        assert "Participante" not in answer.text() and code not in answer.text()
     assert_clean(lags, audit, space_audit)
