@@ -148,6 +148,7 @@ def test_another_organization_is_not_found_everywhere(sharing_browser, admin, sh
     for path in ("", "/profils.csv", "/membres", "/statistiques", "/campagnes", f"/profils/{ROWS[0]['userId']}"):
         answer = sharing_browser.get(f"/organisations/{other['id']}{path}")
         assert answer.status_code == 404 and "Cette organisation n'existe pas." in text(answer), path
+        assert "<h1>Page introuvable</h1>" in text(answer) and "Ailleurs" not in text(answer), path
 
 
 def test_a_person_s_snapshot(sharing_browser, admin, lycee, sharing):

@@ -12,12 +12,12 @@ from . import api, sessions
 from .forms import Form, looks_like_email
 from .i18n import t
 from .organization_views import ORGANIZATIONS_PATH, TYPES
-from .pages_common import again, error_page, error_status, is_id, kept, page, refused, see
+from .pages_common import again, error_page, error_status, is_id, kept, page, refused_here, see
 from .wording import on
 
 
 def _stop(answer: api.Answer):
-    return error_page(t("admin.forbidden"), 403) if answer.status == 403 else refused(answer)
+    return error_page(t("admin.forbidden"), 403) if answer.status == 403 else refused_here(answer)
 
 
 @page()

@@ -17,7 +17,7 @@ from . import api, downloads, framework, listing
 from .forms import Form, checked
 from .i18n import t
 from .organization_views import ORGANIZATIONS_PATH, organization, organization_shown
-from .pages_common import again, as_int, error_status, is_id, kept, not_found, page, refused, see
+from .pages_common import again, as_int, error_status, is_id, kept, not_found, page, refused_here, see
 from .wording import on
 
 KINDS = ("ASSESSMENT", "PROFILES_COLLECTION")
@@ -45,10 +45,10 @@ def campaign_shown(body: dict[str, Any]) -> dict[str, Any]:
 def campaigns(org_id: str):
     head = organization(org_id)
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     answer = api.authorized("GET", f"{ORGANIZATIONS_PATH}/{org_id}/campaigns")
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     listed = [campaign_shown(c) for c in answer.body.get("campaigns") or []
               if isinstance(c, dict) and isinstance(c.get("id"), str) and is_id(c["id"])]
     shown = kept()
@@ -79,7 +79,7 @@ def create(org_id: str):
             "targetTubes": [f"@{tube}" for tube in tubes] if assessment else [], "multipleSendings": multiple}
     answer = api.authorized("POST", f"{ORGANIZATIONS_PATH}/{org_id}/campaigns", body)
     if answer.status in (401, 403, 404):
-        return refused(answer)
+        return refused_here(answer)
     if not answer.ok:
         form.absorb(answer, ("title", "kind"))
         return again("web.campaigns.campaigns", error_status(answer), {"create": form}, org_id=org_id)
@@ -111,18 +111,18 @@ def _is_sort(value: str) -> bool:
 def campaign(org_id: str, campaign_id: str):
     head = organization(org_id)
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     found = _campaign(org_id, campaign_id)
     if found.status == 404:
         return not_found()
     if not found.ok:
-        return refused(found)
+        return refused_here(found)
     chosen = listing.asked(request.args, "lastName", "asc")
     query = {"sort": chosen["sort"], "order": chosen["order"], "page": chosen["page"], "size": PAGE_SIZE,
              **({"name": chosen["name"]} if chosen["name"] else {})}
     table = api.authorized("GET", f"{CAMPAIGNS_PATH}/{campaign_id}/participants?{urlencode(query)}")
     if not table.ok:
-        return refused(table)
+        return refused_here(table)
     org, shown = organization_shown(head.body, org_id), campaign_shown(found.body)
     rows = [_participant(r) for r in table.body.get("rows") or [] if isinstance(r, dict)]
     # each target competence's mastery, in the campaign's order, then any other a row holds
@@ -163,7 +163,7 @@ def export(org_id: str, campaign_id: str, fmt: str):
     if found.status == 404:
         return not_found()
     if not found.ok:
-        return refused(found)
+        return refused_here(found)
     return downloads.passthrough(f"{CAMPAIGNS_PATH}/{campaign_id}/results.{fmt}")
 
 

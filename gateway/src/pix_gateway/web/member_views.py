@@ -17,7 +17,7 @@ from . import api
 from .forms import Form, api_message, looks_like_email
 from .i18n import t
 from .organization_views import ORGANIZATIONS_PATH, organization, organization_shown
-from .pages_common import again, error_page, error_status, is_id, kept, page, refused, see
+from .pages_common import again, error_page, error_status, is_id, kept, page, refused_here, see
 from .wording import on
 
 ROLES = ("ADMIN", "MEMBER")
@@ -33,10 +33,10 @@ def _is_token(value: str) -> bool:
 def members(org_id: str):
     head = organization(org_id)
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     answer = api.authorized("GET", f"{ORGANIZATIONS_PATH}/{org_id}/members")
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     shown = kept()
     people = [{"id": str(m["userId"]), "lastName": str(m.get("lastName") or ""),
                "firstName": str(m.get("firstName") or ""), "role": m.get("role") if m.get("role") in ROLES else ""}
@@ -91,7 +91,7 @@ def _refusal(answer: api.Answer, org_id: str, name: str, form: Form, known: tupl
     """Sharing's refusal next to the form (the last admin kept, an address already a
     member…); a page of its own when there is no form to show it by (401, 403, 404)."""
     if answer.status in (401, 403, 404):
-        return refused(answer)
+        return refused_here(answer)
     form.absorb(answer, known)
     return again("web.members.members", error_status(answer), {name: form}, org_id=org_id)
 
@@ -113,7 +113,7 @@ def invitation(invitation_id: str):
         return error_page(t("members.invitation.broken"), 404)
     answer = _invitation(invitation_id, token)
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     role = answer.body.get("role")
     return render_template("invitation.html", invitation_id=invitation_id, token=token,
                            name=str(answer.body.get("displayName") or ""),
@@ -127,7 +127,7 @@ def accept(invitation_id: str):
         return error_page(t("members.invitation.broken"), 404)
     answer = api.authorized("POST", f"{ORGANIZATIONS_PATH}/invitations/{invitation_id}/accept", {"token": token})
     if not answer.ok:
-        return refused(answer) if answer.status == 401 else error_page(api_message(answer), error_status(answer))
+        return refused_here(answer) if answer.status == 401 else error_page(api_message(answer), error_status(answer))
     org_id: Any = answer.body.get("organizationId")
     if not isinstance(org_id, str) or not is_id(org_id):
         return see("web.organizations.organizations")

@@ -16,7 +16,7 @@ from flask import Blueprint, render_template, request, url_for
 
 from . import api, downloads, listing
 from .i18n import t
-from .pages_common import as_int, error_page, is_id, page, refused
+from .pages_common import as_int, error_page, is_id, page, refused_here
 from .share_views import profile_shown
 from .wording import on
 
@@ -48,7 +48,7 @@ def organization_shown(body: dict[str, Any], org_id: str) -> dict[str, Any]:
 def organizations():
     answer = api.authorized("GET", f"{ORGANIZATIONS_PATH}/mine")
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     raw = answer.body.get("organizations")
     if not isinstance(raw, list):
         return error_page(t("error.unexpected"), 503)
@@ -73,7 +73,7 @@ def space(org_id: str):
     if head.status == 404 and joined:  # sharing's memberships are a read model, a moment behind the acceptance
         return render_template("organization_wait.html", refresh=JOIN_REFRESH_S, org_id=org_id)
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     org = organization_shown(head.body, org_id)
     asked = {**listing.asked(request.args, "sharedAt", "desc"), "campaign": request.args.get("campagne", "")}
     query = {"sort": asked["sort"], "order": asked["order"], "page": asked["page"], "size": PAGE_SIZE,
@@ -81,7 +81,7 @@ def space(org_id: str):
              **({"campaign": asked["campaign"]} if asked["campaign"] else {})}
     table = api.authorized("GET", f"{ORGANIZATIONS_PATH}/{org_id}/profiles?{urlencode(query)}")
     if not table.ok:
-        return refused(table)
+        return refused_here(table)
     campaigns = api.authorized("GET", f"{ORGANIZATIONS_PATH}/{org_id}/campaigns")
     listed = campaigns.body.get("campaigns") if campaigns.ok else None
     choices = [{"id": str(c["id"]), "title": str(c.get("title") or c["id"])} for c in listed or []
@@ -118,7 +118,7 @@ def _link(org_id: str, chosen: dict[str, Any]) -> listing.Link:
 def export(org_id: str, fmt: str):
     head = organization(org_id)  # refreshes the token, and a refusal is a page
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     detailed = "?detailed=1" if request.args.get("detaille") == "1" else ""
     return downloads.passthrough(f"{ORGANIZATIONS_PATH}/{org_id}/profiles.{fmt}{detailed}")
 
@@ -127,10 +127,10 @@ def export(org_id: str, fmt: str):
 def snapshot(org_id: str, user_id: str):
     head = organization(org_id)
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     answer = api.authorized("GET", f"{ORGANIZATIONS_PATH}/{org_id}/profiles/{user_id}")
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     body = answer.body
     history = [{"on": on(h.get("sharedAt")) or "", "totalPix": as_int(h.get("totalPix"))}
                for h in body.get("history") or [] if isinstance(h, dict)]

@@ -148,5 +148,14 @@ def refused(answer: api.Answer):
     return error_page(api_message(answer), error_status(answer))
 
 
+def refused_here(answer: api.Answer):
+    """As refused(), a 404 under the not-found page's title: what sharing answers alike for
+    "not yours" and "does not exist" (its words say which resource) reads as a page that
+    is not there, whoever asks."""
+    if answer.status == 404:
+        return error_page(api_message(answer), 404, t("error.notFound.title"))
+    return refused(answer)
+
+
 def as_int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0

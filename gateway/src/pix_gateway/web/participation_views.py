@@ -20,7 +20,7 @@ from .campaign_views import CAMPAIGNS_PATH, KINDS
 from .codes import campaign_code, is_code
 from .forms import Form, api_message
 from .i18n import t
-from .pages_common import again, as_int, error_page, error_status, is_id, kept, page, refused, see
+from .pages_common import again, as_int, error_page, error_status, is_id, kept, page, refused_here, see
 from .profile_views import COMPETENCES_PATH, summary
 from .wording import on, when
 
@@ -53,7 +53,7 @@ def enter():
         return again("web.participations.enter", 422, {"code": form})
     found = api.authorized("GET", f"{CAMPAIGNS_PATH}/by-code/{quote(code)}")
     if found.status == 401:
-        return refused(found)
+        return refused_here(found)
     if not found.ok:
         form.add("campaignCode", api_message(found))
         return again("web.participations.enter", error_status(found), {"code": form})
@@ -71,7 +71,7 @@ def _organization_name(raw: Any) -> str:
 def join(code: str):
     found = api.authorized("GET", f"{CAMPAIGNS_PATH}/by-code/{quote(code)}")
     if found.status == 401:
-        return refused(found)
+        return refused_here(found)
     if not found.ok:
         form = Form({"campaignCode": code})
         form.add("campaignCode", api_message(found))
@@ -94,7 +94,7 @@ def start(code: str):
                                      if form.values["studentNumber"] else {})}
     answer = api.authorized("POST", PARTICIPATIONS_PATH, body)
     if answer.status == 401:
-        return refused(answer)
+        return refused_here(answer)
     if not answer.ok:
         if answer.code in CODE_ERRORS:
             first = Form({"campaignCode": code})
@@ -137,7 +137,7 @@ def _result(raw: Any) -> dict[str, Any] | None:
 def participation(participation_id: str):
     answer = api.authorized("GET", f"{PARTICIPATIONS_PATH}/{participation_id}")
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     body = answer.body
     kind, status = body.get("kind"), body.get("status")
     if kind not in KINDS or status not in STATUS_KEYS:
@@ -154,7 +154,7 @@ def participation(participation_id: str):
             return render_template("campaign_wait.html", view=view, refresh=REFRESH_S, done=test.ok,
                                    form=shown.form("send")), shown.status
         if not test.ok:
-            return refused(test)
+            return refused_here(test)
         return see("web.assessment.assessment", assessment_id=participation_id)
     profile = None
     if kind == "PROFILES_COLLECTION" and status != "SHARED":
@@ -182,7 +182,7 @@ def retry(participation_id: str):
 
 def _after(answer: api.Answer, participation_id: str, info: str | None = None):
     if answer.status in (401, 403, 404):
-        return refused(answer)
+        return refused_here(answer)
     if not answer.ok:
         form = Form()
         form.summary.append(api_message(answer))

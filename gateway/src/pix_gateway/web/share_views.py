@@ -18,7 +18,7 @@ from . import api, framework, sessions
 from .codes import is_code, organization_code
 from .forms import Form, api_message
 from .i18n import t
-from .pages_common import again, as_int, error_page, error_status, is_id, kept, page, refused, see
+from .pages_common import again, as_int, error_page, error_status, is_id, kept, page, refused_here, see
 from .wording import on
 
 SHARES_PATH = "/api/shares"
@@ -61,7 +61,7 @@ def share():
         return again("web.share.share", 422, {"code": form})
     found = api.authorized("GET", f"/api/organizations/by-code/{quote(code)}")
     if found.status == 401:
-        return refused(found)
+        return refused_here(found)
     if not found.ok:
         absorb(form, found, ("code",))
         return again("web.share.share", error_status(found), {"code": form})
@@ -76,7 +76,7 @@ def _preview(code: str) -> api.Answer:
 def confirm(code: str):
     preview = _preview(code)
     if preview.status == 401:
-        return refused(preview)
+        return refused_here(preview)
     if not preview.ok:  # the code is no longer one (or never was: a typed address): back to the first step
         form = Form({"code": code})
         absorb(form, preview, ("code",))
@@ -113,7 +113,7 @@ def send(code: str):
                                          if form.values[name]}}
     answer = api.authorized("POST", SHARES_PATH, body)
     if answer.status == 401:
-        return refused(answer)
+        return refused_here(answer)
     if not answer.ok:
         if answer.code in CODE_ERRORS:
             first = Form({"code": code})
@@ -142,7 +142,7 @@ def back_to_confirm(code: str):
 def sent():
     answer = api.authorized("GET", SHARES_PATH)
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     raw = answer.body.get("shares")
     if not isinstance(raw, list):
         return error_page(t("error.unexpected"), 503)

@@ -14,7 +14,7 @@ from flask import Blueprint, render_template
 
 from . import api, framework
 from .organization_views import ORGANIZATIONS_PATH, organization, organization_shown
-from .pages_common import as_int, is_id, page, refused
+from .pages_common import as_int, is_id, page, refused_here
 from .wording import decimal, month
 
 LEVELS = range(9)  # 0 (not evaluated) to 8
@@ -56,10 +56,10 @@ def stacked(rows: list[tuple[str, list[int]]]) -> dict[str, Any]:
 def statistics(org_id: str):
     head = organization(org_id)
     if not head.ok:
-        return refused(head)
+        return refused_here(head)
     answer = api.authorized("GET", f"{ORGANIZATIONS_PATH}/{org_id}/statistics")
     if not answer.ok:
-        return refused(answer)
+        return refused_here(answer)
     body = answer.body
     titles = framework.competence_titles()
     competences = []
