@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -73,6 +74,10 @@ def results(member, campaign_id: str) -> list[dict[str, str]]:
     rows = parse_csv(member.get(f"/api/campaigns/{campaign_id}/results.csv"))
     header, *body = rows
     return [dict(zip(header, row, strict=True)) for row in body]
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def results_of(member, campaign_id: str, last_name: str) -> list[dict[str, str]]:
@@ -243,3 +248,48 @@ def test_an_assessment_campaign_from_joining_to_the_sent_result(platform, univer
     # A campaign's answers never change the positioning profile.
     assert profile_of(person)["totalPix"] == before["totalPix"]
     assert row_of(university.admin, university.id, person.id) is None  # an assessment shares no profile
+
+
+def test_retry_rules_with_multiple_sendings(platform, university, campaigns):
+    """An assessment campaign with multiple sendings: no retry before 4 days after sending
+    (RETRY_TOO_EARLY, with the date); a profile collection: send again at any time, a new
+    participation and a new snapshot."""
+    assessment = create_campaign(university, "Licence 1 – fichiers", "ASSESSMENT", ["1.2"], multiple=True)
+    person = person_with_profile(platform.gateway_url, "3.3", (True,), "Rémi", f"Encore{uuid.uuid4().hex[:6]}")
+    joined = person.ok("POST", "/api/campaigns/participations", 201,
+                       json={"campaignCode": assessment["code"], "studentNumber": "21004444"})
+    path = f"/api/campaigns/participations/{joined['participationId']}"
+
+    def started():
+        answer = person.get(f"/api/assessments/{joined['participationId']}")
+        return answer.json() if answer.status_code == 200 else None
+    answer_to_the_end(person, wait_for(started, timeout=30, interval=0.3), (True, False, False), limit=200)
+    wait_for(lambda: person.ok("GET", path)["status"] == "TO_SHARE", timeout=30, interval=0.2)
+    early = person.post(f"{path}/retry")
+    assert early.status_code == 409 and early.json()["code"] == "RETRY_NOT_ALLOWED", early.text  # not sent yet
+    sent = person.ok("POST", f"{path}/share")
+    view = person.ok("GET", path)
+    assert view["result"]["masteryRate"] < 100
+    assert view["canRetry"] is False and view["retryAt"]
+    assert parse_iso(view["retryAt"]) == parse_iso(sent["sharedAt"]) + timedelta(days=4)
+    refused = person.post(f"{path}/retry")
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["code"] == "RETRY_TOO_EARLY"
+    assert refused.json()["message"] == "Vous pourrez repasser le parcours 4 jours après l'envoi de vos résultats."
+    assert parse_iso(refused.json()["details"]["retryAt"]) == parse_iso(view["retryAt"])
+
+    collection = campaigns["collection"]  # multiple sendings
+    first = person.ok("POST", "/api/campaigns/participations", 201,
+                      json={"campaignCode": collection["code"], "studentNumber": "21004444"})
+    first_sent = person.ok("POST", f"/api/campaigns/participations/{first['participationId']}/share")
+    again = person.ok("POST", f"/api/campaigns/participations/{first['participationId']}/retry", 201)
+    assert again["participationId"] != first["participationId"]
+    second = person.ok("GET", f"/api/campaigns/participations/{again['participationId']}")
+    assert (second["attempt"], second["status"]) == (2, "TO_SHARE")
+    second_sent = person.ok("POST", f"/api/campaigns/participations/{again['participationId']}/share")
+    assert second_sent["shareId"] != first_sent["shareId"]
+    row = wait_participant(university.admin, collection["id"], person.id, "SHARED", sharedAt=second_sent["sharedAt"])
+    assert row["totalPix"] == profile_of(person)["totalPix"]
+    wait_row(university.admin, university.id, person.id, second_sent["sharedAt"])
+    history = university.admin.ok("GET", f"/api/organizations/{university.id}/profiles/{person.id}")["history"]
+    assert [h["shareId"] for h in history] == [second_sent["shareId"], first_sent["shareId"]]
