@@ -52,7 +52,8 @@ def test_an_unknown_code_is_said_next_to_the_field_then_the_right_one_goes_on(pe
 
 def test_an_empty_code_is_required_and_never_sent(person, sharing):
     answer = follow(person, post(person, "/partager", code="  "), "/partager")
-    assert answer.status_code == 422 and "Ce champ est obligatoire." in text(answer)
+    assert answer.status_code == 422
+    assert 'id="code-error-1">Veuillez saisir le code de l\'organisation.</p>' in text(answer)
     assert [c for c in sharing.calls if "by-code" in c[1]] == []
 
 

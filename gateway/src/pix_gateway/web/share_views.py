@@ -53,9 +53,11 @@ def share():
     if request.method == "GET":
         shown = kept()
         return render_template("share.html", form=shown.form("code")), shown.status
-    form = Form.read("code").require("code")
+    form = Form.read("code")
     code = organization_code(form.values["code"])
-    if form.valid and not is_code(code):
+    if form.valid and not code:  # sharing's own words for it (ORGANIZATION_CODE_EMPTY), without a call
+        form.add("code", t("share.error.empty"))
+    elif form.valid and not is_code(code):
         form.add("code", t("share.error.unknown"))
     if not form.valid:
         return again("web.share.share", 422, {"code": form})
