@@ -10,6 +10,7 @@ import unicodedata
 import uuid
 
 import pytest
+import requests
 
 from .sharing_world import (
     Organization,
@@ -250,3 +251,22 @@ def test_the_exports_parse_back_with_the_persons_snapshot(platform, university):
                        **{f"Nombre de pix pour la compétence {c['code']}": str(c["pix"])
                           for c in snapshot["competences"]}}]
     assert len(snapshot["competences"]) == 16
+
+
+def test_the_messages_in_english_and_no_student_number_outside_higher_education(platform):
+    base = platform.gateway_url
+    school = new_organization(platform, super_admin(platform), "SCO")
+    person = person_with_profile(base, "1.1", (True,), "Tom", f"Collège{uuid.uuid4().hex[:6]}")
+    english = {**person.auth, "Accept-Language": "en"}
+    unknown = requests.post(f"{base}/api/shares", json={"organizationCode": "ZZZZ-9999"},
+                            headers={**person.headers(), **english}, timeout=15)
+    assert (unknown.status_code, unknown.json()["message"]) == (404, "This code does not match any organization.")
+    preview = wait_sharing_copy(person, school.code, profile_of(person)["totalPix"])
+    assert preview["studentNumberRequired"] is False
+    sent = share(person, school, studentNumber="21001111")  # typed, but a school never receives it
+    row = wait_row(school.admin, school.id, person.id, sent["sharedAt"])
+    assert row["studentNumber"] is None
+    snapshot = school.admin.ok("GET", f"/api/organizations/{school.id}/profiles/{person.id}")
+    assert snapshot["studentNumber"] is None
+    header = parse_csv(school.admin.get(f"/api/organizations/{school.id}/profiles.csv"))[0]
+    assert "Numéro étudiant" not in header
