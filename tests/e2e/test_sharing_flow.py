@@ -270,3 +270,30 @@ def test_the_messages_in_english_and_no_student_number_outside_higher_education(
     assert snapshot["studentNumber"] is None
     header = parse_csv(school.admin.get(f"/api/organizations/{school.id}/profiles.csv"))[0]
     assert "Numéro étudiant" not in header
+
+
+def test_the_figures_are_those_of_the_latest_snapshots(platform, university):
+    """The observatory's figures, recomputed here from every person's latest snapshot."""
+    member = university.admin
+    rows = every_row(member, university.id)
+    assert rows, "the module's earlier tests shared nothing"
+    snapshots = [member.ok("GET", f"/api/organizations/{university.id}/profiles/{r['userId']}") for r in rows]
+    figures = member.ok("GET", f"/api/organizations/{university.id}/statistics")
+    count = len(snapshots)
+
+    def average(values) -> float:
+        return round(sum(values) / count, 1)
+    assert figures["count"] == count
+    assert figures["averagePix"] == average(s["totalPix"] for s in snapshots)
+    assert figures["averagePercent"] == average(s["profilePercent"] for s in snapshots)
+    for n, competence in enumerate(figures["competences"]):
+        theirs = [s["competences"][n] for s in snapshots]
+        assert {t["code"] for t in theirs} == {competence["code"]}
+        assert competence["levels"] == [sum(1 for t in theirs if t["level"] == level) for level in range(9)]
+        assert competence["averageLevel"] == average(t["level"] for t in theirs)
+        assert competence["averagePix"] == average(t["pix"] for t in theirs)
+    months: dict[str, list[int]] = {}
+    for s in snapshots:
+        months.setdefault(s["sharedAt"][:7], []).append(s["totalPix"])
+    assert figures["months"] == [{"month": m, "shares": len(p), "averagePix": round(sum(p) / len(p), 1)}
+                                 for m, p in sorted(months.items())]
