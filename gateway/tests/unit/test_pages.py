@@ -326,3 +326,9 @@ def test_the_terms_box_links_to_the_terms_and_the_footer_to_every_legal_page(bro
                        ("/donnees-personnelles", "Politique de protection des données"),
                        ("/accessibilite", "Accessibilité : partiellement conforme")):
         assert f'<a href="{path}">{name}</a>' in page
+
+
+def test_a_field_s_attributes_are_attributes_not_escaped_text(browser):
+    page = browser.get("/inscription").get_data(as_text=True)
+    assert 'autocomplete="given-name" maxlength="255"' in page and 'minlength="8" maxlength="255"' in page
+    assert "&#34;" not in page

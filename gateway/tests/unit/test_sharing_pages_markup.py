@@ -49,6 +49,7 @@ class Markup(HTMLParser):
 
 
 def check(page: str) -> None:
+    assert "=&#34;" not in page  # a field's attributes written as attributes, not as escaped text
     markup = Markup(page)
     assert len(markup.ids) == len(set(markup.ids)), sorted(i for i in markup.ids if markup.ids.count(i) > 1)
     assert [r for r in markup.references if r[1] not in markup.ids] == []
