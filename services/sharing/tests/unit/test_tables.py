@@ -347,5 +347,20 @@ def test_per_chunk_values_are_recomputed_for_the_chunk_that_moved_only(small_chu
     assert seen[3:] == [["u3", "u4", "u5"]]
 
 
+def test_the_least_recently_read_tables_go_beyond_the_row_budget():
+    coll = collection()
+    for table_id in ("t-a", "t-b", "t-c"):
+        for i in range(3):
+            ChunkedTable(coll, table_id).put(f"u{i}", row())
+    reader = TableReader(coll, max_rows=6)
+    for table_id in ("t-a", "t-b", "t-c"):
+        reader.rows(table_id)
+    assert list(reader._tables) == ["t-b", "t-c"]
+    reader.rows("t-b")
+    assert list(reader._tables) == ["t-c", "t-b"]
+    small = TableReader(coll, max_rows=1)  # the table being read stays, whatever its size
+    assert len(small.rows("t-a")) == 3 and list(small._tables) == ["t-a"]
+
+
 def test_fold():
     assert tables.fold("Éloïse ÇA") == "eloise ca"

@@ -38,6 +38,7 @@ import base64
 import json
 import math
 import re
+import sys
 import threading
 import unicodedata
 import zlib
@@ -241,14 +242,25 @@ class RowShape:
         start = 1 + len(self.fields)
         return [start + self.sort_fields.index(name) for name in ((spec,) if isinstance(spec, str) else spec)]
 
+    def _sort_value(self, name: str, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value if value is not None else 0
+        if name in (self.last, self.first):
+            return fold(value)  # names repeat: folded once, shared by every row that has them
+        lower = value.casefold()  # a date, a student number: unique, not worth caching
+        return value if lower == value else lower
+
     def compact(self, key: str, row: dict) -> tuple:
         values = []
         for name in self.fields:
             value = row.get(name, self.defaults.get(name))
-            values.append(tuple(value) if isinstance(value, list) else value)
+            if isinstance(value, list):  # campaign ids repeat too: one copy each
+                value = tuple(sys.intern(v) if isinstance(v, str) else v for v in value)
+            elif isinstance(value, str) and name in (self.last, self.first):
+                value = sys.intern(value)  # one copy of "Martin" for every Martin
+            values.append(value)
         by_name = dict(zip(self.fields, values, strict=True))
-        sort_values = [fold(v) if isinstance(v, str) else (v if v is not None else 0)
-                       for v in (by_name[name] for name in self.sort_fields)]
+        sort_values = [self._sort_value(name, by_name[name]) for name in self.sort_fields]
         return (key, *values, *sort_values, f"{fold(row.get(self.last) or '')} {fold(row.get(self.first) or '')}")
 
     def expand(self, compact: tuple) -> dict:
@@ -286,10 +298,12 @@ class _Table:
 class TableReader:
     """Tables as one process reads them: cached per table id, refreshed per request by one
     `_id` find of the head, and the chunks that moved. The least recently read tables are
-    dropped beyond `max_tables`."""
+    dropped beyond `max_tables` tables or `max_rows` rows in all (a row costs about 1 KB:
+    measured, 20 000 rows took 20 MB), the one being read always kept."""
 
-    def __init__(self, collection, shape: RowShape = ORG_ROWS, max_tables: int = 32) -> None:
-        self.collection, self.shape, self.max_tables = collection, shape, max_tables
+    def __init__(self, collection, shape: RowShape = ORG_ROWS, max_tables: int = 32,
+                 max_rows: int = 400_000) -> None:
+        self.collection, self.shape, self.max_tables, self.max_rows = collection, shape, max_tables, max_rows
         self._tables: OrderedDict[str, _Table] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -297,9 +311,13 @@ class TableReader:
         with self._lock:
             table = self._tables.pop(table_id, None) or _Table()
             self._tables[table_id] = table
-            while len(self._tables) > self.max_tables:
-                self._tables.popitem(last=False)
             return table
+
+    def _evict(self) -> None:
+        with self._lock:
+            while len(self._tables) > 1 and (len(self._tables) > self.max_tables or
+                                             sum(len(t.rows) for t in self._tables.values()) > self.max_rows):
+                self._tables.popitem(last=False)
 
     def _refresh(self, table_id: str) -> _Table:
         table = self._entry(_checked("table id", table_id))
@@ -319,7 +337,8 @@ class TableReader:
             table.chunks, table.versions, table.version = chunks, versions, head.get("version", 0)
             table.rows = tuple(row for n in sorted(chunks) for row in chunks[n])
             table.derived = {}
-            return table
+        self._evict()
+        return table
 
     def rows(self, table_id: str) -> tuple[tuple, ...]:
         return self._refresh(table_id).rows
