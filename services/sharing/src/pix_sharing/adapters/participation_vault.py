@@ -51,4 +51,5 @@ class ParticipationVault:
     def forget(self, participation_ids) -> None:
         ids = sorted(set(participation_ids))
         if ids:
-            self.collection.delete_many({"_id": {"$in": ids}})
+            for entry_id in ids:  # one by one: an `_id` $in scans on the local store
+                self.collection.delete_one({"_id": entry_id})

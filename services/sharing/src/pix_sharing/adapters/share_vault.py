@@ -51,4 +51,5 @@ class ShareVault:
 
     def forget(self, share_ids: list[str]) -> None:
         if share_ids:
-            self.collection.delete_many({"_id": {"$in": list(share_ids)}})
+            for share_id in share_ids:  # one by one: an `_id` $in scans on the local store
+                self.collection.delete_one({"_id": share_id})

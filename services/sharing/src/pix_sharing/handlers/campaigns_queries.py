@@ -148,8 +148,9 @@ def my_participations(query: MyParticipations, meta=None, *, deps: CampaignDeps,
     if not latest:
         return []
     ids = sorted(latest.values())
-    docs = {d["_id"]: d for d in deps.participations.find({"_id": {"$in": ids}})}
-    titles = {d["_id"]: d for d in campaigns.find({"_id": {"$in": sorted(latest)}})}
+    # One find_one each: FerretDB scans the collection for an `_id` $in (docs/benchmarks.md).
+    docs = {i: d for i in ids if (d := deps.participations.find_one({"_id": i})) is not None}
+    titles = {i: d for i in sorted(latest) if (d := campaigns.find_one({"_id": i})) is not None}
     out = []
     for campaign_id, participation_id in latest.items():
         doc, campaign = docs.get(participation_id), titles.get(campaign_id)

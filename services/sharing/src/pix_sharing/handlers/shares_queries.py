@@ -79,6 +79,7 @@ def my_shares(query: ReadMyShares, meta=None, *, share_index, organizations, sto
             sent.setdefault(data["share_id"], {key: data[key] for key in SENT_FIELDS})
     newest_first = sorted(sent.values(), key=lambda e: (e["shared_at"], e["share_id"]), reverse=True)
     ids = sorted({entry["organization_id"] for entry in newest_first})
-    names = {o["_id"]: o.get("display_name", "") for o in organizations.find({"_id": {"$in": ids}})} if ids else {}
+    # One find_one each: FerretDB scans the collection for an `_id` $in (docs/benchmarks.md).
+    names = {i: (organizations.find_one({"_id": i}) or {}).get("display_name", "") for i in ids}
     return [SentShare(e["share_id"], e["organization_id"], names.get(e["organization_id"], ""), e["shared_at"],
                       e.get("campaign_id")) for e in newest_first]

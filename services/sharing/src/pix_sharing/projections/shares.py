@@ -100,7 +100,8 @@ def on_user_anonymized(envelope: Envelope, *, shares, share_index, org_tables, v
         ChunkedTable(org_tables, organization_id).remove(user_id)
     share_ids = [entry["share_id"] for entry in index.get("sent") or []]
     if share_ids:
-        shares.delete_many({"_id": {"$in": share_ids}})
+        for share_id in share_ids:  # one by one: an `_id` $in scans on the local store
+            shares.delete_one({"_id": share_id})
         vault.forget(share_ids)
     upsert_one(share_index, {"_id": user_id},
                {"$set": {"erased": True}, "$unset": {"organizations": "", "sent": ""}})
