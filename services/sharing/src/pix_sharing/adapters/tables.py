@@ -38,7 +38,6 @@ import base64
 import json
 import math
 import re
-import sys
 import threading
 import unicodedata
 import zlib
@@ -47,6 +46,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
+from sys import intern
 from typing import Any
 
 from pixkit.upserts import upsert_one
@@ -242,25 +242,35 @@ class RowShape:
         start = 1 + len(self.fields)
         return [start + self.sort_fields.index(name) for name in ((spec,) if isinstance(spec, str) else spec)]
 
-    def _sort_value(self, name: str, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value if value is not None else 0
-        if name in (self.last, self.first):
-            return fold(value)  # names repeat: folded once, shared by every row that has them
-        lower = value.casefold()  # a date, a student number: unique, not worth caching
-        return value if lower == value else lower
+    @cached_property
+    def _plan(self) -> tuple[tuple, tuple]:
+        names = (self.last, self.first)
+        fields = tuple((name, self.defaults.get(name), name in names) for name in self.fields)
+        sorts = tuple((self.fields.index(name), name in names) for name in self.sort_fields)
+        return fields, sorts
 
     def compact(self, key: str, row: dict) -> tuple:
+        fields, sorts = self._plan
         values = []
-        for name in self.fields:
-            value = row.get(name, self.defaults.get(name))
-            if isinstance(value, list):  # campaign ids repeat too: one copy each
-                value = tuple(sys.intern(v) if isinstance(v, str) else v for v in value)
-            elif isinstance(value, str) and name in (self.last, self.first):
-                value = sys.intern(value)  # one copy of "Martin" for every Martin
+        for name, default, is_name in fields:
+            value = row.get(name, default)
+            if value.__class__ is list:  # campaign ids repeat: one copy each
+                value = tuple(intern(v) if v.__class__ is str else v for v in value)
+            elif is_name and value.__class__ is str:
+                value = intern(value)  # one copy of "Martin" for every Martin
             values.append(value)
-        by_name = dict(zip(self.fields, values, strict=True))
-        sort_values = [self._sort_value(name, by_name[name]) for name in self.sort_fields]
+        sort_values = []
+        for index, is_name in sorts:
+            value = values[index]
+            if value.__class__ is str:
+                if is_name:
+                    value = fold(value)  # names repeat: folded once, shared by their rows
+                else:
+                    lower = value.casefold()  # a date, a student number: unique, not cached
+                    value = value if lower == value else lower
+            elif value is None:
+                value = 0
+            sort_values.append(value)
         return (key, *values, *sort_values, f"{fold(row.get(self.last) or '')} {fold(row.get(self.first) or '')}")
 
     def expand(self, compact: tuple) -> dict:
