@@ -54,7 +54,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .upserts import upsert_and_get, upsert_one
+from .upserts import keep_canonical, upsert_and_get, upsert_one
 
 COLLECTION = "memberships"
 _PART = re.compile(r"[A-Za-z0-9_-]{1,128}")
@@ -130,6 +130,8 @@ class Memberships:
                    {"$set": {f"members.{user_id}": {**state, "position": position}}})
         if (self.collection.find_one({"_id": user_id}) or {}).get("erased"):
             self._remove(scope, scope_id, user_id)  # an erasure ran meanwhile and may have missed these
+        # A person's scopes come from several partitions, in any order: a replay writes the same bytes.
+        keep_canonical(self.collection, user_id)
 
     def _remove(self, scope: str, scope_id: str, user_id: str) -> None:
         roster = self._roster_id(scope, scope_id)

@@ -212,6 +212,18 @@ class FakeCollection:
         self.insert_one(new)  # collides on _id like the real store when the guard failed
         return Result(upserted_id=new["_id"])
 
+    def replace_one(self, query: dict, replacement: dict, upsert: bool = False) -> Result:
+        doc = self._first(query)
+        if doc is None:
+            if not upsert:
+                return Result()
+            self.insert_one({**replacement, "_id": query["_id"]})
+            return Result(upserted_id=query["_id"])
+        _refuse_nested_arrays(replacement)
+        self.docs[doc["_id"]] = copy.deepcopy({"_id": doc["_id"], **{k: v for k, v in replacement.items()
+                                                                    if k != "_id"}})
+        return Result(matched_count=1, modified_count=1)
+
     def find_one_and_update(self, query: dict, update: dict, upsert: bool = False,
                             return_document: bool = ReturnDocument.BEFORE) -> dict | None:
         doc = self._first(query)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pix_contracts.framework import COMPETENCE_CODES
 from pixkit.events import Envelope
-from pixkit.upserts import upsert_one
+from pixkit.upserts import keep_canonical, upsert_one
 
 from ..adapters.campaign_tables import COLLECTION as TABLES
 from ..adapters.participation_vault import ParticipationVault
@@ -95,6 +95,10 @@ class CampaignsProjection:
         status = rules.status(doc.get("kind"), "started_at" in doc, "result" in doc, "shared_at" in doc)
         if status is not None and doc.get("status") != status:
             self.participations.update_one({"_id": participation_id}, {"$set": {"status": status}})
+        # Fields and index entries arrive from two topics, in any order: a replay must
+        # write the same bytes.
+        keep_canonical(self.participations, participation_id)
+        keep_canonical(self.participations, user_index_id(user_id))
         self._refresh_row(user_id, campaign_id)
 
     def _names(self, participation_id: str, user_id: str) -> tuple[str, str, str | None]:

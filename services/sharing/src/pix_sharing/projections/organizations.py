@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pixkit.events import Envelope
 from pixkit.memberships import Memberships
-from pixkit.upserts import upsert_one
+from pixkit.upserts import keep_canonical, upsert_one
 
 ORGANIZATIONS = "organizations"
 DIRECTORY = "directory"
@@ -38,6 +38,7 @@ def on_organization_created(envelope: Envelope, *, organizations) -> None:
     upsert_one(organizations, {"_id": organization_id}, {"$set": entry})
     upsert_one(organizations, {"_id": code_doc_id(data["code"])}, {"$set": {"organization_id": organization_id}})
     upsert_one(organizations, {"_id": DIRECTORY}, {"$set": {f"organizations.{organization_id}": entry}})
+    keep_canonical(organizations, DIRECTORY)  # organizations arrive from every partition
 
 
 def on_member_invited(envelope: Envelope, *, organizations) -> None:
