@@ -84,7 +84,8 @@ def test_send_records_the_share_and_confirms_it_then_lists_it(person, sharing, l
     page = text(person.get(answer.location))
     assert "Votre profil a été envoyé à Lycée Jean Moulin le 2 décembre 2026 à 14 h 05." in page  # Paris time
     assert '<th scope="row">Lycée Jean Moulin</th><td>2 décembre 2026 à 14 h 05</td><td>Non</td>' in page
-    assert "<caption>" in page and '<th scope="col">Date d\'envoi</th>' in page
+    assert 'id="share-sent-table-1">Les profils que vous avez partagés' in page
+    assert '<th scope="col">Date d\'envoi</th>' in page
     later = text(person.get("/partager/mes-envois"))
     assert "Votre profil a été envoyé" not in later and "Lycée Jean Moulin" in later
 
