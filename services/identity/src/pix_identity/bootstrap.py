@@ -13,6 +13,7 @@ from pixkit.events import EventCodec
 from pixkit.kafka import make_producer
 from pixkit.mail import mail_sink
 from pixkit.people_relay import PeopleRelay
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
@@ -25,7 +26,6 @@ from .adapters.password_resets import ResetRequests
 from .adapters.people import PeopleOutbox
 from .adapters.refresh_tokens import RefreshTokens
 from .adapters.robot_nonces import UsedNonces
-from .adapters.secrets import ServiceSecrets
 from .adapters.signing import KeyRing
 from .domain import admin, sessions
 from .domain.events import AccessRevoked, PasswordResetRequested, UserAnonymized, UserRegistered
@@ -79,7 +79,7 @@ def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, hash_pass
     new_id = new_id or (lambda: str(uuid.uuid4()))
     hash_password = hash_password or passwords.hash_password
     keys = KeyRing(db, clock, env)
-    service_secrets = ServiceSecrets(db, env)
+    service_secrets = ServiceSecrets(db, config.SERVICE, env)
     robot_gate = RobotGate(service_secrets, UsedNonces(db), config.robot_difficulty(env), clock)
     account_making = {"accounts": accounts, "store": store, "people": people, "codec": codec,
                       "hash_password": hash_password, "clock": clock, "new_id": new_id,

@@ -89,17 +89,17 @@ def _organizations(deps: Deps) -> Wiring:
     from pix_contracts.topics import SHARING_EVENTS
     from pixkit import memberships as pixkit_memberships
     from pixkit.mail import mail_sink
+    from pixkit.service_secrets import ServiceSecrets
 
     from . import config
     from .adapters.invitations import InvitationVault
-    from .adapters.secrets import ServiceSecrets
     from .handlers.organizations import OrganizationHandlers
     from .handlers.organizations_queries import OrganizationQueries
     from .projections import organizations as projection
     from .reactors.invitations import send_invitation_mail
 
     settings, db = deps.settings, deps.db
-    vault, service_secrets = InvitationVault(db), ServiceSecrets(db, deps.env)
+    vault, service_secrets = InvitationVault(db), ServiceSecrets(db, settings.service, deps.env)
     memberships, organizations = pixkit_memberships.memberships_of(db), db[projection.ORGANIZATIONS]
     commands = OrganizationHandlers(db=db, store=deps.store, codec=deps.codec, vault=vault, secrets=service_secrets,
                                     clock=deps.clock, new_id=deps.new_id)

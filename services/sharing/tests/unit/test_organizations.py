@@ -340,11 +340,11 @@ def test_a_conflicting_append_is_decided_again_then_answered_409(platform, monke
 
 
 def test_the_link_key_is_made_once_and_shared_by_every_process():
-    from pix_sharing.adapters.secrets import ServiceSecrets
+    from pixkit.service_secrets import ServiceSecrets
     from pixkit.testing import FakeDatabase
 
     db = FakeDatabase()
-    first, second = ServiceSecrets(db, env={}), ServiceSecrets(db, env={})
+    first, second = ServiceSecrets(db, "sharing", env={}), ServiceSecrets(db, "sharing", env={})
     assert first.get(org.INVITATION_KEY) == second.get(org.INVITATION_KEY)
     assert len(first.get(org.INVITATION_KEY)) == 32
-    assert ServiceSecrets(db, env={"PIX_SHARING_INVITATION_LINK_KEY": "k"}).get(org.INVITATION_KEY) == b"k"
+    assert ServiceSecrets(db, "sharing", env={"PIX_SHARING_INVITATION_LINK_KEY": "k"}).get(org.INVITATION_KEY) == b"k"

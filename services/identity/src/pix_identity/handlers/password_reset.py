@@ -5,12 +5,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from pixkit.events import EventCodec, Meta
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.store import EventStore
 
 from ..adapters.accounts import AccountBook
 from ..adapters.login_guard import LoginAttempts
 from ..adapters.password_resets import ResetRequests
-from ..adapters.secrets import ServiceSecrets
 from ..domain.errors import ResetLinkInvalid
 from ..domain.events import PasswordResetRequested
 from ..domain.password_reset import (

@@ -5,8 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from pixkit.service_secrets import ServiceSecrets
+
 from ..adapters.robot_nonces import UsedNonces
-from ..adapters.secrets import ServiceSecrets
 from ..domain import robot_check
 from ..domain.errors import RobotCheckRefused
 from ..domain.registration import RobotProof

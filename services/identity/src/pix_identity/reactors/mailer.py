@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from pixkit.events import Envelope
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.text import without_forbidden
 
 from ..adapters.accounts import AccountBook
-from ..adapters.secrets import ServiceSecrets
 from ..domain.password_reset import KEY_NAME, link_token
 
 RESET_MAIL = {

@@ -1,3 +1,3 @@
 """The infrastructure sharing's handlers use: chunked tables and their readers (tables,
 campaign_tables), vaults of personal data (invitations, share_vault, participation_vault),
-code reservations (organization_codes, campaign_book), secrets, and the XLSX writer."""
+code reservations (organization_codes, campaign_book), and the XLSX writer."""

@@ -8,11 +8,11 @@ from datetime import datetime
 from functools import reduce
 
 from pixkit.events import EventCodec, Meta
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.store import ConcurrencyError, EventStore
 
 from ..adapters.invitations import ACCEPTED, InvitationVault
 from ..adapters.organization_codes import reserve_organization_code
-from ..adapters.secrets import ServiceSecrets
 from ..domain import organizations as org
 from ..domain.events import MemberInvited, OrganizationCreated
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from pixkit.events import Envelope
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.store import EventStore
 from pixkit.text import without_forbidden
 
 from ..adapters.invitations import PENDING, InvitationVault
-from ..adapters.secrets import ServiceSecrets
 from ..domain import organizations as org
 
 ROLE_NAMES = {"fr": {"ADMIN": "administrateur", "MEMBER": "membre"},

@@ -1,6 +1,7 @@
-"""Server-side keys that every identity process must share (HMAC keys of the robot check
-and of password-reset links): from the environment when set, else created once in the
-database (`secrets`, `_id` = name) by whichever process asks first."""
+"""Server-side keys that every process of a service must share (identity's robot-check and
+password-reset HMAC keys, sharing's invitation-link key): from the environment when set
+(`PIX_<SERVICE>_<NAME>_KEY`), else created once in the service's database (`secrets`,
+`_id` = name) by whichever process asks first."""
 from __future__ import annotations
 
 import base64
@@ -11,8 +12,9 @@ from pymongo.errors import DuplicateKeyError
 
 
 class ServiceSecrets:
-    def __init__(self, db, env: dict | None = None) -> None:
+    def __init__(self, db, service: str, env: dict | None = None) -> None:
         self.collection = db["secrets"]
+        self.prefix = f"PIX_{service.upper()}_"
         self.env = os.environ if env is None else env
         self._cache: dict[str, bytes] = {}
 
@@ -22,7 +24,7 @@ class ServiceSecrets:
         return self._cache[name]
 
     def _load(self, name: str) -> bytes:
-        from_env = self.env.get(f"PIX_IDENTITY_{name.upper().replace('-', '_')}_KEY")
+        from_env = self.env.get(f"{self.prefix}{name.upper().replace('-', '_')}_KEY")
         if from_env:
             return from_env.encode()
         doc = self.collection.find_one({"_id": name})
