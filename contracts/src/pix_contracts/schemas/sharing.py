@@ -9,6 +9,7 @@ erasure removes it (docs/architecture.md §5).
 from marshmallow import RAISE, Schema, fields, validate
 
 from ._fields import CompetenceCode, Integer, Timestamp, Uuid, matching
+from .assessment import CampaignMasteryData
 from .profile import CompetenceSchema, OnePerCompetenceInOrder
 
 ORGANIZATION_TYPES = ("SCO", "SUP", "PRO", "MEDIATION")
@@ -154,14 +155,6 @@ class CampaignParticipationStartedData(_Strict):
     started_at = Timestamp(required=True)
 
 
-class CompetenceMasteryData(_Strict):
-    code = CompetenceCode(required=True)
-    validated = Integer(required=True, validate=validate.Range(min=0, max=1000))
-    total = Integer(required=True, validate=validate.Range(min=0, max=1000))
-    mastery_rate = Integer(required=True, validate=validate.Range(min=0, max=100),
-                           metadata={"description": "validated × 100 / total, rounded down."})
-
-
 class CampaignParticipationSharedData(_Strict):
     class Meta(_Strict.Meta):
         description = ("A participant sent their result to the campaign's organization: the mastery of the "
@@ -177,4 +170,4 @@ class CampaignParticipationSharedData(_Strict):
     mastery_rate = Integer(required=True, allow_none=True, validate=validate.Range(min=0, max=100))
     validated_skills = Integer(required=True, allow_none=True, validate=validate.Range(min=0, max=1000))
     target_skills = Integer(required=True, allow_none=True, validate=validate.Range(min=0, max=1000))
-    competences = fields.List(fields.Nested(CompetenceMasteryData), required=True)
+    competences = fields.List(fields.Nested(CampaignMasteryData), required=True)
