@@ -1,7 +1,9 @@
 """Sharing a profile, in a real browser, against the whole platform (`platform` fixture), each
 person in a browser context of their own: a person shares with a wrong code then the right
-one, reads the consent and sends; a member of the organization (invited by e-mail, the link
-opened and accepted in the browser) sees the row, sorts, filters and downloads the CSV.
+one, reads the consent and sends, then sends again later (a new snapshot); a member of the
+organization (invited by e-mail, the link opened and accepted in the browser) sees the row,
+sorts, filters, downloads the CSV (plain and detailed) and the XLSX, and opens the person's
+page with both sendings. Then each message of the share flow next to its field.
 
 The organization itself is made through the API by the platform's super admin, as an
 operator would; the mail sink gives the invitation's link (pixlocal.demo_sharing reads it the
@@ -229,6 +231,17 @@ def test_a_person_shares_after_a_wrong_code_and_a_member_sorts_filters_and_downl
     screenshot(page, "share-sent")
     audit.check("share, my sendings")
 
+    # Sharing again later sends a new snapshot: two sendings listed, the organization's twice.
+    page.get_by_role("link", name="Partager à nouveau").click()
+    page.wait_for_url(f"{base}/partager")
+    code_field.fill(organization["code"])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continuer").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer").click()
+    assert page.url.startswith(f"{base}/partager/mes-envois")
+    assert [r[0] for r in table_rows(page)] == [organization["displayName"]] * 2, table_rows(page)
+
     share_through_api(base, other, organization)
 
     # The member, in another browser: the invitation from the mail, accepted.
@@ -301,6 +314,21 @@ def test_a_person_shares_after_a_wrong_code_and_a_member_sorts_filters_and_downl
     sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()), read_only=True).active
     cells = [[str(c) if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
     assert cells[0] == header and sorted(cells[1:]) == sorted(body), cells
+
+    # The sharer's page: the latest snapshot, and both sendings.
+    space.locator("main table.data tbody").get_by_role("link", name="Abélard").click()
+    space.wait_for_url(f"{base}/organisations/{organization['id']}/profils/{sharer.id}")
+    assert space.get_by_role("heading", level=2, name="Zoé Abélard").is_visible()
+    sendings = "main table.data:has(caption:text-is('Ses envois'))"
+
+    def both_sendings():
+        space.reload()
+        rows = table_rows(space, sendings)
+        return rows if len(rows) == 2 else None
+
+    history = wait_for(both_sendings, timeout=30, interval=0.5)
+    assert [r[1] for r in history] == [str(copied["totalPix"])] * 2, history
+    space_audit.check("a person's snapshot, sent twice")
     assert_clean(lags, audit, space_audit)
 
 
