@@ -282,6 +282,19 @@ def test_a_person_shares_after_a_wrong_code_and_a_member_sorts_filters_and_downl
     screenshot(space, "organization-space-filtered")
     space_audit.check("organization space, sorted and filtered")
 
+    # In English: the same address, sort and filter; the headers and their state in English.
+    filtered = space.url
+    space.get_by_role("link", name=re.compile("^EN")).click()
+    space.wait_for_url(filtered)
+    assert space.locator("html").get_attribute("lang") == "en"
+    assert [r[0] for r in table_rows(space)] == ["Abélard"]
+    english_score = space.locator("main table.data thead th", has_text="Pix score")
+    assert english_score.get_attribute("aria-sort") == "ascending"
+    assert "sorted ascending" in english_score.inner_text()
+    space_audit.check("organization space, in English")
+    space.get_by_role("link", name=re.compile("^FR")).click()
+    space.wait_for_url(filtered)
+
     # The CSV: BOM, `;`, and the sharer's row as their snapshot holds it.
     with space.expect_download() as download:
         space.locator("a[href$='/profils.csv']").click()
