@@ -4,9 +4,16 @@ The local store answers only `_id` lookups fast (docs/adr/0004: a filter on an o
 field scans, 27 s at 100 000 documents), so a table is stored as documents found by `_id`
 only, in one collection:
 
-    {_id: "<table id>", version: 12, allocated: 1203, chunk_versions: [5, 4, 3]}     the head
-    {_id: "<table id>:<n>", version: 5, packed: "eJyrVkrOzytJzSvRy8..."}          chunk n
-    {_id: "<table id>:k:<row key>", chunk: n, slot: 1202}                           a key
+    {_id: "<table id>", chunk_versions: ["", "3f9a0c1d2e4b", …], version: "9c1e0b7a55d2"}   the head
+    {_id: "<table id>:<bucket>", packed: "eJyrVkrOzytJzSvRy8..."}                           a chunk
+
+The layout is a function of the rows alone, never of the order they came in: a replay
+reads the topics' partitions in another order than the live loops did and must write the
+very same bytes (tests/e2e/test_replay_sharing.py). A row's bucket is a stable hash of its
+key (blake2b) mod BUCKETS; a bucket's chunk exists while the bucket has rows (a removal
+that empties it deletes it, and the head goes with the table's last row). A chunk's
+version is a digest of its packed text; the head holds one per bucket ("" for an empty
+one) and, as its own version, a digest of that list.
 
 A chunk's rows `{<row key>: <row dict>}` are packed into one string: JSON (sorted keys, so
 the same rows give the same text, in any order of arrival), zlib, base64 (a string, so
@@ -15,26 +22,24 @@ that documents stay JSON for the tools that compare or dump them). Measured on F
 update (the store converts every field); packed (34 KB) it takes 5 ms to read and 9 ms to
 write. A chunk is rewritten whole on each change, which only its one writer does.
 
-A chunk holds at most CHUNK_ROWS rows: a new key takes the next slot (`allocated`), in chunk
-slot // CHUNK_ROWS; a removed key leaves its slot empty (slots are never reused, so a
-replay lays out every document identically).
-
 Write side (`ChunkedTable`): ONE consumer loop per collection writes (FerretDB loses
-concurrent updates of one document; pixkit.memberships measured it). Each change writes, in
-this order: the key document (a new key), the chunk (its row and a new chunk version), the
-head (that chunk version, the table version, the slots allocated). A crash between two of
-these writes heals when the event is delivered again: the key document remembers its slot
-(the head's `allocated` catches up), and a chunk whose version is ahead of the head's is
-announced by the next put or remove of any of its keys, even when the row is already stored.
+concurrent updates of one document; pixkit.memberships measured it). Each change writes the
+chunk, then the head. A crash between the two heals when the event is delivered again:
+put and remove compare the head's digest for the bucket with the digest of the chunk as
+stored, and announce the stored one when they differ, even when the row itself is already
+stored.
 
-Read side (`TableReader`): one `_id` find of the head per request; only the chunks whose
-version moved are fetched again (one `_id` find each). Chunks are written before the head, so a chunk
-read after its head is at least as new as the head says. Rows are kept as tuples, and each
-sorted order is computed once per table version.
+Read side (`TableReader`): one `_id` find of the head per request; only the buckets whose
+digest moved are fetched again (one `_id` find each). What the reader holds of a bucket is
+keyed by the digest of the chunk it read, not by the head's: a chunk read just after a
+write, before its head moved, is fetched again until the head names it, so that rows that
+come back to an earlier digest are never mistaken for the ones held. Rows are kept as
+tuples, and each sorted order is computed once per table version.
 """
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import math
 import re
@@ -50,9 +55,9 @@ from sys import intern
 from typing import Any
 
 from pixkit.upserts import upsert_one
-from pymongo.errors import DuplicateKeyError
 
-CHUNK_ROWS = 500
+# 100 000 rows give chunks of about 400 rows (packed, about 30 KB each).
+BUCKETS = 256
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
@@ -63,12 +68,17 @@ def _checked(name: str, value: str) -> str:
     return value
 
 
-def chunk_id(table_id: str, n: int) -> str:
-    return f"{table_id}:{n}"
+def bucket_of(key: str) -> int:
+    """The bucket of a row key, the same in every process and Python (no `hash()`: salted)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big") % BUCKETS
 
 
-def key_id(table_id: str, key: str) -> str:
-    return f"{table_id}:k:{key}"
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
+
+
+def chunk_id(table_id: str, bucket: int) -> str:
+    return f"{table_id}:{bucket}"
 
 
 def pack(rows: dict) -> str:
@@ -81,9 +91,13 @@ def unpack(doc: dict | None) -> dict:
     return json.loads(zlib.decompress(base64.b64decode(doc["packed"]))) if doc and doc.get("packed") else {}
 
 
-def _chunk_version(head: dict, n: int) -> int:
-    versions = head.get("chunk_versions", [])
-    return versions[n] if n < len(versions) else 0
+def stored_digest(doc: dict | None) -> str:
+    """The version of a chunk document as stored ("" for a missing one)."""
+    return digest(doc["packed"]) if doc and doc.get("packed") else ""
+
+
+def _as_stored(row: dict) -> dict:
+    return json.loads(json.dumps(row))  # as it reads back: a tuple is stored as a list
 
 
 class ChunkedTable:
@@ -93,116 +107,85 @@ class ChunkedTable:
         self.collection = collection
         self.table_id = _checked("table id", table_id)
 
-    def _head(self) -> dict:
-        return self.collection.find_one({"_id": self.table_id}) or {"version": 0, "allocated": 0,
-                                                                     "chunk_versions": []}
+    def _head(self) -> list[str]:
+        """The digest the head announces for each bucket."""
+        head = self.collection.find_one({"_id": self.table_id}) or {}
+        versions = list(head.get("chunk_versions", []))[:BUCKETS]
+        return versions + [""] * (BUCKETS - len(versions))
 
-    def _chunk(self, n: int) -> dict:
-        doc = self.collection.find_one({"_id": chunk_id(self.table_id, n)})
-        return {"version": doc.get("version", 0) if doc else 0, "rows": unpack(doc)}
+    def _chunk(self, bucket: int) -> tuple[str, dict]:
+        doc = self.collection.find_one({"_id": chunk_id(self.table_id, bucket)})
+        return stored_digest(doc), unpack(doc)
 
-    def _write_chunk(self, n: int, rows: dict, version: int) -> None:
-        upsert_one(self.collection, {"_id": chunk_id(self.table_id, n)},
-                   {"$set": {"version": version, "packed": pack(rows)}})
+    def _write_chunk(self, bucket: int, rows: dict) -> str:
+        if not rows:
+            self.collection.delete_one({"_id": chunk_id(self.table_id, bucket)})
+            return ""
+        packed = pack(rows)
+        upsert_one(self.collection, {"_id": chunk_id(self.table_id, bucket)}, {"$set": {"packed": packed}})
+        return digest(packed)
 
-    def _announce(self, head: dict, n: int, version: int, slot: int | None = None) -> None:
-        versions = list(head.get("chunk_versions", []))
-        versions.extend([0] * (n + 1 - len(versions)))
-        versions[n] = max(versions[n], version)
-        allocated = head.get("allocated", 0)
-        if slot is not None:
-            allocated = max(allocated, slot + 1)
+    def _announce(self, versions: list[str]) -> None:
+        if not any(versions):  # no rows left: no head either, as if the table never had any
+            self.collection.delete_one({"_id": self.table_id})
+            return
         upsert_one(self.collection, {"_id": self.table_id},
-                   {"$set": {"version": head.get("version", 0) + 1, "allocated": allocated,
-                             "chunk_versions": versions}})
+                   {"$set": {"chunk_versions": versions, "version": digest(",".join(versions))}})
 
     def get(self, key: str) -> dict | None:
-        placed = self.collection.find_one({"_id": key_id(self.table_id, _checked("row key", key))})
-        if placed is None:
-            return None
-        return self._chunk(placed["chunk"])["rows"].get(key)
+        return self._chunk(bucket_of(_checked("row key", key)))[1].get(key)
+
+    def _change(self, key: str, change: Callable[[dict], dict | None]) -> bool:
+        """Applies `change` to the rows of `key`'s bucket (None: nothing to change), then
+        announces the chunk. True when anything was written."""
+        bucket = bucket_of(key)
+        versions = self._head()
+        stored, rows = self._chunk(bucket)
+        changed = change(rows)
+        if changed is not None:
+            stored = self._write_chunk(bucket, changed)
+        elif stored == versions[bucket]:
+            return False
+        # Also when the rows were already there: a crash came between the chunk and the head.
+        versions[bucket] = stored
+        self._announce(versions)
+        return True
 
     def put(self, key: str, row: dict) -> bool:
         """Stores `row` (JSON values) under `key`; False (nothing written) when that very row
-        is stored."""
+        is stored and announced."""
         _checked("row key", key)
-        row = json.loads(json.dumps(row))  # as it reads back: a tuple is stored as a list
-        head = self._head()
-        placed = self.collection.find_one({"_id": key_id(self.table_id, key)})
-        if placed is None:
-            slot = head.get("allocated", 0)
-            placed = {"_id": key_id(self.table_id, key), "chunk": slot // CHUNK_ROWS, "slot": slot}
-            try:
-                self.collection.insert_one(dict(placed))
-            except DuplicateKeyError:  # written before a crash: keep the slot it took
-                placed = self.collection.find_one({"_id": key_id(self.table_id, key)})
-        n, slot = placed["chunk"], placed["slot"]
-        chunk = self._chunk(n)
-        announced = _chunk_version(head, n)
-        if chunk["rows"].get(key) == row:
-            if chunk["version"] <= announced and head.get("allocated", 0) > slot:
-                return False
-            self._announce(head, n, chunk["version"], slot)  # healing a crash before the head
-            return True
-        version = max(chunk["version"], announced) + 1
-        self._write_chunk(n, {**chunk["rows"], key: row}, version)
-        self._announce(head, n, version, slot)
-        return True
+        row = _as_stored(row)
+        return self._change(key, lambda rows: None if rows.get(key) == row else {**rows, key: row})
 
     def remove(self, key: str) -> bool:
-        """Removes the row of `key`; False when there was none."""
-        placed = self.collection.find_one({"_id": key_id(self.table_id, _checked("row key", key))})
-        if placed is None:
-            return False
-        n = placed["chunk"]
-        head, chunk = self._head(), self._chunk(n)
-        announced = _chunk_version(head, n)
-        if key in chunk["rows"]:
-            version = max(chunk["version"], announced) + 1
-            self._write_chunk(n, {k: v for k, v in chunk["rows"].items() if k != key}, version)
-            self._announce(head, n, version)
-        elif chunk["version"] > announced:
-            self._announce(head, n, chunk["version"])
-        # Last, so that a crash before it leaves the key to find again on redelivery.
-        self.collection.delete_one({"_id": placed["_id"]})
-        return True
-
+        """Removes the row of `key`; False (nothing written) when there was none to remove
+        or to announce."""
+        _checked("row key", key)
+        return self._change(key, lambda rows: {k: v for k, v in rows.items() if k != key} if key in rows else None)
 
     def load(self, rows: dict[str, dict]) -> None:
-        """Adds many new keys at once, one write per chunk: a bulk load (benchmarks, an
-        import) into a table that holds none of them. The layout is the one puts would make,
-        with each chunk's version bumped once. Not crash-safe like put: a failed load is
-        run again into a fresh table."""
-        head = self._head()
-        slot, placed = head.get("allocated", 0), {}
-        for key in rows:
-            placed.setdefault((slot // CHUNK_ROWS), []).append((_checked("row key", key), slot))
-            slot += 1
-        versions = dict(enumerate(head.get("chunk_versions", [])))
-        for n, keys in placed.items():
-            key_docs = [{"_id": key_id(self.table_id, key), "chunk": n, "slot": key_slot} for key, key_slot in keys]
-            if hasattr(self.collection, "insert_many"):
-                self.collection.insert_many(key_docs, ordered=True)
-            else:  # the unit tier's fake store
-                for doc in key_docs:
-                    self.collection.insert_one(doc)
-            chunk = self._chunk(n)
-            version = max(chunk["version"], versions.get(n, 0)) + 1
-            self._write_chunk(n, {**chunk["rows"], **{key: json.loads(json.dumps(rows[key])) for key, _ in keys}},
-                              version)
-            versions[n] = version
-        upsert_one(self.collection, {"_id": self.table_id},
-                   {"$set": {"version": head.get("version", 0) + 1, "allocated": slot,
-                             "chunk_versions": [versions.get(n, 0) for n in range(max(versions, default=-1) + 1)]}})
+        """Adds many rows at once, one write per bucket then the head: a bulk load
+        (benchmarks, an import). It writes the documents puts of the same rows would, and
+        run again after a failure it ends the same."""
+        by_bucket: dict[int, dict] = {}
+        for key, row in rows.items():
+            by_bucket.setdefault(bucket_of(_checked("row key", key)), {})[key] = _as_stored(row)
+        versions = self._head()
+        for bucket in sorted(by_bucket):
+            versions[bucket] = self._write_chunk(bucket, {**self._chunk(bucket)[1], **by_bucket[bucket]})
+        self._announce(versions)
 
 
 def iter_rows(collection, table_id: str) -> Iterator[tuple[str, dict]]:
-    """Every (key, row) of a table, one chunk in memory at a time (for exports; no cache)."""
+    """Every (key, row) of a table, one chunk in memory at a time (for exports; no cache),
+    in bucket order, keys sorted within a bucket."""
     head = collection.find_one({"_id": _checked("table id", table_id)})
     if head is None:
         return
-    for n in range(len(head.get("chunk_versions", []))):
-        yield from unpack(collection.find_one({"_id": chunk_id(table_id, n)})).items()
+    for bucket, version in enumerate(head.get("chunk_versions", [])):
+        if version:
+            yield from unpack(collection.find_one({"_id": chunk_id(table_id, bucket)})).items()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -297,12 +280,13 @@ class Page:
 class _Table:
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.versions: list[int] = []
-        self.version: int | None = None
+        # Per bucket, the digest of the chunk as read ("" for none): compared with the head's.
+        self.versions: list[str] = []
+        self.version: str | None = None
         self.chunks: dict[int, list[tuple]] = {}
         self.rows: tuple[tuple, ...] = ()
         self.derived: dict[Any, Any] = {}
-        self.per_chunk: dict[Any, dict[int, tuple[int, Any]]] = {}
+        self.per_chunk: dict[Any, dict[str, Any]] = {}
 
 
 class TableReader:
@@ -331,21 +315,24 @@ class TableReader:
 
     def _refresh(self, table_id: str) -> _Table:
         table = self._entry(_checked("table id", table_id))
-        head = self.collection.find_one({"_id": table_id}) or {"version": 0, "chunk_versions": []}
+        head = self.collection.find_one({"_id": table_id}) or {}
         versions = list(head.get("chunk_versions", []))
         with table.lock:
             if versions == table.versions and table.version is not None:
                 return table
-            moved = [n for n, v in enumerate(versions)
-                     if n >= len(table.versions) or table.versions[n] != v]
-            # One find_one per chunk: FerretDB 1.24 answers `_id: {$in: [...]}` by a scan
+            held = table.versions + [""] * (len(versions) - len(table.versions))
+            moved = [b for b, v in enumerate(versions) if v and held[b] != v]
+            # One find_one per bucket: FerretDB 1.24 answers `_id: {$in: [...]}` by a scan
             # (measured: 470 ms for one id among 10 000 documents), an `_id` equality by its index.
-            fetched = {n: self.collection.find_one({"_id": chunk_id(table_id, n)}) for n in moved}
-            chunks = {n: rows for n, rows in table.chunks.items() if n < len(versions)}
-            for n in moved:
-                chunks[n] = [self.shape.compact(key, row) for key, row in unpack(fetched.get(n)).items()]
-            table.chunks, table.versions, table.version = chunks, versions, head.get("version", 0)
-            table.rows = tuple(row for n in sorted(chunks) for row in chunks[n])
+            fetched = {b: self.collection.find_one({"_id": chunk_id(table_id, b)}) for b in moved}
+            read = [held[b] if versions[b] and b not in fetched else "" for b in range(len(versions))]
+            chunks = {b: rows for b, rows in table.chunks.items() if b < len(read) and read[b]}
+            for b, doc in fetched.items():
+                read[b] = stored_digest(doc)
+                if read[b]:
+                    chunks[b] = [self.shape.compact(key, row) for key, row in unpack(doc).items()]
+            table.chunks, table.versions, table.version = chunks, read, head.get("version", "")
+            table.rows = tuple(row for b in sorted(chunks) for row in chunks[b])
             table.derived = {}
         self._evict()
         return table
@@ -372,19 +359,20 @@ class TableReader:
         return self._cached(cache, rows, name, compute)
 
     def per_chunk(self, table_id: str, name: str, compute: Callable[[tuple[tuple, ...]], Any]) -> list:
-        """`compute(rows of one chunk)` for each chunk, each kept while its chunk's version
-        holds: for figures that add up, so that a change costs one chunk, not the table."""
+        """`compute(rows of one chunk)` for each chunk, in bucket order, each kept while its
+        chunk's digest holds: for figures that add up, so that a change costs one chunk, not
+        the table."""
         table = self._refresh(table_id)
         with table.lock:
             versions, chunks = table.versions, table.chunks
-            cache = table.per_chunk.setdefault(name, {})
-        values = []
-        for n in sorted(chunks):
-            version = versions[n] if n < len(versions) else 0
-            hit = cache.get(n)
-            if hit is None or hit[0] != version:
-                hit = cache[n] = (version, compute(tuple(chunks[n])))
-            values.append(hit[1])
+            cache = table.per_chunk.get(name, {})
+        values, kept = [], {}
+        for b in sorted(chunks):
+            version = versions[b]
+            value = kept[version] = cache[version] if version in cache else compute(tuple(chunks[b]))
+            values.append(value)
+        with table.lock:
+            table.per_chunk[name] = kept  # the digests of now only: a moved chunk's old sums go
         return values
 
     def query(self, table_id: str, sort: str = "lastName", order: str = "asc", name: str | None = None,
