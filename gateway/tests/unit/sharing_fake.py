@@ -359,7 +359,8 @@ def fake_sharing(identity: Flask) -> Flask:
                 "organization": {k: org[k] for k in ("id", "displayName", "type")}, "status": p["status"],
                 "attempt": p["attempt"], "startedAt": "2026-12-01T11:00:00Z", "completedAt": None,
                 "sharedAt": "2026-12-01T12:00:00Z" if p["status"] == "SHARED" else None, "result": p["result"],
-                "canRetry": p.get("canRetry", False), "retryAt": p.get("retryAt")}
+                "canRetry": p.get("canRetry", False), "retryAt": p.get("retryAt"),
+                "profile": PROFILE if c["kind"] == "PROFILES_COLLECTION" else None}
 
     def own(participation_id):
         found = app.participations.get(participation_id)

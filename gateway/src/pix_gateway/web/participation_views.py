@@ -21,7 +21,7 @@ from .codes import campaign_code, is_code
 from .forms import Form, api_message
 from .i18n import t
 from .pages_common import again, as_int, error_page, error_status, is_id, kept, page, refused_here, see
-from .profile_views import COMPETENCES_PATH, summary
+from .share_views import profile_shown
 from .wording import on, when
 
 PARTICIPATIONS_PATH = f"{CAMPAIGNS_PATH}/participations"
@@ -156,11 +156,8 @@ def participation(participation_id: str):
         if not test.ok:
             return refused_here(test)
         return see("web.assessment.assessment", assessment_id=participation_id)
-    profile = None
-    if kind == "PROFILES_COLLECTION" and status != "SHARED":
-        listing = api.authorized("GET", COMPETENCES_PATH)
-        raw = listing.body.get("competences") if listing.ok else None
-        profile = summary(listing.body, raw) if isinstance(raw, list) else None
+    # A profile collection's consent shows what sending sends: sharing's own copy of the profile.
+    profile = profile_shown(body.get("profile")) if kind == "PROFILES_COLLECTION" and status != "SHARED" else None
     key = NOTICES.get(request.args.get("info", ""))
     return render_template("campaign_participation.html", view=view, profile=profile, form=shown.form("send"),
                            notice=t(key) if key else None), shown.status

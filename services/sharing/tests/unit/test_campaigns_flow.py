@@ -151,7 +151,10 @@ def test_a_profile_collection_sends_a_snapshot_in_the_same_commit(world):
     user = world.person("Léa", "Dupont")
     world.profile(user, {"1.1": 3, "2.1": 2, "3.1": 1, "4.1": 1, "5.1": 1})
     participation = world.join(user, created["code"]).get_json()["participationId"]
-    assert world.participation(user, participation).get_json()["status"] == "TO_SHARE"
+    before = world.participation(user, participation).get_json()
+    assert before["status"] == "TO_SHARE"
+    assert before["profile"]["totalPix"] == 64  # the consent shows what sending sends
+    assert [c["level"] for c in before["profile"]["competences"] if c["level"]] == [3, 2, 1, 1, 1]
     sent = world.share(user, participation).get_json()
     world.profile(user, {"1.1": 5})  # a second later: the snapshot does not follow
     commits = [c for c in world.db["events"].docs.values() if c["stream"].startswith("participation-")]

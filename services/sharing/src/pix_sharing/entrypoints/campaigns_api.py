@@ -28,6 +28,7 @@ from ..adapters.campaign_tables import CAMPAIGN_ROWS
 from ..domain import campaigns as rules
 from ..domain.organizations import OrganizationNotFound
 from ..handlers import campaigns_queries as queries
+from .shares_api import SharedProfileSchema
 from .space_api import content_disposition
 
 SCOPE, PLATFORM_ADMIN = "organization", ("SUPER_ADMIN",)
@@ -190,6 +191,8 @@ class ParticipationSchema(Schema):
                            metadata={"description": "an ASSESSMENT's mastery, once its test is over"})
     can_retry = fields.Boolean(required=True, data_key="canRetry")
     retry_at = fields.String(required=True, allow_none=True, data_key="retryAt")
+    profile = fields.Nested(SharedProfileSchema, required=True, allow_none=True, metadata={
+        "description": "a PROFILES_COLLECTION: what sending would send now (sharing's copy of the profile)"})
 
 
 class MyParticipationSchema(Schema):

@@ -12,7 +12,7 @@ from ..adapters.campaign_tables import CAMPAIGN_ROWS
 from ..adapters.tables import Page, TableReader, iter_rows
 from ..domain import campaigns as rules
 from ..domain.campaigns import ASSESSMENT, SHARED, CampaignCodeUnknown, CampaignNotFound
-from ..domain.shares import asks_student_number
+from ..domain.shares import asks_student_number, snapshot_of
 from ..projections.campaigns import user_index_id
 from .campaigns import CampaignDeps, owned
 
@@ -116,7 +116,7 @@ def read_participants(query: ReadParticipants, meta=None, *, reader: TableReader
 
 
 def _participation_view(campaign: dict, organization: Organization, attempt: dict, doc: dict, latest: bool,
-                        now: datetime) -> dict:
+                        now: datetime, profile=None) -> dict:
     result = doc.get("result") if campaign["kind"] == ASSESSMENT else None
     shared = bool(attempt["shared_at"])
     allowed_at = rules.retry_at(campaign, attempt) if latest else None
@@ -128,7 +128,7 @@ def _participation_view(campaign: dict, organization: Organization, attempt: dic
             "attempt": attempt["attempt"], "started_at": attempt["started_at"],
             "completed_at": doc.get("completed_at"), "shared_at": attempt["shared_at"], "result": result,
             "can_retry": allowed_at is not None and allowed_at <= now,
-            "retry_at": rules.iso(allowed_at) if allowed_at is not None else None}
+            "retry_at": rules.iso(allowed_at) if allowed_at is not None else None, "profile": profile}
 
 
 def read_participation(query: ReadParticipation, meta=None, *, deps: CampaignDeps) -> dict:
@@ -137,8 +137,10 @@ def read_participation(query: ReadParticipation, meta=None, *, deps: CampaignDep
     _, campaign, loaded, attempt = owned(deps, query.user_id, query.participation_id)
     doc = deps.participations.find_one({"_id": query.participation_id}) or {}
     latest = rules.current_attempt(loaded.state)["participation_id"] == query.participation_id
+    # A profile collection sends sharing's copy of the profile: the consent shows that very copy.
+    profile = None if campaign["kind"] == ASSESSMENT else snapshot_of(deps.profiles.find_one({"_id": query.user_id}))
     return _participation_view(campaign, organization_of(deps.organizations, campaign["organization_id"]), attempt,
-                               doc, latest, deps.clock())
+                               doc, latest, deps.clock(), profile)
 
 
 def my_participations(query: MyParticipations, meta=None, *, deps: CampaignDeps, campaigns) -> list[dict]:
