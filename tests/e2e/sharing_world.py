@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import email
+import email.policy
 import io
 import re
 import uuid
@@ -88,7 +89,7 @@ def invitation_link(platform, organization_name: str, address: str, timeout: flo
         found = []
         directory = mail_dir(platform)
         for path in directory.glob("*.eml") if directory.exists() else ():
-            message = email.message_from_bytes(path.read_bytes())
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             body = message.get_payload(decode=True).decode("utf-8", "replace")
             if message["To"] == address and organization_name in body and (match := LINK.search(body)):
                 found.append((path.stat().st_mtime, match.groups()))

@@ -11,6 +11,7 @@ alone, so a second `make up` changes nothing."""
 from __future__ import annotations
 
 import email
+import email.policy
 import re
 import time
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ def _invitation_link(mail_dir: Path, organization: str, address: str, timeout: f
     while time.monotonic() < deadline:
         found = []
         for path in mail_dir.glob("*.eml") if mail_dir.exists() else ():
-            message = email.message_from_bytes(path.read_bytes())
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             body = message.get_payload(decode=True).decode("utf-8", "replace")
             if message["To"] == address and organization in body and (match := pattern.search(body)):
                 found.append((path.stat().st_mtime, match.groups()))

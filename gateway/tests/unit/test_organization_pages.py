@@ -216,7 +216,7 @@ def test_the_invitation_link_signs_in_first_then_joins(sharing_browser, identity
                                                                              ).group(1)})
     assert login.location == link
     page = text(sharing_browser.get(link))
-    assert "Vous êtes invité à rejoindre Lycée Jean Moulin en tant que Administrateur." in page
+    assert "Vous êtes invité à rejoindre Lycée Jean Moulin en tant qu'administrateur." in page
     joined = post(sharing_browser, f"/organisations/invitation/{invitation['id']}", jeton=invitation["token"])
     assert joined.location == f"{space(lycee)}?info=joined" and sharing.members[lycee["id"]][zoe["id"]] == "ADMIN"
     assert "Vous avez rejoint l'organisation." in text(sharing_browser.get(joined.location))

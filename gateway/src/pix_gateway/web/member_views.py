@@ -117,7 +117,7 @@ def invitation(invitation_id: str):
     role = answer.body.get("role")
     return render_template("invitation.html", invitation_id=invitation_id, token=token,
                            name=str(answer.body.get("displayName") or ""),
-                           role=t(f"organization.role.{role}") if role in ROLES else "")
+                           role=t(f"members.invitation.as.{role}") if role in ROLES else "")
 
 
 @page(path={"invitation_id": is_id})

@@ -4,6 +4,7 @@ event that asked for it (so a redelivery rewrites the same file). A production S
 would implement the same `deliver`."""
 from __future__ import annotations
 
+import email.policy
 import logging
 import os
 from email.message import EmailMessage
@@ -25,7 +26,9 @@ class DirectoryMailSink:
         message.set_content(body)
         self.directory.mkdir(parents=True, exist_ok=True)
         temporary = self.directory / f".{message_id}.tmp"
-        temporary.write_bytes(bytes(message))
+        # SMTPUTF8: an address with accents stays one (the default policy would encode it as a
+        # header word, which no mail server reads as an address).
+        temporary.write_bytes(message.as_bytes(policy=email.policy.SMTPUTF8))
         temporary.replace(self.directory / f"{message_id}.eml")  # readers never see half a file
         log.info("mail written to the development sink", extra={"message_id": message_id})
 

@@ -31,7 +31,7 @@ def test_a_platform_admin_creates_an_organization_with_a_code_and_its_admin_gets
     mail = platform.mail_for("doyen@univ-lyon.fr")
     assert mail["Subject"] == "Pix : invitation à rejoindre Université de Lyon"
     body = mail.get_content()
-    assert "en tant que administrateur" in body and "08/03/2025 09:30" in body
+    assert "en tant qu'administrateur" in body and "08/03/2025 09:30" in body
     invitation_id, token = platform.link_of("doyen@univ-lyon.fr")
     vaulted = platform.db["invitations"].find_one({"_id": invitation_id})
     # Only the token's hash is stored: the vault alone gives no working link.
@@ -48,7 +48,7 @@ def test_the_invitation_mail_is_in_english_for_an_english_speaking_inviter(platf
     platform.pump()
     mail = platform.mail_for("boss@acme.com")
     assert mail["Subject"] == "Pix: invitation to join Acme"
-    assert "as administrator" in mail.get_content()
+    assert "as an administrator" in mail.get_content()
 
 
 def test_accepting_makes_the_person_an_admin_visible_in_mine_and_members(platform):

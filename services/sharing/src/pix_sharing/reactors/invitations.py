@@ -13,16 +13,16 @@ from pixkit.text import without_forbidden
 from ..adapters.invitations import PENDING, InvitationVault
 from ..domain import organizations as org
 
-ROLE_NAMES = {"fr": {"ADMIN": "administrateur", "MEMBER": "membre"},
-              "en": {"ADMIN": "administrator", "MEMBER": "member"}}
+ROLE_NAMES = {"fr": {"ADMIN": "en tant qu'administrateur", "MEMBER": "en tant que membre"},
+              "en": {"ADMIN": "as an administrator", "MEMBER": "as a member"}}
 INVITATION_MAIL = {
     "fr": ("Pix : invitation à rejoindre {organization}",
            "Bonjour,\n\nVous êtes invité(e) à rejoindre l'organisation « {organization} » sur Pix, "
-           "en tant que {role}.\n\nPour accepter, connectez-vous puis ouvrez ce lien :\n\n{link}\n\n"
+           "{role}.\n\nPour accepter, connectez-vous puis ouvrez ce lien :\n\n{link}\n\n"
            "Ce lien ne sert qu'une fois et expire le {expires} (UTC).\n"
            "Si vous ne vous attendiez pas à cette invitation, ignorez ce message.\n\nL'équipe Pix\n"),
     "en": ("Pix: invitation to join {organization}",
-           "Hello,\n\nYou are invited to join the organization \"{organization}\" on Pix, as {role}.\n\n"
+           "Hello,\n\nYou are invited to join the organization \"{organization}\" on Pix, {role}.\n\n"
            "To accept, sign in and open this link:\n\n{link}\n\n"
            "This link works once and expires on {expires} (UTC).\n"
            "If you did not expect this invitation, ignore this message.\n\nThe Pix team\n"),
