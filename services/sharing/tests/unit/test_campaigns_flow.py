@@ -189,8 +189,10 @@ def test_my_participations_list_the_latest_attempt_of_each_campaign(world):
     participation = world.join(user, created["code"]).get_json()["participationId"]
     world.pump()
     mine = world.client.get("/api/campaigns/participations", headers=world.headers(user)).get_json()
+    organization = mine["participations"][0]["organization"]
+    assert organization["displayName"] and organization["type"]
     assert mine["participations"] == [{"participationId": participation, "campaignId": created["id"],
-                                       "organizationId": mine["participations"][0]["organizationId"],
+                                       "organizationId": organization["id"], "organization": organization,
                                        "title": "Rentrée 2025", "kind": "ASSESSMENT", "status": "STARTED",
                                        "attempt": 1, "startedAt": "2025-03-01T09:30:00.000000Z", "sharedAt": None}]
     assert world.client.get("/api/campaigns/participations",

@@ -199,6 +199,7 @@ class MyParticipationSchema(Schema):
     participation_id = fields.String(required=True, data_key="participationId")
     campaign_id = fields.String(required=True, data_key="campaignId")
     organization_id = fields.String(required=True, data_key="organizationId")
+    organization = fields.Nested(CampaignOrganizationSchema, required=True)
     title = fields.String(required=True)
     kind = fields.String(required=True)
     status = fields.String(required=True, allow_none=True)

@@ -158,8 +158,11 @@ def my_participations(query: MyParticipations, meta=None, *, deps: CampaignDeps,
         doc, campaign = docs.get(participation_id), titles.get(campaign_id)
         if doc is None or campaign is None:
             continue
+        organization = organization_of(deps.organizations, campaign["organization_id"])
         out.append({"participation_id": participation_id, "campaign_id": campaign_id, "title": campaign["title"],
                     "kind": campaign["kind"], "organization_id": campaign["organization_id"],
+                    "organization": {"id": organization.id, "display_name": organization.display_name,
+                                     "type": organization.type},
                     "status": doc.get("status"), "attempt": doc.get("attempt"), "started_at": doc.get("started_at"),
                     "shared_at": doc.get("shared_at")})
     return sorted(out, key=lambda p: (p["started_at"] or "", p["participation_id"]), reverse=True)
