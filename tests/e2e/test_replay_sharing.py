@@ -2,7 +2,11 @@
 of issue 11's flows (organizations and members, direct shares, a profile collection and an
 assessment campaign sent, a person erased): every read-model collection sharing declares
 (`read_model_collections`), dropped and rebuilt from the topics, comes back with the same
-documents, byte-identical (not yet: see the xfail's reason), and the worker goes on afterwards."""
+documents, byte-identical, and the worker goes on afterwards. The replay reads the topics'
+partitions in another order than the live loops did: every read model is a function of the
+events, not of their order (documents merged from several partitions keep their keys sorted,
+pixkit.upserts.keep_canonical; a chunked table puts a row in a bucket by a hash of its key
+and versions chunks by digests, pix_sharing/adapters/tables.py)."""
 from __future__ import annotations
 
 import base64
@@ -147,13 +151,10 @@ def replayed(platform) -> Replayed:
 
 def canonical(doc: dict) -> dict:
     """A document as its meaning, not its bytes: keys in sorted order, a chunk's packed rows
-    unpacked, and a table key's slot left out (a slot is given in order of arrival, and a
-    replay reads the partitions in another order than the live loop did)."""
+    unpacked (so that a difference names the row and field, not the whole chunk)."""
     doc = dict(doc)
     if "packed" in doc:
         doc["packed"] = json.loads(zlib.decompress(base64.b64decode(doc["packed"])))
-    if ":k:" in str(doc["_id"]):
-        doc.pop("slot", None)
     return json.loads(json.dumps(doc, sort_keys=True, default=str))
 
 
@@ -172,11 +173,6 @@ def test_replaying_sharing_rebuilds_every_read_model(replayed):
     assert different == {}, different
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "not byte-identical yet (issue 11 asks for it): the directory document's `organizations` map "
-    "(projections/organizations.py) and a participation's fields (projections/campaigns.py) are "
-    "written in order of arrival, and ChunkedTable (adapters/tables.py) gives slots in order of "
-    "arrival; the replay reads the partitions in another order than the live loops did"))
 def test_replaying_sharing_rebuilds_every_read_model_byte_identically(replayed):
     different = {name: first_difference(replayed.before[name], replayed.after[name])
                  for name in replayed.collections if replayed.after[name] != replayed.before[name]}
