@@ -1,9 +1,10 @@
 """Sharing's composition root: the one place where its parts are wired (docs/architecture.md §8).
 
-Three features, each wired by its own function below: organizations and their members,
-shared profiles (the organizations' tables, snapshots, exports, figures), campaigns and
-participations. Each read model collection is written by one consumer loop only, since the
-local store loses concurrent updates of one document (pixkit.memberships explains why).
+Each feature is wired by its own function below: the copies of people and profiles,
+organizations and their members, shared profiles, the organization space (tables,
+snapshots, figures, exports), campaigns and participations. Each read model collection is
+written by one consumer loop only, since the local store loses concurrent updates of one
+document (pixkit.memberships explains why).
 """
 from __future__ import annotations
 
@@ -15,18 +16,42 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from pix_contracts.topics import IDENTITY_EVENTS, PEOPLE, PROFILE_EVENTS, SHARING_EVENTS
+from pix_contracts.topics import ASSESSMENT_EVENTS, IDENTITY_EVENTS, PEOPLE, PROFILE_EVENTS, SHARING_EVENTS
+from pixkit import memberships as pixkit_memberships
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
+from pixkit.mail import mail_sink
 from pixkit.people import PeopleSubscription
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
+from . import config
+from .adapters.campaign_book import CampaignBook
+from .adapters.campaign_tables import CAMPAIGN_ROWS
+from .adapters.campaign_tables import COLLECTION as CAMPAIGN_TABLES
+from .adapters.invitations import InvitationVault
+from .adapters.participation_vault import COLLECTION as PARTICIPATION_VAULT
+from .adapters.participation_vault import ParticipationVault
+from .adapters.share_vault import COLLECTION as SHARE_VAULT
+from .adapters.share_vault import ShareVault
+from .adapters.tables import ORG_ROWS, TableReader
+from .domain import campaigns as campaign_rules
 from .domain import events
 from .domain.shares import ShareProfile
+from .handlers import campaigns as campaign_handlers
+from .handlers import campaigns_queries as campaign_queries
+from .handlers import shares, shares_queries
+from .handlers import space_queries as space
+from .handlers.organizations import OrganizationHandlers
+from .handlers.organizations_queries import OrganizationQueries
+from .projections import campaigns as campaign_projection
 from .projections import copies
+from .projections import organizations as organization_projection
+from .projections import shares as shared
+from .reactors.invitations import send_invitation_mail
 
 # Explicit wire names and versions of the events sharing publishes (contracts/events/).
 WIRE_NAMES = {
@@ -86,50 +111,36 @@ def _organizations(deps: Deps) -> Wiring:
     writes `organizations` and `memberships` (UserAnonymized included, pixkit.memberships);
     the web writes the `invitations` vault and the `codes` reservations, which no replay
     rebuilds. The mailer is a reactor: a replay sends nothing."""
-    from pix_contracts.topics import SHARING_EVENTS
-    from pixkit import memberships as pixkit_memberships
-    from pixkit.mail import mail_sink
-    from pixkit.service_secrets import ServiceSecrets
 
-    from . import config
-    from .adapters.invitations import InvitationVault
-    from .handlers.organizations import OrganizationHandlers
-    from .handlers.organizations_queries import OrganizationQueries
-    from .projections import organizations as projection
-    from .reactors.invitations import send_invitation_mail
 
     settings, db = deps.settings, deps.db
     vault, service_secrets = InvitationVault(db), ServiceSecrets(db, settings.service, deps.env)
-    memberships, organizations = pixkit_memberships.memberships_of(db), db[projection.ORGANIZATIONS]
+    memberships, organizations = pixkit_memberships.memberships_of(db), db[organization_projection.ORGANIZATIONS]
     commands = OrganizationHandlers(db=db, store=deps.store, codec=deps.codec, vault=vault, secrets=service_secrets,
                                     clock=deps.clock, new_id=deps.new_id)
     queries = OrganizationQueries(organizations=organizations, people=db[copies.PEOPLE], memberships=memberships,
                                   vault=vault, store=deps.store, clock=deps.clock)
 
     loop = Subscription("organizations", [settings.topic(SHARING_EVENTS), settings.topic(IDENTITY_EVENTS)])
-    loop.on("OrganizationCreated", partial(projection.on_organization_created, organizations=organizations))
-    loop.on("MemberInvited", partial(projection.on_member_invited, organizations=organizations))
-    loop.on("MemberJoined", partial(projection.on_member_joined, organizations=organizations,
+    loop.on("OrganizationCreated", partial(organization_projection.on_organization_created,
+                                           organizations=organizations))
+    loop.on("MemberInvited", partial(organization_projection.on_member_invited, organizations=organizations))
+    loop.on("MemberJoined", partial(organization_projection.on_member_joined, organizations=organizations,
                                     memberships=memberships))
-    loop.on("MemberRoleChanged", partial(projection.on_member_role_changed, memberships=memberships))
-    loop.on("MemberRemoved", partial(projection.on_member_removed, memberships=memberships))
+    loop.on("MemberRoleChanged", partial(organization_projection.on_member_role_changed, memberships=memberships))
+    loop.on("MemberRemoved", partial(organization_projection.on_member_removed, memberships=memberships))
     loop.on("UserAnonymized", partial(pixkit_memberships.on_user_anonymized, memberships=memberships))
 
     mailer = Subscription("invitation-mails", [settings.topic(SHARING_EVENTS)])
     mailer.on("MemberInvited", partial(send_invitation_mail, vault=vault, secrets=service_secrets, store=deps.store,
                                        sink=mail_sink(deps.env), public_url=config.public_url(deps.env)))
     return Wiring(handlers={**commands.bindings(), **queries.bindings()}, subscriptions=[loop], reactors=[mailer],
-                  collections=[projection.ORGANIZATIONS, pixkit_memberships.COLLECTION])
+                  collections=[organization_projection.ORGANIZATIONS, pixkit_memberships.COLLECTION])
 
 
 def _shares(deps: Deps) -> Wiring:
     """Shared profiles: the share flow, what a person shared, each organization's table and
     the snapshots ("shares" is the one writer of its collections)."""
-    from .adapters.share_vault import COLLECTION as SHARE_VAULT
-    from .adapters.share_vault import ShareVault
-    from .domain.shares import ShareProfile
-    from .handlers import shares, shares_queries
-    from .projections import shares as shared
 
     settings, db = deps.settings, deps.db
     vault = ShareVault(db[SHARE_VAULT])
@@ -157,8 +168,6 @@ def _organization_space(deps: Deps) -> Wiring:
     nothing: it reads the collections the "shares" subscription writes (projections/shares.py),
     through one TableReader per process (each organization's table cached, refreshed by one
     head find per request)."""
-    from .adapters.tables import ORG_ROWS, TableReader
-    from .handlers import space_queries as space
 
     db = deps.db
     queries = space.SpaceQueries(organizations=db["organizations"], shares=db["shares"],
@@ -172,58 +181,47 @@ def _campaigns(deps: Deps) -> Wiring:
     """Campaigns, participations and their results. The "campaigns" loop alone writes
     `campaigns`, `participations` and `campaign_tables`; the web writes the participation
     vault, the code reservations and the share vault (a profile collection's sending)."""
-    from pix_contracts.topics import ASSESSMENT_EVENTS, SHARING_EVENTS
 
-    from .adapters.campaign_book import CampaignBook
-    from .adapters.campaign_tables import CAMPAIGN_ROWS
-    from .adapters.campaign_tables import COLLECTION as CAMPAIGN_TABLES
-    from .adapters.participation_vault import COLLECTION as PARTICIPATION_VAULT
-    from .adapters.participation_vault import ParticipationVault
-    from .adapters.share_vault import COLLECTION as SHARE_VAULT
-    from .adapters.share_vault import ShareVault
-    from .adapters.tables import TableReader
-    from .domain import campaigns as rules
-    from .handlers import campaigns as handlers
-    from .handlers import campaigns_queries as queries
-    from .projections import campaigns as projection
 
     settings, db = deps.settings, deps.db
     vault, people = ParticipationVault(db[PARTICIPATION_VAULT]), db[copies.PEOPLE]
-    campaign_deps = handlers.CampaignDeps(
+    campaign_deps = campaign_handlers.CampaignDeps(
         store=deps.store, codec=deps.codec, book=CampaignBook(deps.store, db["codes"]), vault=vault,
         share_vault=ShareVault(db[SHARE_VAULT]), people=people, profiles=db[copies.PROFILES],
-        organizations=db["organizations"], participations=db[projection.PARTICIPATIONS], clock=deps.clock,
+        organizations=db["organizations"], participations=db[campaign_projection.PARTICIPATIONS], clock=deps.clock,
         new_id=deps.new_id)
     # An organization's campaign list counts each campaign's participants from its table:
     # campaigns are many and small, so the reader keeps more of them than an organization's.
     reader = TableReader(db[CAMPAIGN_TABLES], CAMPAIGN_ROWS, max_tables=256)
-    campaigns = db[projection.CAMPAIGNS]
-    view = projection.CampaignsProjection(participations=db[projection.PARTICIPATIONS], tables=db[CAMPAIGN_TABLES],
-                                          vault=vault, people=people)
+    campaigns = db[campaign_projection.CAMPAIGNS]
+    view = campaign_projection.CampaignsProjection(participations=db[campaign_projection.PARTICIPATIONS],
+                                                   tables=db[CAMPAIGN_TABLES], vault=vault, people=people)
     loop = Subscription("campaigns", [settings.topic(SHARING_EVENTS), settings.topic(ASSESSMENT_EVENTS),
                                       settings.topic(IDENTITY_EVENTS)])
-    loop.on("CampaignCreated", partial(projection.on_campaign_created, campaigns=campaigns))
+    loop.on("CampaignCreated", partial(campaign_projection.on_campaign_created, campaigns=campaigns))
     loop.on("CampaignParticipationStarted", view.on_started)
     loop.on("CampaignAssessmentCompleted", view.on_assessment_completed)
     loop.on("CampaignParticipationShared", view.on_shared)
     loop.on("ProfileShared", view.on_profile_shared)
     loop.on("UserAnonymized", view.on_user_anonymized)
     bound = {
-        rules.CreateCampaign: partial(handlers.create_campaign, deps=campaign_deps),
-        rules.JoinCampaign: partial(handlers.join_campaign, deps=campaign_deps),
-        rules.ShareParticipation: partial(handlers.share_participation, deps=campaign_deps),
-        rules.RetryParticipation: partial(handlers.retry_participation, deps=campaign_deps),
-        queries.ReadCampaign: partial(queries.read_campaign, deps=campaign_deps, reader=reader),
-        queries.ListCampaigns: partial(queries.list_campaigns, campaigns=campaigns, reader=reader),
-        queries.FindCampaignByCode: partial(queries.find_by_code, deps=campaign_deps),
-        queries.ReadParticipants: partial(queries.read_participants, reader=reader),
-        queries.ReadParticipation: partial(queries.read_participation, deps=campaign_deps),
-        queries.MyParticipations: partial(queries.my_participations, deps=campaign_deps, campaigns=campaigns),
-        queries.CampaignResults: partial(queries.campaign_results, deps=campaign_deps, tables=db[CAMPAIGN_TABLES]),
+        campaign_rules.CreateCampaign: partial(campaign_handlers.create_campaign, deps=campaign_deps),
+        campaign_rules.JoinCampaign: partial(campaign_handlers.join_campaign, deps=campaign_deps),
+        campaign_rules.ShareParticipation: partial(campaign_handlers.share_participation, deps=campaign_deps),
+        campaign_rules.RetryParticipation: partial(campaign_handlers.retry_participation, deps=campaign_deps),
+        campaign_queries.ReadCampaign: partial(campaign_queries.read_campaign, deps=campaign_deps, reader=reader),
+        campaign_queries.ListCampaigns: partial(campaign_queries.list_campaigns, campaigns=campaigns, reader=reader),
+        campaign_queries.FindCampaignByCode: partial(campaign_queries.find_by_code, deps=campaign_deps),
+        campaign_queries.ReadParticipants: partial(campaign_queries.read_participants, reader=reader),
+        campaign_queries.ReadParticipation: partial(campaign_queries.read_participation, deps=campaign_deps),
+        campaign_queries.MyParticipations: partial(campaign_queries.my_participations, deps=campaign_deps,
+                                                   campaigns=campaigns),
+        campaign_queries.CampaignResults: partial(campaign_queries.campaign_results, deps=campaign_deps,
+                                                  tables=db[CAMPAIGN_TABLES]),
         # The share flow's optional campaign code (handlers/shares.py calls it through here).
-        rules.ShareThroughCampaign: partial(handlers.share_through_campaign, deps=campaign_deps),
+        campaign_rules.ShareThroughCampaign: partial(campaign_handlers.share_through_campaign, deps=campaign_deps),
     }
-    return Wiring(handlers=bound, subscriptions=[loop], collections=list(projection.READ_MODELS))
+    return Wiring(handlers=bound, subscriptions=[loop], collections=list(campaign_projection.READ_MODELS))
 
 
 FEATURES = (_copies, _organizations, _shares, _organization_space, _campaigns)
