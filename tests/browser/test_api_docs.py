@@ -74,16 +74,25 @@ def test_the_docs_have_no_serious_accessibility_finding(axe_script, platform, br
         shown(page, base)
         audit.check("API docs")
 
-        for summary in page.locator(".opblock-summary-control").all():
-            summary.click()
+        # Every operation opened, one tag at a time: Swagger UI re-renders every open block on
+        # each click, so with all 54 open a click took over 10 s on this machine.
+        for section in page.locator(".opblock-tag-section").all():
+            controls = section.locator(".opblock-summary-control").all()
+            for summary in controls:
+                summary.click()
+            audit.check(f"API docs, the operations of {section.locator('.opblock-tag').get_attribute('data-tag')} open")
+            for summary in controls:
+                summary.click()
         for tag, method, path in (("users", "post", "/api/users"), ("profile", "get", "/api/profile/{user_id}"),
                                   ("admin_users", "get", "/api/admin/users")):
-            operation(page, tag, method, path).get_by_role("button", name="Try it out").click()
+            block = operation(page, tag, method, path)
+            block.locator(".opblock-summary-control").click()
+            block.get_by_role("button", name="Try it out").click()
         profile = operation(page, "profile", "get", "/api/profile/{user_id}")
         profile.get_by_role("textbox").fill("nobody")
         profile.get_by_role("button", name="Execute").click()
         profile.locator(".live-responses-table").wait_for()
-        audit.check("API docs, every operation open, some tried")
+        audit.check("API docs, some operations tried")
 
         page.get_by_role("button", name=re.compile("^Authorize")).first.click()
         page.get_by_role("dialog", name="Available authorizations").wait_for()

@@ -69,7 +69,7 @@ def test_a_platform_admin_creates_an_organization_whose_admin_accepts_the_invita
     space_audit = Audit(space, axe_script)
     space.goto(f"{base}/organisations/invitation/{invitation}?jeton={token}")
     assert name in space.locator("#invitation-text").inner_text()
-    assert "Administrateur" in space.locator("#invitation-text").inner_text()
+    assert "en tant qu'administrateur" in space.locator("#invitation-text").inner_text()
     with space.expect_navigation():
         space.get_by_role("button", name="Accepter l'invitation").click()
     space.get_by_role("heading", level=1, name=re.compile(re.escape(name))).wait_for(timeout=30_000)
