@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..domain import campaigns as rules
 from ..domain import exports
+from ..domain.shares import asks_student_number
 from ..handlers.campaigns_queries import Results
 from . import xlsx
 
@@ -39,7 +40,7 @@ def results_file(results: Results, fmt: str, day: str) -> ExportFile:
     """An assessment on target tubes reads its table twice: once for the competences its
     results name (the header comes before any row), once for the rows."""
     campaign, organization = results.campaign, results.organization
-    student_number = exports.shows_student_number(organization.type)
+    student_number = asks_student_number(organization.type)
     competences = []
     if campaign["kind"] == rules.ASSESSMENT:
         competences = rules.assessed_competences(

@@ -26,8 +26,6 @@ _NEEDS_QUOTES = re.compile(r'[;"\r\n]')
 CERTIFIABLE_COMPETENCES = 5
 # The organizations that ask people for their student number (docs/domain.md §1), as the
 # share flow does (domain/shares.py).
-STUDENT_NUMBER_TYPES = frozenset({"SUP"})
-
 YES, NO = "O", "N"
 
 
@@ -50,11 +48,6 @@ def csv_cell(value: object) -> str:
 
 def csv_line(cells: Iterable[object]) -> str:
     return SEPARATOR.join(csv_cell(cell) for cell in cells) + LINE_END
-
-
-def shows_student_number(organization_type: str) -> bool:
-    """The student number column, where people were asked for it (SUP)."""
-    return organization_type in STUDENT_NUMBER_TYPES
 
 
 def profile_columns(*, student_number: bool, detailed: bool) -> list[str]:

@@ -19,6 +19,7 @@ from ..adapters.tables import ORG_ROWS, TableReader, iter_rows
 from ..domain import exports
 from ..domain.exports import SharedProfileNotFound
 from ..domain.organizations import OrganizationNotFound
+from ..domain.shares import asks_student_number
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class SpaceQueries:
         return doc
 
     def profiles(self, query: ReadProfiles, meta=None) -> dict:
-        sup = exports.shows_student_number(self.organization(query.organization_id)["type"])
+        sup = asks_student_number(self.organization(query.organization_id)["type"])
         page = self.reader.query(query.organization_id, query.sort, query.order, query.name, query.campaign,
                                  query.page, query.size)
         rows = [{"user_id": r["key"], "last_name": r["l"], "first_name": r["f"], "shared_at": r["d"],
@@ -141,7 +142,7 @@ class SpaceQueries:
     def profile(self, query: ReadSharedProfile, meta=None) -> dict:
         """The person's latest snapshot (the one their row shows), and every sending of theirs
         to this organization."""
-        sup = exports.shows_student_number(self.organization(query.organization_id)["type"])
+        sup = asks_student_number(self.organization(query.organization_id)["type"])
         row = self._row_of(query.organization_id, query.user_id)
         snapshot = self.shares.find_one({"_id": row["sh"]}) if row else None
         if snapshot is None or snapshot.get("organization_id") != query.organization_id:
@@ -172,7 +173,7 @@ class SpaceQueries:
         """The file, streamed: the organization is read now (a refusal comes before the
         first byte), the rows chunk by chunk while the body is sent."""
         doc = self.organization(query.organization_id)
-        name, sup = doc["display_name"], exports.shows_student_number(doc["type"])
+        name, sup = doc["display_name"], asks_student_number(doc["type"])
         header = exports.profile_columns(student_number=sup, detailed=query.detailed)
         filename = exports.export_filename(name, None, self.clock().strftime("%Y-%m-%d"), query.format)
 
