@@ -3,6 +3,7 @@ import threading
 
 import pytest
 from pixkit.store import ConcurrencyError, EventStore, commit_id
+from pixkit.stream_cache import StreamCache
 from pymongo import MongoClient
 
 from .helpers import user_registered
@@ -74,3 +75,41 @@ def test_concurrent_appends_at_the_same_version_one_wins(store):
         t.join()
     assert sorted(outcomes) == ["conflict"] * 7 + ["ok"]
     assert store.load("user-e").version == 1
+
+
+def test_a_cached_process_catches_up_on_what_another_process_wrote(settings_for):
+    settings = settings_for("identity")
+    client = MongoClient(settings.mongo_uri)
+    db = client[settings.db_name]
+    first = EventStore(db, "identity", cache=StreamCache(), snapshot_every=4)
+    second = EventStore(db, "identity", cache=StreamCache(), snapshot_every=4)
+    try:
+        first.append("user-f", 0, [user_registered()], state=1)
+        assert second.load("user-f", evolve=count).state == 1  # cold: the state document
+        first.append("user-f", 1, [user_registered()], state=2)
+        first.append("user-f", 2, [user_registered()], state=3)
+        # second's memory says version 1; the probe finds commits 2 and 3.
+        assert (second.load("user-f", evolve=count).version, second.load("user-f", evolve=count).state) == (3, 3)
+        with pytest.raises(ConcurrencyError):  # a stale decision never lands
+            second.append("user-f", 1, [user_registered()], state=99)
+        assert [e.position for e in first.read_stream("user-f")] == [1, 2, 3]
+        assert second.load("user-f", evolve=count).state == 3
+    finally:
+        client.close()
+
+
+def test_the_state_document_is_rewritten_every_few_commits_and_when_asked(settings_for):
+    settings = settings_for("identity")
+    client = MongoClient(settings.mongo_uri)
+    db = client[settings.db_name]
+    store = EventStore(db, "identity", cache=StreamCache(), snapshot_every=4)
+    try:
+        for version in range(5):
+            store.append("user-g", version, [user_registered()], state=version + 1)
+        assert db["streams"].find_one({"_id": "user-g"})["version"] == 4
+        cold = EventStore(db, "identity")  # a process that never saw the stream
+        assert (cold.load("user-g", evolve=count).version, cold.load("user-g", evolve=count).state) == (5, 5)
+        store.append("user-g", 5, [user_registered()], state=6, snapshot=True)
+        assert db["streams"].find_one({"_id": "user-g"})["version"] == 6
+    finally:
+        client.close()

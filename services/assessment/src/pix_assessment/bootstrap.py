@@ -12,6 +12,7 @@ from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
 from pixkit.store import EventStore
+from pixkit.stream_cache import StreamCache
 from pixkit.web.container import ServiceContainer
 
 from . import config
@@ -32,6 +33,11 @@ from .reactors import campaigns
 # The events' wire names on pix.assessment.events and the contract version each is written in
 # (contracts/events/ holds their schemas). Older versions stay in the log; the codec and every
 # consumer read them through pix_contracts.upcasters (docs/adr/0010-event-versions-and-upcasters.md).
+# A competence's state document is rewritten every few answers, not at each one: a process
+# answers from the state it keeps in memory (docs/adr/0015-event-store-write-path.md), and a
+# cold load catches up at most this many commits.
+SNAPSHOT_EVERY = 8
+
 WIRE_NAMES = {AssessmentStarted: ("AssessmentStarted", 1), AnswerRecorded: ("AnswerRecorded", 1),
               CompetenceEvaluated: ("CompetenceEvaluated", 2), AssessmentCompleted: ("AssessmentCompleted", 1),
               CampaignAssessmentCompleted: ("CampaignAssessmentCompleted", 1)}
@@ -63,7 +69,7 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
 
         db = database(settings)
     codec, bank = make_codec(), bank or load_bank()
-    store = EventStore(db, settings.service)
+    store = EventStore(db, settings.service, cache=StreamCache(), snapshot_every=SNAPSHOT_EVERY)
     engine = Engine(
         bank=bank, evaluations=Evaluations(store, codec), index=AssessmentIndex(db), timers=ChallengeTimers(db),
         clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),

@@ -28,8 +28,13 @@ class IndexEntry:
 
 
 class AssessmentIndex:
-    def __init__(self, db) -> None:
+    """Entries never change once written, so a process keeps those it found (an absent one
+    is asked again: the other process may be writing it)."""
+
+    def __init__(self, db, max_entries: int = 20_000) -> None:
         self.collection = db["assessment_index"]
+        self.max_entries = max_entries
+        self._known: dict[str, IndexEntry] = {}
 
     def add(self, entry: IndexEntry) -> None:
         self.collection.insert_one({"_id": entry.assessment_id, "user_id": entry.user_id,
@@ -45,10 +50,17 @@ class AssessmentIndex:
         return True
 
     def get(self, assessment_id: str) -> IndexEntry | None:
+        known = self._known.get(assessment_id)
+        if known is not None:
+            return known
         doc = self.collection.find_one({"_id": assessment_id})
         if doc is None:
             return None
-        return IndexEntry(assessment_id, doc["user_id"], doc["competence_code"], doc.get("campaign"))
+        entry = IndexEntry(assessment_id, doc["user_id"], doc["competence_code"], doc.get("campaign"))
+        if len(self._known) >= self.max_entries:
+            self._known.clear()  # a crude bound: entries are cheap to find again
+        self._known[assessment_id] = entry
+        return entry
 
 
 class ChallengeTimers:
@@ -90,9 +102,11 @@ class Evaluations:
 
     def save(self, evaluation: Evaluation, version: int, events: list, meta) -> list:
         """Stores events already applied to `evaluation` (its state is the new snapshot)."""
+        # A snapshot once no test is in progress: a later cold load of a finished
+        # competence is then one read (in between, every few commits: the store's rule).
         return self.store.append(stream_of(evaluation.user_id, evaluation.competence_code), version,
                                  [self.codec.encode(e) for e in events], key=evaluation.user_id,
-                                 state=evaluation.to_doc(), meta=meta)
+                                 state=evaluation.to_doc(), meta=meta, snapshot=evaluation.current is None)
 
 
 def _state(raw, user_id: str, competence_code: str) -> Evaluation:
@@ -119,7 +133,7 @@ class CampaignTests:
         """Stores events already applied to `test` (its state is the new snapshot)."""
         return self.store.append(campaign.stream_of(test.participation_id), version,
                                  [self.codec.encode(e) for e in events], key=test.user_id,
-                                 state=test.to_doc(), meta=meta)
+                                 state=test.to_doc(), meta=meta, snapshot=test.run.completed)
 
 
 def _test(raw, entry: IndexEntry) -> CampaignTest:
