@@ -9,6 +9,7 @@ from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
 from pixkit.store import EventStore
+from pixkit.stream_cache import StreamCache
 from pixkit.web.container import ServiceContainer
 
 from .adapters.profiles import ProfileDocuments
@@ -49,7 +50,10 @@ def bootstrap(settings: Settings, db=None) -> ServiceContainer:
 
         db = database(settings)
     codec = make_codec()
-    store = EventStore(db, settings.service)
+    # The reactor's worker keeps the profiles it wrote (a person's events come through one
+    # partition, so one consumer); the state document is still rewritten at each commit,
+    # since it holds the positions the reactor already applied.
+    store = EventStore(db, settings.service, cache=StreamCache())
     handlers = {queries.ReadProfile: partial(queries.read_profile, profiles=ProfileDocuments(db))}
     return ServiceContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers,
                             subscriptions=subscriptions(settings, db), reactors=reactors(settings, store, codec),
