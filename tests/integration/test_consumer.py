@@ -95,3 +95,22 @@ def test_events_of_types_nobody_handles_are_skipped_and_committed(pipeline):
     wait_for(lambda: loop.poll_once() == 0 and committed(reader, loop, identity.events_topic) == 1)
     assert read_topic(reader.kafka_bootstrap, reader.dlq_topic, expected=0, timeout=1) == []
     loop.close()
+
+
+def test_a_record_is_skipped_by_its_type_header_and_one_without_headers_by_its_value(pipeline):
+    identity, reader, store, relay, read_db = pipeline
+    seen = []
+    sub = Subscription("headers", [identity.events_topic]).on("UserRegistered", seen.append)
+    loop = make_loop(reader, sub)
+    producer = make_producer(identity)
+    # Another type by its header, whatever the value: skipped without reading it.
+    producer.send(identity.events_topic, key=b"h", value=b"\xff not json",
+                  headers=[("pix-type", b"AnswerRecorded"), ("pix-version", b"1")])
+    producer.flush(timeout=10)
+    producer.close()
+    store.append("user-headed", 0, [user_registered()], key="h")  # through the relay: with headers
+    wait_idle(relay)
+    wait_for(lambda: loop.poll_once() == 0 and committed(reader, loop, identity.events_topic) == 2)
+    assert [e.stream for e in seen] == ["user-headed"]
+    assert read_topic(reader.kafka_bootstrap, reader.dlq_topic, expected=0, timeout=1) == []
+    loop.close()

@@ -40,6 +40,8 @@ def test_a_copy_follows_the_people_topic_tombstones_included(settings_for):
     wait_for(lambda: loop.poll_once() == 0 and len(copy) == 2, timeout=30)
     assert copy[alice]["first_name"] == "Alicia"  # the latest value wins
     assert copy[bob] is None  # the tombstone: erase the copy
+    published = read_topic(reader.kafka_bootstrap, topic, 4)
+    assert [r.headers for r in published] == [[("pix-type", b"Person"), ("pix-version", b"1")]] * 4
 
     # A value that breaks the Person contract, or sits under another person's key: dead letters.
     producer = make_producer(identity)

@@ -42,6 +42,26 @@ def test_relay_publishes_every_stream_in_order_keyed_by_person(relay_env):
         assert [pos for _, _, pos in sorted(seen)] == list(range(1, 7))
 
 
+def test_every_record_carries_its_event_type_and_version_in_headers_the_consumer_reads(relay_env):
+    settings, store, relay = relay_env
+    store.append("user-headed", 0, [user_registered()], key="headed")
+    wait_idle(relay)
+    (record,) = read_topic(settings.kafka_bootstrap, settings.events_topic, expected=1)
+    assert record.headers == [("pix-type", b"UserRegistered"), ("pix-version", b"1")]
+    (env,) = envelopes([record])
+    assert (env.type, env.schema_version) == ("UserRegistered", 1)
+
+
+def test_a_large_outbox_drains_batch_by_batch_deleting_by_id(relay_env):
+    settings, store, relay = relay_env
+    relay.batch = 4
+    for n in range(10):
+        store.append(f"user-many-{n}", 0, [user_registered()], key=f"many-{n}")
+    assert [relay.run_once() for _ in range(4)] == [4, 4, 2, 0]  # two full batches, then the rest
+    assert store.outbox.count_documents({}) == 0
+    assert len(read_topic(settings.kafka_bootstrap, settings.events_topic, expected=10)) == 10
+
+
 def test_relay_never_publishes_an_intent_without_its_commit(relay_env):
     settings, store, relay = relay_env
     store.append("user-ok", 0, [user_registered()], key="ok")

@@ -26,6 +26,7 @@ from pix_contracts import registry
 from pymongo.errors import ConnectionFailure
 
 from .events import DecodeError, Envelope, utc_now_iso
+from .kafka import TYPE_HEADER, header_text, record_headers
 from .metrics import EVENTS_CONSUMED, EVENTS_DEAD_LETTERED, HANDLER_SECONDS
 from .upcasting import UPCASTERS, UnreadableVersion, Upcasters, UpcastFailed
 
@@ -42,6 +43,9 @@ class InfrastructureUnavailable(Exception):
     """The store or the broker is away: the event is fine, so it must not be dead-lettered.
     The loop keeps the offset, backs off and reads the same message again."""
 
+
+# What a record on a dead-letter topic is (contracts/dlq.v1.json).
+DEAD_LETTER_HEADERS = record_headers("DeadLetter", 1)
 
 # Failures of the infrastructure rather than of the event: retried without limit.
 TRANSIENT = (ConnectionFailure, RetriableError)
@@ -96,18 +100,27 @@ class Dispatcher:
         self.upcasters = upcasters
 
     def handle_record(self, record) -> tuple[str, str | None, int]:
-        return self.handle(record.value)
+        return self.handle(record.value, header_text(record, TYPE_HEADER))
 
-    def handle(self, value: bytes | None) -> tuple[str, str | None, int]:
-        """Returns (outcome, error, attempts): outcome is handled, ignored or dead."""
-        try:
-            raw_type = json.loads(value)["type"] if value else None
-        except (ValueError, TypeError, KeyError):
-            raw_type = None
-        if raw_type is not None and raw_type not in self.subscription.handlers:
+    def handle(self, value: bytes | None, header_type: str | None = None) -> tuple[str, str | None, int]:
+        """Returns (outcome, error, attempts): outcome is handled, ignored or dead.
+
+        With the record's type header, a type the subscription does not handle is ignored
+        without reading the value (most records, for most subscriptions); without it (records
+        published before the headers), the value is decoded to find its type."""
+        raw = None
+        if header_type is not None:
+            type_name = header_type
+        else:
+            raw = _json_or_none(value)
+            type_name = raw.get("type") if isinstance(raw, dict) else None
+        if type_name is not None and (not isinstance(type_name, str) or type_name not in self.subscription.handlers):
             return "ignored", None, 0  # another consumer's business; no need to validate
         try:
-            envelope = Envelope.from_wire(value)
+            envelope = Envelope.from_dict(raw) if raw is not None else Envelope.from_wire(value)
+            if header_type is not None and envelope.type != header_type:
+                raise DecodeError(f"the record's {TYPE_HEADER} header says {header_type}, "
+                                  f"its envelope {envelope.type}")
             envelope = read_as(envelope, self.subscription.reads[envelope.type], self.group, self.upcasters)
         except (DecodeError, ValidationError, UnreadableVersion, UpcastFailed) as exc:
             return "dead", f"{type(exc).__name__}: {exc}", 0
@@ -128,6 +141,16 @@ class Dispatcher:
                     return "dead", f"{type(exc).__name__}: {exc}", attempt
                 self.sleep(self.backoff[min(attempt - 1, len(self.backoff) - 1)])
         raise AssertionError("unreachable")
+
+
+def _json_or_none(value: bytes | None):
+    """The decoded value, or None when it is not JSON (then decoding it again says why)."""
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:  # not JSON, or not UTF-8
+        return None
 
 
 def dead_letter(record, error: str, attempts: int, group: str) -> bytes:
@@ -182,7 +205,7 @@ class ConsumerLoop:
         log.error("dead-lettering %s[%d]@%d: %s", record.topic, record.partition, record.offset, error)
         if self.producer is None:
             self.producer = self.producer_factory()
-        future = self.producer.send(self.dlq_topic, key=record.key,
+        future = self.producer.send(self.dlq_topic, key=record.key, headers=DEAD_LETTER_HEADERS,
                                     value=dead_letter(record, error or "", attempts, group))
         self.producer.flush(timeout=30)
         future.get(timeout=0)  # raises: then nothing is committed and the message returns

@@ -1,4 +1,6 @@
-"""Kafka clients configured once for the whole platform (docs/architecture.md §2)."""
+"""Kafka clients configured once for the whole platform (docs/architecture.md §2), and the
+record headers every record the platform publishes carries
+(docs/adr/0012-record-headers-and-idle-loops.md)."""
 from __future__ import annotations
 
 import time
@@ -6,6 +8,26 @@ import time
 from kafka import KafkaConsumer, KafkaProducer
 
 from .settings import Settings
+
+# The wire name and the schema version of what a record's value holds, so that a consumer
+# can skip a record it does not handle without decoding its value.
+TYPE_HEADER = "pix-type"
+VERSION_HEADER = "pix-version"
+
+Headers = list[tuple[str, bytes]]
+
+
+def record_headers(type_name: str, version: int) -> Headers:
+    return [(TYPE_HEADER, type_name.encode()), (VERSION_HEADER, str(version).encode())]
+
+
+def header_text(record, name: str) -> str | None:
+    """The first header `name` of a consumed record as text; None when it has none (records
+    published before the headers, or by a producer outside the platform)."""
+    for key, value in getattr(record, "headers", None) or ():
+        if key == name and value is not None:
+            return value.decode("utf-8", errors="replace")
+    return None
 
 
 def make_producer(settings: Settings, **overrides) -> KafkaProducer:

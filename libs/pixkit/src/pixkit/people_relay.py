@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import json
 
+from .kafka import record_headers
 from .publisher import LeasedPublisher
+
+# What a value on the people topic is (contracts/people/Person.v1.json), in its record headers.
+PERSON_TYPE, PERSON_VERSION = "Person", 1
 
 
 def encode(value: dict | None) -> bytes | None:
@@ -31,7 +35,8 @@ class PeopleRelay(LeasedPublisher):
         intents = list(self.intents.find({}).sort([("created_at", 1), ("_id", 1)]).limit(self.batch))
         if not intents:
             return 0
-        self.send_all(self.topic, [(i["_id"].encode(), encode(i.get("value"))) for i in intents])
+        headers = record_headers(PERSON_TYPE, PERSON_VERSION)  # a tombstone's too: its null value says erased
+        self.send_all(self.topic, [(i["_id"].encode(), encode(i.get("value")), headers) for i in intents])
         for intent in intents:
             self.intents.delete_one({"_id": intent["_id"], "version": intent["version"]})
         return len(intents)

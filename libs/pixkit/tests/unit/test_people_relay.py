@@ -37,10 +37,11 @@ class Future:
 
 class Producer:
     def __init__(self, fail=False, during_send=None):
-        self.sent, self.fail, self.during_send = [], fail, during_send
+        self.sent, self.headers, self.fail, self.during_send = [], [], fail, during_send
 
-    def send(self, topic, key, value):
+    def send(self, topic, key, value, headers=None):
         self.sent.append((topic, key.decode(), None if value is None else json.loads(value)))
+        self.headers.append(headers)
         if self.during_send:
             self.during_send()
         return Future(OSError("no ack") if self.fail else None)
@@ -60,6 +61,14 @@ def test_values_and_tombstones_are_sent_then_forgotten():
     assert PeopleRelay(db, lambda: producer, "pix.identity.people").run_once() == 2
     assert producer.sent == [("pix.identity.people", "u1", {"user_id": "u1"}), ("pix.identity.people", "u2", None)]
     assert db["people_outbox"].docs == {}
+
+
+def test_every_value_says_what_it_is_in_its_headers():
+    db, producer = ScanDatabase(), Producer()
+    intent(db, "u1", {"user_id": "u1"}, at=1)
+    intent(db, "u2", None, at=2)
+    PeopleRelay(db, lambda: producer, "pix.identity.people").run_once()
+    assert producer.headers == [[("pix-type", b"Person"), ("pix-version", b"1")]] * 2
 
 
 def test_an_intent_stays_when_the_broker_did_not_acknowledge():

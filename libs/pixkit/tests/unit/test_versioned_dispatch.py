@@ -134,10 +134,11 @@ class FakeFuture:
 
 class FakeProducer:
     def __init__(self):
-        self.sent = []
+        self.sent, self.headers = [], []
 
-    def send(self, topic, key, value):
+    def send(self, topic, key, value, headers=None):
         self.sent.append((topic, key, value))
+        self.headers.append(headers)
         return FakeFuture()
 
     def flush(self, timeout):
@@ -159,3 +160,4 @@ def test_the_loop_dead_letters_an_unreadable_version_with_its_reason_and_goes_on
     assert letter["consumer_group"] == "profile.profiles" and letter["original"]["offset"] == 1
     assert base64.b64decode(letter["original"]["value_b64"]) == records[1].value
     assert consumer.commits == [{("pix.assessment.events", 0): 3}]  # past the dead one: the loop went on
+    assert producer.headers == [[("pix-type", b"DeadLetter"), ("pix-version", b"1")]]
