@@ -9,7 +9,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import requests
 from flask import jsonify
 
 from . import upstream
@@ -24,7 +23,7 @@ def _fetch(url: str) -> dict[str, Any] | None:
     try:
         answer = upstream.get(url, "/openapi.json", timeout=TIMEOUT)
         return answer.json() if answer.ok else None
-    except (requests.RequestException, ValueError):
+    except (upstream.UpstreamError, ValueError):
         return None
 
 

@@ -1,11 +1,10 @@
 """Forwarding a request to the service that owns its path, and streaming the answer back.
 
 The target sent is the path the edge decided on (edge.py), encoded by the gateway itself,
-through upstream.py's session (exact target, the gateway's source address).
+through upstream.py's pools (exact target, the gateway's source address).
 """
 from __future__ import annotations
 
-import requests
 from flask import Response, g, request
 from pixkit.errors import DomainError
 
@@ -50,15 +49,13 @@ def forward(service: str, base_url: str | None) -> Response:
         target += "?" + edge_path.encoded_query(request.query_string)
     try:
         answer = upstream.request(request.method, base_url, target, data=request.get_data() or None,
-                                  headers=headers, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), stream=True,
-                                  allow_redirects=False)
-    except requests.Timeout as exc:
-        raise (UpstreamUnavailable if isinstance(exc, requests.ConnectTimeout) else UpstreamTimeout)(
-            details={"service": service}) from exc
-    except requests.RequestException as exc:
+                                  headers=headers, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), stream=True)
+    except upstream.TimedOut as exc:
+        raise UpstreamTimeout(details={"service": service}) from exc
+    except upstream.Unreachable as exc:
         raise UpstreamUnavailable(details={"service": service}) from exc
     kept = {name: answer.headers[name] for name in FORWARDED_RESPONSE_HEADERS if name in answer.headers}
-    response = Response(answer.raw.stream(CHUNK, decode_content=False), status=answer.status_code,
+    response = Response(answer.stream(CHUNK), status=answer.status_code,
                         headers=kept, direct_passthrough=True)
     response.call_on_close(answer.close)
     return response

@@ -1,5 +1,5 @@
 """The services' APIs as the web pages call them, server-side: straight to the service
-that owns each path (the gateway's routing table), with the gateway's upstream session, the
+that owns each path (the gateway's routing table), with the gateway's upstream pools, the
 request ids, the page's language and the browser's address (outbound.headers). Answers
 become `Answer`s; nothing here raises for an HTTP status or a service that is away
 (status 0), so a page always has something to show.
@@ -10,7 +10,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import requests
 from flask import current_app
 
 from .. import outbound, upstream
@@ -53,9 +52,8 @@ def call(method: str, path: str, body: dict[str, Any] | None = None, token: str 
     headers = outbound.headers({"Accept": "application/json", "Accept-Language": i18n.language(),
                                 "Authorization": outbound.bearer(token)})
     try:
-        answer = upstream.request(method, base, path, json=body, headers=headers, timeout=TIMEOUT,
-                                  allow_redirects=False)
-    except requests.RequestException:
+        answer = upstream.request(method, base, path, json_body=body, headers=headers, timeout=TIMEOUT)
+    except upstream.UpstreamError:
         return Answer(0)
     try:
         parsed = answer.json() if answer.content else {}
@@ -90,7 +88,7 @@ def _refresh(record: dict[str, Any]) -> bool:
     return False
 
 
-def stream(path: str) -> requests.Response | None:
+def stream(path: str) -> upstream.Reply | None:
     """A raw GET as the signed-in person, streamed; None when the service is away."""
     base = service_url(path)
     token = (sessions.current() or {}).get("accessToken")
@@ -99,7 +97,6 @@ def stream(path: str) -> requests.Response | None:
     headers = outbound.headers({"Authorization": outbound.bearer(token), "Accept-Language": i18n.language(),
                                 "Accept-Encoding": "identity"})  # the bytes as they are, with their length
     try:
-        return upstream.get(base, path, headers=headers, timeout=TIMEOUT, stream=True,
-                            allow_redirects=False)
-    except requests.RequestException:
+        return upstream.get(base, path, headers=headers, timeout=TIMEOUT, stream=True)
+    except upstream.UpstreamError:
         return None

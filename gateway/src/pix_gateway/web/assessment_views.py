@@ -246,9 +246,9 @@ def attachment(assessment_id: str, challenge_id: str, fmt: str):
         upstream.close()
         return not_found() if upstream.status_code == 404 else refused(api.Answer(upstream.status_code))
     headers = {name: upstream.headers[name] for name in FILE_HEADERS if name in upstream.headers}
-    if "Content-Encoding" in upstream.headers:  # iter_content decodes: the length would be wrong
+    if "Content-Encoding" in upstream.headers:  # the body is decoded below: its length would be wrong
         headers.pop("Content-Length", None)
-    response = Response(upstream.iter_content(FILE_CHUNK), status=200, headers=headers, direct_passthrough=True)
+    response = Response(upstream.stream(FILE_CHUNK, decode=True), status=200, headers=headers, direct_passthrough=True)
     response.call_on_close(upstream.close)
     return response
 
