@@ -61,6 +61,10 @@ class Subscription:
     # The version of each wire name its handlers read. One per wire name: a subscription
     # feeds one read model (or one reaction), which reads an event one way.
     reads: dict[str, int] = field(default_factory=dict)
+    # True when every document its handlers write belongs to the record's key (its `_id` is
+    # the id the record is keyed by): records of two keys never write one document, so a
+    # replay may apply them concurrently, key by key in order (pixkit.replay).
+    keyed_documents: bool = False
 
     def on(self, wire_name: str, handler: Handler, version: int = 1) -> Subscription:
         registry.schema_for(wire_name, version)  # the version read must be a contract
@@ -101,6 +105,12 @@ class Dispatcher:
 
     def handle_record(self, record) -> tuple[str, str | None, int]:
         return self.handle(record.value, header_text(record, TYPE_HEADER))
+
+    def ignores(self, record) -> bool:
+        """True when the record's type header names a type the subscription does not handle;
+        False also when it has no header (its value has to tell)."""
+        header_type = header_text(record, TYPE_HEADER)
+        return header_type is not None and header_type not in self.subscription.handlers
 
     def handle(self, value: bytes | None, header_type: str | None = None) -> tuple[str, str | None, int]:
         """Returns (outcome, error, attempts): outcome is handled, ignored or dead.

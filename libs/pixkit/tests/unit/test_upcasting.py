@@ -133,7 +133,7 @@ class FakeReplayConsumer:
 
 def test_replay_reads_through_the_same_versioned_dispatch(monkeypatch):
     values = [message(1, V1, position=1), message(3, {**V2, "stars": 1}, position=2), message(2, V2, position=3)]
-    monkeypatch.setattr(replay_module, "make_consumer", lambda settings, group: FakeReplayConsumer(values))
+    monkeypatch.setattr(replay_module, "make_consumer", lambda settings, group, **_: FakeReplayConsumer(values))
     db, seen = FakeDatabase(), []
     db["profiles"].insert_one({"_id": "stale"})
     sub = Subscription("profiles", ["pix.assessment.events"]).on(
