@@ -53,6 +53,9 @@ def fetch_jwks(url: str, timeout: float = 3.0) -> dict:
         return json.loads(answer.read())
 
 
+VERIFIED_KEPT = 20_000
+
+
 class TokenVerifier:
     """`keys` is a JWKS document; `fetch` (or `jwks_url`) gives a fresh one on unknown kids."""
 
@@ -65,6 +68,9 @@ class TokenVerifier:
         self.keys = _keys_of(keys) if keys else {}
         self.fetched_at: datetime | None = None
         self.lock = threading.Lock()
+        # Tokens already verified, by their exact text: a person's next requests cost a
+        # lookup, not a signature check (its expiry is still checked on each).
+        self._verified: dict[str, Claims] = {}
 
     def _key(self, kid: str):
         key = self.keys.get(kid)
@@ -81,6 +87,17 @@ class TokenVerifier:
             return self.keys.get(kid)
 
     def verify(self, token: str) -> Claims:
+        claims = self._verified.get(token)
+        if claims is None:
+            claims = self._verify_signed(token)
+            if len(self._verified) >= VERIFIED_KEPT:
+                self._verified.clear()  # a crude bound: a token is cheap to verify again
+            self._verified[token] = claims
+        if claims.expires_at <= self.clock():  # checked here so that tests can move the clock
+            raise InvalidToken("expired")
+        return claims
+
+    def _verify_signed(self, token: str) -> Claims:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -96,8 +113,6 @@ class TokenVerifier:
         except jwt.PyJWTError as exc:
             raise InvalidToken(str(exc)) from exc
         expires_at = datetime.fromtimestamp(claims["exp"], UTC)
-        if expires_at <= self.clock():  # checked here so that tests can move the clock
-            raise InvalidToken("expired")
         roles = claims.get("roles") or []
         if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
             raise InvalidToken("bad roles claim")
