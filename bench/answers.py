@@ -20,6 +20,10 @@ process of the stack (/proc/<pid>/stat at the window's two ends: every process t
 and its children; the load generator apart). The answer window's CPU includes the requests that
 start each test and the platform's asynchronous work (relays, consumers). Then the lag
 AnswerRecorded → ProfileUpdated of the tests closed in the answer window (bench/loadgen/lag.py).
+A first window with no load (--idle-seconds) measures the stack's background CPU (idle polling):
+each phase also reports its CPU per operation above that background ("marginal"), which other
+sessions' load on the machine inflates less (a slower platform spreads the same background over
+fewer answers).
 
 `--var-dir` and `--gateway` point at another tree's stack, e.g. the code before a change:
 see /work/notes/baseline-howto.md.
@@ -54,9 +58,9 @@ from loadgen.phases import run_phase  # noqa: E402
 
 CODES = client.CODES
 # The pool's default size: enough fresh candidates for seats answering at up to this rate, each
-# candidate giving about this many answers over its 16 tests (measured: 230–260 at full speed).
+# candidate giving about this many answers over its 16 tests (measured: about 8 a test, 125 in all).
 ASSUMED_MAX_RATE = 400
-ANSWERS_PER_CANDIDATE = 200
+ANSWERS_PER_CANDIDATE = 110
 TOKEN_LIFETIME_S = 15 * 60  # identity's access tokens: the whole run must fit in it
 
 
@@ -96,6 +100,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pool", type=int, default=None, help="candidates signed up before (default: enough)")
     parser.add_argument("--noop-seconds", type=float, default=None,
                         help="the no-op window (default --seconds; 0: none)")
+    parser.add_argument("--idle-seconds", type=float, default=5.0,
+                        help="a window with no load first: the stack's own background CPU (0: none)")
     parser.add_argument("--lag-drain", type=float, default=15.0, help="seconds to wait for the last ProfileUpdated")
     parser.add_argument("--no-lag", action="store_true", help="no Kafka consumer, no lag")
     parser.add_argument("--slot", type=int, default=None, help="the test stack's PIX_TEST_SLOT (default: the env's)")
@@ -149,21 +155,27 @@ async def run(args: argparse.Namespace) -> dict:
         follower = LagFollower(args.bootstrap or cfg.bootstrap, [prefix + ASSESSMENT_EVENTS, prefix + PROFILE_EVENTS],
                                matcher)
         follower.start()
+    idle = None
     async with client.session(args.candidates) as http:
+        if args.idle_seconds > 0:
+            print(f"idle: {args.idle_seconds:.0f} s with no load…", file=sys.stderr, flush=True)
+            window = await run_phase(client.Phase(http, gateway, stop_at=math.inf), [], 2.0, args.idle_seconds,
+                                     run_dir)
+            idle = result["idle"] = report.idle_report(window)
         if noop_seconds > 0:
             phase = client.Phase(http, gateway, stop_at=math.inf)
             seats = [people[i % len(people)] for i in range(args.candidates)]
             print(f"no-op: {args.warmup:.0f} s warm-up, {noop_seconds:.0f} s window…", file=sys.stderr, flush=True)
             window = await run_phase(phase, [lambda p=p: client.noop_loop(phase, p) for p in seats], args.warmup,
                                      noop_seconds, run_dir)
-            result["noop"] = report.phase_report(window, "noop", report.NOOP_OK)
+            result["noop"] = report.phase_report(window, "noop", report.NOOP_OK, idle)
         phase = client.Phase(http, gateway, stop_at=math.inf)
         pacer = Pacer(args.rate, asyncio.get_running_loop().time()) if args.rate else None
         answering = client.Answering(bank, deque(people), args.think_ms, pacer, rng)
         print(f"answers: {args.warmup:.0f} s warm-up, {args.seconds:.0f} s window…", file=sys.stderr, flush=True)
         window = await run_phase(phase, [lambda: client.answering_loop(phase, answering)] * args.candidates,
                                  args.warmup, args.seconds, run_dir)
-    answers = report.phase_report(window, "answer", report.ANSWER_OK)
+    answers = report.phase_report(window, "answer", report.ANSWER_OK, idle)
     answers.update({"tests_started": sum(1 for r in window.requests if r.kind == "start" and r.status in (200, 201)
                                          and window.start <= r.ended <= window.end),
                     "candidates_finished": answering.finished, "pool_taken": pool_size - len(answering.pool),

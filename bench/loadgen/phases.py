@@ -41,7 +41,7 @@ async def run_phase(phase: Phase, loops: list[Callable[[], Coroutine]], warmup: 
     end, wall_end = loop.time(), time.time()
     _, after, machine_after = cpu_sample(run_dir)
     phase.stop_at = min(phase.stop_at, end)
-    done, pending = await asyncio.wait(tasks, timeout=drain_s)  # requests in flight finish
+    done, pending = await asyncio.wait(tasks, timeout=drain_s) if tasks else (set(), set())  # in flight: finish
     for task in pending:
         task.cancel()
     for task in done:

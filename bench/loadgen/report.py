@@ -8,7 +8,7 @@ from dataclasses import asdict
 from . import procstat
 from .lag import LagSample
 from .phases import Window
-from .stats import Summary, percentile, summarize
+from .stats import percentile, summarize
 
 ANSWER_OK = frozenset({200, 201})
 NOOP_OK = frozenset({404})  # the no-op's answer: that assessment does not exist
@@ -20,7 +20,16 @@ def machine() -> dict:
     return {"nproc": os.cpu_count(), "model": model, "loadavg_at_start": open("/proc/loadavg").read().split()[:3]}
 
 
-def phase_report(window: Window, kind: str, ok: frozenset) -> dict:
+def idle_report(window: Window) -> dict:
+    """The stack's background: cores each process uses with no load."""
+    seconds = window.end - window.start
+    cores = {name: round(used / seconds, 4) for name, used in
+             sorted(window.cpu.seconds_by_group.items(), key=lambda kv: -kv[1]) if name != procstat.LOAD_GENERATOR}
+    return {"seconds": seconds, "cores_by_process": cores, "platform_cores": round(sum(cores.values()), 4),
+            "other_processes_cores": round(window.cpu.others_seconds() / seconds, 3)}
+
+
+def phase_report(window: Window, kind: str, ok: frozenset, idle: dict | None = None) -> dict:
     summary = summarize(window.requests, kind, (window.start, window.end), ok)
     per_op = 1000 / summary.count if summary.count else 0.0
     cpu = window.cpu
@@ -37,7 +46,15 @@ def phase_report(window: Window, kind: str, ok: frozenset) -> dict:
         "platform_cores": round(cpu.platform_seconds() / summary.seconds, 3),
         "other_processes_cores": round(cpu.others_seconds() / summary.seconds, 3),
         "pids": cpu.pids_by_group, "gone": cpu.gone, "other_requests": others,
-    }
+    } | (_marginal(cpu, summary.seconds, per_op, idle) if idle else {})
+
+
+def _marginal(cpu: procstat.CpuWindow, seconds: float, per_op: float, idle: dict) -> dict:
+    """CPU per operation above the idle background, by process and summed."""
+    by_process = {name: round(max(0.0, used - idle["cores_by_process"].get(name, 0.0) * seconds) * per_op, 3)
+                  for name, used in cpu.seconds_by_group.items() if name != procstat.LOAD_GENERATOR}
+    return {"marginal_cpu_ms_per_op": dict(sorted(by_process.items(), key=lambda kv: -kv[1])),
+            "marginal_platform_cpu_ms_per_op": round(sum(by_process.values()), 3)}
 
 
 def lag_report(samples: list[LagSample], waiting: int) -> dict:
@@ -56,17 +73,20 @@ def _ms(value: float | None) -> str:
 
 
 def _line(name: str, phase: dict, unit: str) -> str:
-    s = Summary(phase["kind"], phase["count"], phase["seconds"], phase["p50_ms"], phase["p95_ms"], phase["p99_ms"],
-                phase["max_ms"], phase["errors"])
-    errors = ", ".join(f"{k}: {v}" for k, v in s.errors.items()) or "none"
+    errors = ", ".join(f"{k}: {v}" for k, v in phase["errors"].items()) or "none"
     cpu = ", ".join(f"{k} {v:.2f}" for k, v in phase["cpu_ms_per_op"].items() if v >= 0.005)
-    return (f"{name}: {s.count} in {s.seconds:.1f} s = {phase['rate']:.1f} {unit}/s; latency p50 {_ms(s.p50_ms)}, "
-            f"p95 {_ms(s.p95_ms)}, p99 {_ms(s.p99_ms)}, max {_ms(s.max_ms)}; errors {errors}\n"
-            f"  CPU ms per {unit}: platform {phase['platform_cpu_ms_per_op']:.2f} = {cpu}\n"
-            f"  load generator {phase['load_generator_cpu_ms_per_op']:.2f} ms per {unit} "
-            f"({phase['load_generator_cores']:.2f} core), platform {phase['platform_cores']:.2f} core, "
-            f"other processes of the machine {phase['other_processes_cores']:.2f} core"
-            + (f"\n  ended inside the window, CPU lost: {phase['gone']}" if phase["gone"] else ""))
+    lines = [f"{name}: {phase['count']} in {phase['seconds']:.1f} s = {phase['rate']:.1f} {unit}/s; latency p50 "
+             f"{_ms(phase['p50_ms'])}, p95 {_ms(phase['p95_ms'])}, p99 {_ms(phase['p99_ms'])}, max "
+             f"{_ms(phase['max_ms'])}; errors {errors}",
+             f"  CPU ms per {unit}: platform {phase['platform_cpu_ms_per_op']:.2f} = {cpu}"]
+    if "marginal_platform_cpu_ms_per_op" in phase:
+        lines.append(f"  above the idle background: {phase['marginal_platform_cpu_ms_per_op']:.2f} ms per {unit}")
+    lines.append(f"  load generator {phase['load_generator_cpu_ms_per_op']:.2f} ms per {unit} "
+                 f"({phase['load_generator_cores']:.2f} core), platform {phase['platform_cores']:.2f} core, "
+                 f"other processes of the machine {phase['other_processes_cores']:.2f} core")
+    if phase["gone"]:
+        lines.append(f"  ended inside the window, CPU lost: {phase['gone']}")
+    return "\n".join(lines)
 
 
 def human(result: dict) -> str:
@@ -74,6 +94,11 @@ def human(result: dict) -> str:
     lines = [f"{s['candidates']} candidates, think {s['think_ms']} ms, rate {s['rate'] or 'free'}, windows of "
              f"{s['seconds']} s after {s['warmup']} s of warm-up; {m['nproc']} × {m['model']}, load average "
              f"{' '.join(m['loadavg_at_start'])} at start; stack {result['stack']['gateway']}"]
+    if "idle" in result:
+        idle = result["idle"]
+        busiest = ", ".join(f"{k} {v:.3f}" for k, v in idle["cores_by_process"].items() if v >= 0.0005)
+        lines.append(f"idle ({idle['seconds']:.0f} s, no load): platform {idle['platform_cores']:.3f} core = "
+                     f"{busiest}; other processes of the machine {idle['other_processes_cores']:.2f} core")
     if "noop" in result:
         lines.append(_line("no-op", result["noop"], "request"))
     answers = result["answers"]
@@ -96,33 +121,34 @@ def human(result: dict) -> str:
     return "\n".join(lines)
 
 
-def markdown(result: dict) -> str:
-    """Rows for docs/benchmarks.md: the headline row, then CPU per answer by process."""
-    s, answers, noop, lag = result["settings"], result["answers"], result.get("noop"), result.get("lag") or {}
+def _cell(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
 
-    def ms(v):
-        return "–" if v is None else f"{v:.0f}"
-    head = ("| candidates | think | answers/s | p50 / p95 / p99 ms | no-op/s | ratio | CPU ms/answer | "
-            "lag p50 / p99 ms |\n|---:|---:|---:|---|---:|---:|---:|---|")
-    row = (f"| {s['candidates']} | {s['think_ms']} ms{' @ ' + str(s['rate']) + '/s' if s['rate'] else ''} | "
-           f"{answers['rate']:.1f} | {ms(answers['p50_ms'])} / {ms(answers['p95_ms'])} / {ms(answers['p99_ms'])} | "
-           f"{noop['rate']:.1f} | {result['ratio']:.2f} | " if noop else
-           f"| {s['candidates']} | {s['think_ms']} ms | {answers['rate']:.1f} | {ms(answers['p50_ms'])} / "
-           f"{ms(answers['p95_ms'])} / {ms(answers['p99_ms'])} | – | – | ")
-    row += f"{answers['platform_cpu_ms_per_op']:.1f} | {ms(lag.get('p50_ms'))} / {ms(lag.get('p99_ms'))} |"
-    names = list(answers["cpu_ms_per_op"])
-    cpu = ["| process | CPU ms per answer | CPU ms per no-op |", "|---|---:|---:|"]
-    for name in names:
-        other = noop["cpu_ms_per_op"].get(name) if noop else None
-        cpu.append(f"| {name} | {answers['cpu_ms_per_op'][name]:.2f} | {'–' if other is None else f'{other:.2f}'} |")
+
+def markdown(result: dict) -> str:
+    """Rows for docs/benchmarks.md: the headline row, then CPU per operation by process."""
+    s, answers, lag = result["settings"], result["answers"], result.get("lag") or {}
+    noop, idle = result.get("noop") or {}, result.get("idle") or {}
+    pace = f"{s['think_ms']:g} ms" + (f", ≤ {s['rate']:g}/s" if s["rate"] else "")
+    head = ["| candidates | think, pace | answers/s | p50 / p95 / p99 ms | no-op/s | ratio | CPU ms/answer "
+            "(above idle) | lag p50 / p99 ms |", "|---:|---|---:|---|---:|---:|---|---|"]
+    head.append(f"| {s['candidates']} | {pace} | {answers['rate']:.1f} | {_cell(answers['p50_ms'])} / "
+                f"{_cell(answers['p95_ms'])} / {_cell(answers['p99_ms'])} | {_cell(noop.get('rate'), 1)} | "
+                f"{_cell(result.get('ratio'), 2)} | {answers['platform_cpu_ms_per_op']:.1f} "
+                f"({_cell(answers.get('marginal_platform_cpu_ms_per_op'), 1)}) | {_cell(lag.get('p50_ms'))} / "
+                f"{_cell(lag.get('p99_ms'))} |")
+    cpu = ["| process | CPU ms per answer | above idle | CPU ms per no-op | idle, core |", "|---|---:|---:|---:|---:|"]
+    for name, value in answers["cpu_ms_per_op"].items():
+        cpu.append(f"| {name} | {value:.2f} | {_cell(answers.get('marginal_cpu_ms_per_op', {}).get(name), 2)} | "
+                   f"{_cell(noop.get('cpu_ms_per_op', {}).get(name), 2)} | "
+                   f"{_cell(idle.get('cores_by_process', {}).get(name), 3)} |")
     cpu.append(f"| **platform sum** | **{answers['platform_cpu_ms_per_op']:.2f}** | "
-               f"**{noop['platform_cpu_ms_per_op']:.2f}** |" if noop else
-               f"| **platform sum** | **{answers['platform_cpu_ms_per_op']:.2f}** | – |")
-    cpu.append(f"| load generator (apart) | {answers['load_generator_cpu_ms_per_op']:.2f} | "
-               f"{noop['load_generator_cpu_ms_per_op']:.2f} |" if noop else
-               f"| load generator (apart) | {answers['load_generator_cpu_ms_per_op']:.2f} | – |")
+               f"**{_cell(answers.get('marginal_platform_cpu_ms_per_op'), 2)}** | "
+               f"**{_cell(noop.get('platform_cpu_ms_per_op'), 2)}** | **{_cell(idle.get('platform_cores'), 3)}** |")
+    cpu.append(f"| load generator (apart) | {answers['load_generator_cpu_ms_per_op']:.2f} | | "
+               f"{_cell(noop.get('load_generator_cpu_ms_per_op'), 2)} | |")
     m = result["machine"]
-    foot = (f"Machine: {m['nproc']} × {m['model']} (nproc), load average {' '.join(m['loadavg_at_start'])} "
-            f"at start, other processes {answers['other_processes_cores']:.2f} core during the answer window. "
-            f"Command: `{result['command']}`")
-    return "\n".join([head, row, "", *cpu, "", foot])
+    foot = (f"Machine: {m['nproc']} × {m['model']} (nproc), load average {' '.join(m['loadavg_at_start'])} at start; "
+            f"other processes of the machine used {answers['other_processes_cores']:.2f} core during the answer "
+            f"window. Command: `{result['command']}`")
+    return "\n".join([*head, "", *cpu, "", foot])

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 from loadgen import procstat  # noqa: E402 - bench/loadgen is not an installed package
-from loadgen.lag import LagMatcher, epoch  # noqa: E402
+from loadgen.lag import LagMatcher, epoch, skippable  # noqa: E402
 from loadgen.pacing import Pacer, think_seconds  # noqa: E402
 from loadgen.stats import Request, percentile, summarize  # noqa: E402
 
@@ -198,3 +198,11 @@ def test_lag_ignores_other_people_resets_and_updates_of_someone_else():
     matcher.on_event(evaluated(BOB, "run-2", "ce-2"), 0, 0)
     matcher.on_event(updated(ANNA, "ce-2"), 5, 5)  # a cause that is not Anna's test
     assert matcher.samples == []
+
+
+def test_records_whose_type_header_the_matcher_ignores_are_skipped_undecoded():
+    assert skippable([("pix-version", b"1"), ("pix-type", b"AssessmentStarted")])
+    assert not skippable([("pix-type", b"AnswerRecorded"), ("pix-version", b"1")])
+    assert not skippable([("pix-type", b"ProfileUpdated")])
+    assert not skippable([])  # a producer without the header: decoded
+    assert not skippable(None)
