@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
 
 import aiohttp
+import requests
 from pix_assessment.domain.content.reference import reference_answer, wrong_answer
 from pixlocal import api
 
@@ -30,7 +32,21 @@ class Candidate:
     headers: dict[str, str]  # bearer token and the candidate's own client address
 
 
-def sign_up_one(gateway: str) -> Candidate:
+def sign_up_one(gateway: str, attempts: int = 5) -> Candidate:
+    """A new candidate, signed in. On a loaded machine a sign-up may meet a 503 (the store slow to
+    answer): the pool is made before any window, so it tries again, a few times, then gives up."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _sign_up(gateway)
+        except (requests.ConnectionError, requests.HTTPError) as exc:
+            response = getattr(exc, "response", None)
+            if attempt == attempts or (response is not None and response.status_code < 500):
+                raise
+            time.sleep(0.5 * attempt)
+    raise AssertionError("unreachable")
+
+
+def _sign_up(gateway: str) -> Candidate:
     ip, email = api.random_ip(), f"bench.{uuid.uuid4().hex[:12]}@example.fr"
     signed_up = api.sign_up(gateway, first_name="Banc", last_name="Essai", email=email, password=PASSWORD,
                             client_ip=ip)
