@@ -15,6 +15,17 @@ def test_settings_come_from_the_environment():
     assert serving.gunicorn_settings("profile", {})["workers"] == 2
 
 
+def test_gunicorn_builds_no_access_line_of_its_own():
+    from gunicorn.config import Config
+
+    config = Config()
+    for name, value in serving.gunicorn_settings("profile", {}).items():
+        config.set(name, value)
+    built = config.logger_class(config)  # the class gunicorn loads from the setting
+    assert built.access_log_enabled is False
+    assert built.access(None, None, {}, None) is None  # returns before reading the request or answer
+
+
 def test_a_dead_worker_s_metrics_are_marked(monkeypatch, tmp_path):
     from prometheus_client import multiprocess
 

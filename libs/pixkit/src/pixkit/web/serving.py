@@ -47,8 +47,10 @@ def gunicorn_settings(service: str, env: Mapping[str, str] | None = None) -> dic
         "timeout": 60,
         "graceful_timeout": 20,
         "keepalive": 5,
-        # The app writes one JSON access line per request itself (with the request id).
+        # The app writes one JSON access line per request itself (with the request id);
+        # gunicorn's own is not even built (gunicorn_logging).
         "accesslog": None,
+        "logger_class": "pixkit.web.gunicorn_logging.AppWritesAccessLines",
         "errorlog": "-",
         "loglevel": level.lower(),
         "logconfig_dict": logging_dict(service, level),
