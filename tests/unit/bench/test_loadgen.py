@@ -206,3 +206,26 @@ def test_records_whose_type_header_the_matcher_ignores_are_skipped_undecoded():
     assert not skippable([("pix-type", b"ProfileUpdated")])
     assert not skippable([])  # a producer without the header: decoded
     assert not skippable(None)
+
+
+# --- CPU per operation, and above the idle background
+
+def test_cpu_per_operation_by_process_and_above_the_idle_background():
+    from loadgen import report
+    from loadgen.phases import Window
+
+    requests = [Request("answer", 1.0 + i * 0.1, 1.05 + i * 0.1, 201) for i in range(80)]  # 80 in the window
+    requests.append(Request("answer", 2.0, 2.2, 409))
+    cpu = procstat.CpuWindow({"store": 0.8, "gateway-web": 0.4, procstat.LOAD_GENERATOR: 0.16},
+                             {}, {}, machine_seconds=3.0)
+    window = Window(start=0.0, end=10.0, wall_start=0.0, wall_end=10.0, cpu=cpu, requests=requests)
+    idle = {"cores_by_process": {"store": 0.02, "gateway-web": 0.0}}
+    phase = report.phase_report(window, "answer", report.ANSWER_OK, idle)
+    assert phase["count"] == 80 and phase["errors"] == {"409": 1}
+    assert phase["cpu_ms_per_op"] == {"store": 10.0, "gateway-web": 5.0}
+    assert phase["platform_cpu_ms_per_op"] == 15.0
+    assert phase["load_generator_cpu_ms_per_op"] == 2.0  # apart, not in the platform's sum
+    # The store's 0.02 core of background over 10 s is 0.2 s: 0.6 s above it, 7.5 ms per answer.
+    assert phase["marginal_cpu_ms_per_op"] == {"store": 7.5, "gateway-web": 5.0}
+    assert phase["marginal_platform_cpu_ms_per_op"] == 12.5
+    assert phase["other_processes_cores"] == pytest.approx((3.0 - 1.36) / 10, abs=0.001)
