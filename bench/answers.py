@@ -25,8 +25,9 @@ each phase also reports its CPU per operation above that background ("marginal")
 sessions' load on the machine inflates less (a slower platform spreads the same background over
 fewer answers).
 
-`--var-dir` and `--gateway` point at another tree's stack, e.g. the code before a change:
-see /work/notes/baseline-howto.md.
+`--var-dir` points the /proc accounting at another tree's stack (its run/ pid files), e.g. the
+code before a change started from a git worktree on another slot with that tree's src dirs on
+PYTHONPATH; the slot gives the gateway and Kafka ports.
 """
 from __future__ import annotations
 
