@@ -8,6 +8,9 @@ of each group before and after, so it does not depend on how loaded the machine 
 
     PIX_TEST_SLOT=4 .venv/bin/pixlocal up --test
     .venv/bin/python gateway/tests/measure_noop.py --gateway http://127.0.0.1:22000 --threads 8 --requests 2000
+
+`--target` sends the no-ops elsewhere (an edge proxy in front of assessment, say) with a
+token from the gateway; `--processes NAME=PID,PID` counts more processes (its workers).
 """
 from __future__ import annotations
 
@@ -64,8 +67,8 @@ def access_token(gateway: str) -> str:
     return answer.json()["accessToken"]
 
 
-def client(gateway: str, token: str, count: int, latencies: list[float], failures: list[str]) -> None:
-    address = urlsplit(gateway)
+def client(base: str, token: str, count: int, latencies: list[float], failures: list[str]) -> None:
+    address = urlsplit(base)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
     for _ in range(count):
@@ -82,6 +85,9 @@ def client(gateway: str, token: str, count: int, latencies: list[float], failure
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gateway", default="http://127.0.0.1:22000")
+    parser.add_argument("--target", help="where the no-ops go (default: the gateway)")
+    parser.add_argument("--processes", action="append", default=[], metavar="NAME=PID,PID",
+                        help="another group of processes to count")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--requests", type=int, default=2000, help="per thread")
     parser.add_argument("--var-dir", default=str(Path(__file__).resolve().parents[2] / "var" /
@@ -90,10 +96,14 @@ def main() -> None:
     args = parser.parse_args()
     token = access_token(args.gateway)
     pids = {group: processes(marker, args.var_dir) for group, marker in GROUPS.items()}
+    for extra in args.processes:
+        name, _, listed = extra.partition("=")
+        pids[name] = [int(pid) for pid in listed.split(",") if pid]
     latencies: list[float] = []
     failures: list[str] = []
     before, started = group_ticks(pids), time.perf_counter()
-    workers = [threading.Thread(target=client, args=(args.gateway, token, args.requests, latencies, failures))
+    base = args.target or args.gateway
+    workers = [threading.Thread(target=client, args=(base, token, args.requests, latencies, failures))
                for _ in range(args.threads)]
     for worker in workers:
         worker.start()
@@ -106,7 +116,7 @@ def main() -> None:
     print(f"{total} no-op requests, {args.threads} threads: {total / elapsed:.0f}/s, "
           f"median {median_ms:.1f} ms, p99 {p99_ms:.1f} ms, "
           f"{len(failures)} not 404")
-    for group in GROUPS:
+    for group in pids:
         used_ms = (after[group] - before[group]) * 1000 / TICKS_PER_S
         print(f"  {group:<15} {len(pids[group])} processes  {used_ms / total:.3f} ms CPU per request")
     if failures:

@@ -18,8 +18,8 @@ Kept-alive connections: a service that restarted (or closed an idle connection) 
 cost a request. A pooled connection the service has closed is noticed before it is used
 (urllib3 checks the socket), one idle longer than the services keep it (gunicorn's
 keepalive, pixkit.web.serving) is not used at all, and a request that still met a closed
-connection is sent once more only when its method is idempotent: a POST is never sent
-twice.
+connection is sent once more only when its method changes nothing (GET, HEAD, OPTIONS): a
+POST, PUT or DELETE is never sent twice.
 """
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ _pools_lock = threading.Lock()
 
 POOL_SIZE = 16  # connections kept per service and process (gunicorn runs 8 threads per worker)
 IDLE_LIMIT_S = 3.0  # below the services' keepalive (5 s): they never close one we are about to use
-IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Sent once more after a connection lost before any answer: only the methods that change
+# nothing (a PUT or DELETE the service did run would append its events a second time).
+SAFE_TO_RESEND = frozenset({"GET", "HEAD", "OPTIONS"})
 # An origin-form target already encoded: RFC 3986 pchars, upper-case escapes, one query, no
 # fragment. urllib3 sends such a target as it is (it only re-encodes what is outside it).
 SENDABLE = re.compile(r"/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*"
@@ -152,7 +154,7 @@ def request(method: str, base_url: str, target: str, *, headers: Mapping[str, st
         data = json.dumps(json_body, allow_nan=False).encode()
         sent_headers.setdefault("Content-Type", "application/json")
     limits = Timeout(connect=timeout[0], read=timeout[1])
-    attempts = 2 if method in IDEMPOTENT else 1
+    attempts = 2 if method in SAFE_TO_RESEND else 1
     for attempt in range(1, attempts + 1):
         try:
             raw = pool(base_url).urlopen(method, target, body=data, headers=sent_headers, timeout=limits,

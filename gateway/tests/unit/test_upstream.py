@@ -56,12 +56,13 @@ def test_a_get_that_met_a_dropped_connection_is_sent_once_more():
         service.stop()
 
 
-def test_a_post_that_met_a_dropped_connection_is_never_sent_twice():
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_a_change_that_met_a_dropped_connection_is_never_sent_twice(method):
     service = scripted.ScriptedService([scripted.reads_then_closes, scripted.keeps_answering])
     try:
         with pytest.raises(upstream.Unreachable):
-            upstream.request("POST", service.url, "/once", data=b"{}")
-        assert service.requests == ["POST /once HTTP/1.1"]
+            upstream.request(method, service.url, "/once", data=b"{}")
+        assert service.requests == [f"{method} /once HTTP/1.1"]
     finally:
         service.stop()
 
