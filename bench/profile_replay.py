@@ -28,6 +28,7 @@ import time
 import uuid
 from pathlib import Path
 
+import bson
 from pix_contracts import registry
 from pix_contracts.framework import PIX_PER_LEVEL, progress
 from pixkit.events import Envelope
@@ -172,11 +173,13 @@ def main() -> int:
     client = MongoClient(cfg.mongo_uri)
     db = client[settings.db_name]
     store_pid = int((cfg.run_dir() / "store.pid").read_text())
+    rebuilt = []  # each replay's read model, as bytes
     for keyed in {"both": (False, True), "plain": (False,), "keyed": (True,)}[args.replays]:
         store_before = cpu_seconds(store_pid)
         wall, cpu, said = run_replay(env, keyed=keyed)
         store_cpu = cpu_seconds(store_pid) - store_before
         checked = check(db, mix)
+        rebuilt.append([bson.encode(d) for d in db["profiles"].find({}).sort("_id", 1)])
         read = int(said.split()[1])  # "replayed N events into …"
         how = "on lanes by key (keyed_documents)" if keyed else "one record after the other"
         print(f"replay {how}: {said}")
@@ -185,6 +188,11 @@ def main() -> int:
               f"{checked} profile documents checked", flush=True)
         print(f"  the store's CPU meanwhile {store_cpu:.1f}s = {1e6 * store_cpu / read:.0f} µs/event "
               f"(the whole store process: only if nothing else uses this stack)", flush=True)
+    if len(rebuilt) == 2:
+        same = rebuilt[0] == rebuilt[1]
+        print(f"the two replays' profiles documents are {'byte-identical' if same else 'DIFFERENT'}")
+        if not same:
+            return 1
     if not args.keep:
         client.drop_database(settings.db_name)
         drop_topics(cfg.bootstrap, prefix)
