@@ -16,7 +16,7 @@ web side (`pixkit.web.access.caller`) reads it with one `_id` lookup per request
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
 from functools import partial
 from typing import Any
 
@@ -79,15 +79,33 @@ def subscription(settings: Settings, db) -> Subscription:
     return sub
 
 
-@dataclass(frozen=True)
 class RevocationCheck:
-    """The verdict on verified claims, from the service's own copy."""
+    """The verdict on verified claims, from the service's own copy. With `ttl_s` > 0 a
+    process reuses the document it read for a person during that long (docs/adr/0009: it
+    adds at most `ttl_s` to the delay of a revocation, which reaches the service through its
+    worker anyway); identity, which must refuse at once, keeps 0."""
 
-    revocations: Any
+    def __init__(self, revocations: Any, ttl_s: float = 0.0, clock=None, max_people: int = 50_000) -> None:
+        self.revocations, self.ttl_s, self.max_people = revocations, ttl_s, max_people
+        self.clock = clock or time.monotonic
+        self._read: dict[str, tuple[float, dict | None]] = {}
+
+    def _document(self, user_id: str) -> dict | None:
+        if self.ttl_s <= 0:
+            return self.revocations.find_one({"_id": user_id})
+        now = self.clock()
+        known = self._read.get(user_id)
+        if known is not None and now - known[0] < self.ttl_s:
+            return known[1]
+        doc = self.revocations.find_one({"_id": user_id})
+        if len(self._read) >= self.max_people:
+            self._read.clear()  # a crude bound: a document is cheap to read again
+        self._read[user_id] = (now, doc)
+        return doc
 
     def refusal(self, claims: Claims) -> str | None:
         """Why the token is refused, or None when it stands."""
-        doc = self.revocations.find_one({"_id": claims.user_id})
+        doc = self._document(claims.user_id)
         if doc is None:
             return None
         if doc.get("erased"):

@@ -133,9 +133,9 @@ def test_check_raises_an_invalid_token_or_gives_the_claims_back():
     assert check.check(other) is other
 
 
-def app_with(db: FakeDatabase, mint: TokenMint) -> Flask:
-    settings = unit_settings("assessment")
-    app = create_base_app(settings, "assessment", ready_checks={})
+def app_with(db: FakeDatabase, mint: TokenMint, service: str = "assessment") -> Flask:
+    settings = unit_settings(service)
+    app = create_base_app(settings, service, ready_checks={})
     use_container(app, lambda: ServiceContainer(settings=settings, db=db, codec=None))
     access.use_verifier(app, mint.verifier)
 
@@ -146,7 +146,8 @@ def app_with(db: FakeDatabase, mint: TokenMint) -> Flask:
     return app
 
 
-def test_caller_refuses_with_401_once_the_worker_recorded_the_revocation():
+def test_caller_refuses_with_401_once_the_worker_recorded_the_revocation(monkeypatch):
+    monkeypatch.setattr(access, "REVOCATION_REUSE_S", 0.0)  # the reuse window: the next tests
     db, mint = FakeDatabase(), TokenMint()
     client = app_with(db, mint).test_client()
     first, second = mint.headers(USER, session_id=S1), mint.headers(USER, session_id=S2)
@@ -171,3 +172,25 @@ def test_a_revocation_racing_another_writer_is_still_applied():
     raced = LosesTheRace(collection, {"_id": USER, "min_epoch": 1})
     revocations.record(all_sessions(3).data, revocations=raced)
     assert collection.find_one({"_id": USER})["min_epoch"] == 3
+
+
+def test_a_service_reuses_what_it_read_for_a_second_then_reads_again():
+    db, now = FakeDatabase(), [100.0]
+    check = revocations.RevocationCheck(db[revocations.COLLECTION], ttl_s=1.0, clock=lambda: now[0])
+    assert check.refusal(claims(session_id=S1)) is None
+    revocations.record(logout(S1).data, revocations=db[revocations.COLLECTION])
+    now[0] += 0.9
+    assert check.refusal(claims(session_id=S1)) is None  # within the second: the document read before
+    now[0] += 0.2
+    assert check.refusal(claims(session_id=S1)) == "its session was revoked"
+
+
+def test_identity_refuses_at_once_and_other_services_within_the_reuse_window():
+    for service, refused_at_once in (("identity", True), ("assessment", False)):
+        db, mint = FakeDatabase(), TokenMint()
+        client = app_with(db, mint, service).test_client()
+        headers = mint.headers(USER, session_id=S1)
+        assert client.get("/api/whoami", headers=headers).status_code == 200
+        revocations.record(logout(S1).data, revocations=db[revocations.COLLECTION])
+        status = client.get("/api/whoami", headers=headers).status_code
+        assert status == (401 if refused_at_once else 200), service

@@ -16,6 +16,12 @@ from ..roles import PLATFORM_ROLES
 from ..settings import Settings
 from .app import container
 
+# A service reuses what it read of a person's revocations for one second (docs/adr/0009):
+# one store lookup less on most requests, for at most a second more of delay. Identity
+# writes its revocations itself and refuses at once.
+REVOCATION_REUSE_S = 1.0
+READS_ITS_OWN_REVOCATIONS = "identity"
+
 __all__ = ["PLATFORM_ROLES", "Forbidden", "caller", "require", "use_verifier", "verifier_for"]
 
 
@@ -40,7 +46,9 @@ def _verifier() -> TokenVerifier:
 def _revocations() -> RevocationCheck:
     state = current_app.extensions["pix_access"]
     if state["check"] is None:
-        state["check"] = RevocationCheck(container().db[COLLECTION])
+        services = container()
+        ttl = 0.0 if services.settings.service == READS_ITS_OWN_REVOCATIONS else REVOCATION_REUSE_S
+        state["check"] = RevocationCheck(services.db[COLLECTION], ttl_s=ttl)
     return state["check"]
 
 
