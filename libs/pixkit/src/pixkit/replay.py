@@ -49,9 +49,11 @@ def replay(settings: Settings, db: Database, subscriptions: list[Subscription], 
 def _replay_one(settings: Settings, subscription: Subscription, progress, timeout_s: float) -> int:
     # Large polls: a replay reads whole topics, and most records are skipped by their header.
     consumer = make_consumer(settings, None, max_poll_records=REPLAY_POLL_RECORDS)
-    dispatcher = dispatcher_for(subscription, f"replay:{subscription.name}", attempts=3, sleep=time.sleep)
-    lanes = Lanes(dispatcher, LANES) if getattr(subscription, "keyed_documents", False) else None
+    lanes = None
     try:
+        dispatcher = dispatcher_for(subscription, f"replay:{subscription.name}", attempts=3, sleep=time.sleep)
+        if getattr(subscription, "keyed_documents", False):  # a PeopleSubscription never is
+            lanes = Lanes(dispatcher, LANES)
         partitions = [TopicPartition(t, p) for t in subscription.topics
                       for p in sorted(consumer.partitions_for_topic(t) or ())]
         consumer.assign(partitions)
