@@ -12,7 +12,7 @@ def test_settings_come_from_the_environment():
     conf = serving.gunicorn_settings("profile", {"PIX_BIND": "0.0.0.0:8080", "PIX_WEB_WORKERS": "4"})
     assert conf["bind"] == "0.0.0.0:8080" and conf["workers"] == 4
     assert conf["child_exit"] is serving.child_exit and conf["preload_app"] is False
-    assert serving.gunicorn_settings("profile", {})["workers"] == 2
+    assert serving.gunicorn_settings("profile", {})["workers"] == 1
 
 
 def test_gunicorn_builds_no_access_line_of_its_own():

@@ -3,7 +3,9 @@
     from pixkit.web.serving import gunicorn_settings
     globals().update(gunicorn_settings("identity"))
 
-Environment: PIX_BIND (host:port), PIX_WEB_WORKERS (processes, default 2), PIX_WEB_THREADS
+Environment: PIX_BIND (host:port), PIX_WEB_WORKERS (processes, default 1:
+one process per pod or per local server, scaled by replicas — its threads share the
+aggregates it keeps in memory, docs/adr/0015), PIX_WEB_THREADS
 (threads per process, default 8), PIX_LOG_LEVEL, PROMETHEUS_MULTIPROC_DIR.
 """
 from __future__ import annotations
@@ -39,7 +41,7 @@ def gunicorn_settings(service: str, env: Mapping[str, str] | None = None) -> dic
     level = env.get("PIX_LOG_LEVEL", "INFO").upper()
     return {
         "bind": env.get("PIX_BIND", "127.0.0.1:8000"),
-        "workers": int(env.get("PIX_WEB_WORKERS", "2")),
+        "workers": int(env.get("PIX_WEB_WORKERS", "1")),
         # Threads: a worker waiting on the store (or, for the gateway, on a service) keeps
         # serving other requests; every shared client here is thread-safe.
         "worker_class": "gthread",
