@@ -73,7 +73,7 @@ def subscription(settings: Settings, db) -> Subscription:
     """The one every service's worker runs (its own consumer group, `<service>.access-revocations`);
     its collection belongs in the service's `read_model_collections` so that a replay rebuilds it."""
     revocations = db[COLLECTION]
-    sub = Subscription(SUBSCRIPTION, [settings.topic(IDENTITY_EVENTS)])
+    sub = Subscription(SUBSCRIPTION, [settings.topic(IDENTITY_EVENTS)], keyed_documents=True)  # _id = the key
     sub.on("UserAnonymized", partial(on_user_anonymized, revocations=revocations))
     sub.on("AccessRevoked", partial(on_access_revoked, revocations=revocations))
     return sub

@@ -21,8 +21,10 @@ from .reactors import profile_updates
 
 def subscriptions(settings: Settings, db) -> list[Subscription]:
     read_model = db[profiles.COLLECTION]
-    projection = Subscription("profiles", [settings.topic(IDENTITY_EVENTS),
-                                           settings.topic(ASSESSMENT_EVENTS)])
+    # One document per person, `_id` = the user id every record of these topics is keyed
+    # by: a replay may apply two people's records side by side (pixkit.replay).
+    projection = Subscription("profiles", [settings.topic(IDENTITY_EVENTS), settings.topic(ASSESSMENT_EVENTS)],
+                              keyed_documents=True)
     projection.on("UserRegistered", partial(profiles.on_user_registered, profiles=read_model))
     projection.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=read_model))
     # v2 carries progress; the v1 events in the log reach these handlers through pix_contracts.upcasters.
