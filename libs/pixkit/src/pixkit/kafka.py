@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 from kafka import KafkaConsumer, KafkaProducer
+from pix_contracts.topics import ASSESSMENT_EVENTS
 
 from .settings import Settings
 
@@ -49,6 +50,21 @@ def make_producer(settings: Settings, **overrides) -> KafkaProducer:
     return KafkaProducer(**config)
 
 
+# The topic an exam peak fills (AnswerRecorded, the closing events of each test).
+BUSY_TOPICS = (ASSESSMENT_EVENTS,)
+
+
+def fetch_settings(settings: Settings, topics) -> dict:
+    """A consumer of a busy topic fetches at least 16 KiB or 100 ms at a time rather than
+    each record as it comes: under a steady 200 events/s a group then spends 280 µs of CPU per
+    event, not 900. The others return each record at once and, while their topics are quiet,
+    ask the broker every 500 ms (kafka-python's defaults): an idle worker then costs a third of
+    the CPU, and their rare events no delay (docs/adr/0012-record-headers-and-idle-loops.md)."""
+    if any(settings.topic(busy) in topics for busy in BUSY_TOPICS):
+        return {"fetch_min_bytes": 16 * 1024, "fetch_max_wait_ms": 100}
+    return {"fetch_min_bytes": 1, "fetch_max_wait_ms": 500}
+
+
 def make_consumer(settings: Settings, group_id: str | None, topics: list[str] | None = None,
                   **overrides) -> KafkaConsumer:
     config = dict(
@@ -57,12 +73,7 @@ def make_consumer(settings: Settings, group_id: str | None, topics: list[str] | 
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         max_poll_records=200,
-        # A fetch waits for 16 KiB or 100 ms rather than returning each record as it comes:
-        # under a steady 200 events/s a group then spends 280 µs of CPU per event, not 900
-        # (docs/adr/0012-record-headers-and-idle-loops.md); a quiet topic's record waits at
-        # most 100 ms more.
-        fetch_min_bytes=16 * 1024,
-        fetch_max_wait_ms=100,
+        **fetch_settings(settings, topics or ()),
         session_timeout_ms=10000,
         heartbeat_interval_ms=3000,
         # A topic created after the consumer joined is seen within this delay, not 5 minutes.
