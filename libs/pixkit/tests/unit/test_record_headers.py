@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from pixkit import publisher
 from pixkit.consumer import Dispatcher, Subscription
 from pixkit.events import Envelope
 from pixkit.publisher import LeasedPublisher
@@ -214,4 +215,4 @@ def test_an_idle_loop_waits_twice_as_long_each_round_up_to_its_cap_and_no_more_o
 def test_a_busy_loop_never_waits():
     stop = RecordingStop()
     Scripted([5, 5, 5], stop).run(stop)
-    assert stop.waits == [0.05]  # only the round that found the script empty
+    assert stop.waits == [publisher.IDLE_FIRST_S]  # only the round that found the script empty
