@@ -133,3 +133,16 @@ def test_evaluations_fill_the_profile_in_any_order_and_once(service):
     assert body["totalPix"] == 30
     deliver(service, competence_evaluated("1.3", 0, 0, position=12, reason="reset"))
     assert http(service).get(f"/api/profile/{USER}", headers=MINT.headers(USER)).get_json()["totalPix"] == 11
+
+
+def test_the_document_has_the_same_bytes_whatever_order_the_two_topics_came_in():
+    import bson
+
+    messages = [user_registered(), competence_evaluated("3.1", 2, 19, 8), competence_evaluated("1.1", 1, 9, 5)]
+    documents = []
+    for order in (messages, messages[::-1], [messages[1], messages[0], messages[2]]):
+        service = bootstrap(unit_settings("profile"), FakeDatabase())
+        for message in order:
+            deliver(service, message)
+        documents.append(bson.encode(service.db["profiles"].find_one({"_id": USER})))
+    assert documents[0] == documents[1] == documents[2]
