@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from jwt.algorithms import OKPAlgorithm
 
+from .memo import Memo
+
 ALGORITHM = "EdDSA"
 AUDIENCE = "pix-platform"
 ISSUER = "pix-identity"
@@ -70,7 +72,7 @@ class TokenVerifier:
         self.lock = threading.Lock()
         # Tokens already verified, by their exact text: a person's next requests cost a
         # lookup, not a signature check (its expiry is still checked on each).
-        self._verified: dict[str, Claims] = {}
+        self._verified: Memo[str, Claims] = Memo(VERIFIED_KEPT)
 
     def _key(self, kid: str):
         key = self.keys.get(kid)
@@ -90,9 +92,7 @@ class TokenVerifier:
         claims = self._verified.get(token)
         if claims is None:
             claims = self._verify_signed(token)
-            if len(self._verified) >= VERIFIED_KEPT:
-                self._verified.clear()  # a crude bound: a token is cheap to verify again
-            self._verified[token] = claims
+            self._verified.put(token, claims)
         if claims.expires_at <= self.clock():  # checked here so that tests can move the clock
             raise InvalidToken("expired")
         return claims

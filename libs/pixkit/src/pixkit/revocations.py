@@ -25,6 +25,7 @@ from pix_contracts import topics
 from .auth import Claims, InvalidToken
 from .consumer import Subscription
 from .events import Envelope
+from .memo import Memo
 from .settings import Settings
 from .upserts import upsert_one as _upsert  # identity's web process and its worker both write
 
@@ -86,9 +87,9 @@ class RevocationCheck:
     worker anyway); identity, which must refuse at once, keeps 0."""
 
     def __init__(self, revocations: Any, ttl_s: float = 0.0, clock=None, max_people: int = 50_000) -> None:
-        self.revocations, self.ttl_s, self.max_people = revocations, ttl_s, max_people
+        self.revocations, self.ttl_s = revocations, ttl_s
         self.clock = clock or time.monotonic
-        self._read: dict[str, tuple[float, dict | None]] = {}
+        self._read: Memo[str, tuple[float, dict | None]] = Memo(max_people)
 
     def _document(self, user_id: str) -> dict | None:
         if self.ttl_s <= 0:
@@ -98,9 +99,7 @@ class RevocationCheck:
         if known is not None and now - known[0] < self.ttl_s:
             return known[1]
         doc = self.revocations.find_one({"_id": user_id})
-        if len(self._read) >= self.max_people:
-            self._read.clear()  # a crude bound: a document is cheap to read again
-        self._read[user_id] = (now, doc)
+        self._read.put(user_id, (now, doc))
         return doc
 
     def refusal(self, claims: Claims) -> str | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from pixkit.events import EventCodec
+from pixkit.memo import Memo
 from pixkit.store import EventStore
 from pymongo.errors import DuplicateKeyError
 
@@ -33,8 +34,7 @@ class AssessmentIndex:
 
     def __init__(self, db, max_entries: int = 20_000) -> None:
         self.collection = db["assessment_index"]
-        self.max_entries = max_entries
-        self._known: dict[str, IndexEntry] = {}
+        self._known: Memo[str, IndexEntry] = Memo(max_entries)
 
     def add(self, entry: IndexEntry) -> None:
         self.collection.insert_one({"_id": entry.assessment_id, "user_id": entry.user_id,
@@ -57,9 +57,7 @@ class AssessmentIndex:
         if doc is None:
             return None
         entry = IndexEntry(assessment_id, doc["user_id"], doc["competence_code"], doc.get("campaign"))
-        if len(self._known) >= self.max_entries:
-            self._known.clear()  # a crude bound: entries are cheap to find again
-        self._known[assessment_id] = entry
+        self._known.put(assessment_id, entry)
         return entry
 
 
