@@ -73,7 +73,7 @@ def start(run_dir: Path, log_dir: Path, name: str, argv: list[str], env: dict[st
     log = open(log_dir / f"{name}.log", "ab")
     proc = subprocess.Popen(
         argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})}, cwd=cwd, start_new_session=True,
+        env={**os.environ, "PIX_PROCESS_LABEL": name, **(env or {})}, cwd=cwd, start_new_session=True,
     )
     pid_file(run_dir, name).write_text(str(proc.pid))
     return proc.pid

@@ -208,11 +208,13 @@ class RecordingStop(threading.Event):
 
 def test_an_idle_loop_waits_twice_as_long_each_round_up_to_its_cap_and_no_more_once_it_sends():
     stop = RecordingStop()
-    Scripted([0, 0, 0, 0, 0, 0, 4, 0, 0], stop).run(stop, idle_s=0.05, idle_max_s=0.5)
+    Scripted([0, 0, 0, 0, 0, 0, 4, 0, 0], stop).run(stop, idle_s=0.05, idle_max_s=0.5, busy_pause_s=0)
     assert stop.waits == [0.05, 0.1, 0.2, 0.4, 0.5, 0.5, 0.05, 0.1, 0.2]
 
 
-def test_a_busy_loop_never_waits():
+def test_a_busy_loop_pauses_only_its_short_busy_pause_between_rounds():
     stop = RecordingStop()
     Scripted([5, 5, 5], stop).run(stop)
-    assert stop.waits == [publisher.IDLE_FIRST_S]  # only the round that found the script empty
+    busy = publisher.BUSY_PAUSE_S
+    assert 0 < busy < publisher.IDLE_FIRST_S
+    assert stop.waits == [busy, busy, busy, publisher.IDLE_FIRST_S]  # the last: the script empty

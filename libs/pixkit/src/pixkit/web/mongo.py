@@ -12,6 +12,7 @@ import threading
 from pymongo import MongoClient
 from pymongo.database import Database
 
+from pixkit.command_census import listeners
 from pixkit.settings import Settings
 
 _clients: dict[tuple[int, str], MongoClient] = {}
@@ -29,7 +30,7 @@ def get_client(uri: str) -> MongoClient:
         with _lock:
             client = _clients.get(key)
             if client is None:
-                client = _clients[key] = MongoClient(uri, **CLIENT_OPTIONS)
+                client = _clients[key] = MongoClient(uri, event_listeners=listeners(), **CLIENT_OPTIONS)
     return client
 
 
