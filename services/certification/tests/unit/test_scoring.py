@@ -109,9 +109,8 @@ def test_pix_is_eight_per_certified_level():
     assert s.pix == (3 + 5) * 8
 
 
-def test_a_neutralized_correct_answer_is_still_counted_and_a_wrong_one_is_taken_out():
-    # incidents.py never neutralizes a correct answer; should a caller pass one, it is out of both counts.
-    s = score({"1.1": 4}, answers("1.1", "ok", "ko", "ok", neutralized=(1,)))
+def test_a_neutralized_correct_answer_stays_counted_and_a_wrong_one_is_taken_out():
+    s = score({"1.1": 4}, answers("1.1", "ok", "ko", "ok", neutralized=(0, 1)))
     judged = result(s, "1.1")
     assert (s.counted, s.correct, s.neutralized, s.rate_percent) == (2, 2, 1, 100)
     assert (judged.answers, judged.neutralized, judged.correct) == (3, 1, 2)
@@ -125,7 +124,7 @@ def test_a_neutralized_correct_answer_is_still_counted_and_a_wrong_one_is_taken_
     (("ok", "ko", "ko"), (2,), 2, NOT_CERTIFIED, 0),
     # two neutralized, 1 left: correct → the level, missed → nothing
     (("ok", "ko", "ko"), (1, 2), 30, CERTIFIED, 4),
-    (("ko", "ko", "ok"), (0, 2), 30, NOT_CERTIFIED, 0),
+    (("ko", "ko", "ko"), (0, 1), 30, NOT_CERTIFIED, 0),
     # all neutralized: nothing shows the level
     (("ko", "aband", "ko"), (0, 1, 2), 30, NOT_CERTIFIED, 0)])
 def test_a_competence_with_neutralized_questions(statuses, neutralized, correct_elsewhere, outcome, level):

@@ -4,6 +4,9 @@ The reproducibility rate is the share of correct answers (`ok` only; ko, aband, 
 and focusedOut are wrong) among the answers that are not neutralized. Below 50 %,
 nothing is certified. Otherwise each competence is judged on its own answers.
 
+A correct answer is never neutralized (§6): one flagged so stays counted, correct, here as in
+incidents.py, so that no caller can take a success away from the candidate.
+
 Each competence is judged on its non-neutralized answers, by how many of them were
 missed. A neutralized question is taken out: it neither helps nor hurts, so the rule
 for 3 questions is kept and only its margin shrinks with the evidence:
@@ -43,6 +46,10 @@ class CertificationAnswer:
     competence_code: str
     status: str  # ok | ko | aband | timedout | focusedOut
     neutralized: bool = False
+
+    @property
+    def counted(self) -> bool:
+        return not self.neutralized or self.status == CORRECT_STATUS
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def score(positioned_levels: Mapping[str, int],
             raise AnswerOutsideTest(competence=answer.competence_code)
         by_competence[answer.competence_code].append(answer)
     every = [a for group in by_competence.values() for a in group]
-    counted = [a for a in every if not a.neutralized]
+    counted = [a for a in every if a.counted]
     correct = sum(a.status == CORRECT_STATUS for a in counted)
     # Integer comparisons: 50 % and 80 % are exact boundaries, no float rounding near them.
     below_minimum = correct * 100 < MIN_RATE_PERCENT * len(counted) or not counted
@@ -105,7 +112,7 @@ def score(positioned_levels: Mapping[str, int],
 
 def _judge(code: str, level: int, answers: list[CertificationAnswer],
            below_minimum: bool, full_level_rate: bool) -> CompetenceResult:
-    counted = [a for a in answers if not a.neutralized]
+    counted = [a for a in answers if a.counted]
     correct = sum(a.status == CORRECT_STATUS for a in counted)
     outcome = NOT_CERTIFIED if below_minimum else _outcome(len(counted), len(counted) - correct,
                                                            full_level_rate)
