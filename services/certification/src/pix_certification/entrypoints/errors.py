@@ -1,7 +1,9 @@
-"""Certification's domain errors → HTTP statuses, the one table handed to create_base_app.
-Empty for now: certification's domain refuses nothing yet (domain/errors.py)."""
+"""Certification's domain errors → HTTP statuses, the one table handed to create_base_app,
+merged from each feature's own table."""
 from __future__ import annotations
 
 from pixkit.web.errors import ErrorTable
 
-ERRORS: ErrorTable = {}
+from . import scoring_errors
+
+ERRORS: ErrorTable = {**scoring_errors.ERRORS}

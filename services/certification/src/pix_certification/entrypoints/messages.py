@@ -1,6 +1,9 @@
-"""Certification's error codes in French and English (added to pixkit.web's catalog). None yet."""
+"""Certification's error codes in French and English (added to pixkit.web's catalog), merged
+from each feature's own texts."""
 from __future__ import annotations
 
 from pixkit.web.messages import Catalog
 
-MESSAGES: Catalog = {}
+from . import scoring_errors
+
+MESSAGES: Catalog = {**scoring_errors.MESSAGES}

@@ -1,0 +1,30 @@
+"""The scoring feature's domain errors (incidents, verification codes, scoring) → HTTP statuses,
+and their texts in French and English."""
+from __future__ import annotations
+
+from pixkit.web.errors import ErrorTable
+from pixkit.web.messages import Catalog
+
+from ..domain.errors import (
+    AnswerOutsideTest,
+    IncidentChallengeRequired,
+    UnknownIncidentCategory,
+    VerificationCodeExhausted,
+)
+
+ERRORS: ErrorTable = {
+    UnknownIncidentCategory: 422,
+    IncidentChallengeRequired: 422,
+    AnswerOutsideTest: 422,
+    VerificationCodeExhausted: 503,
+}
+MESSAGES: Catalog = {
+    "UNKNOWN_INCIDENT_CATEGORY": {"fr": "Cette catégorie de signalement n'existe pas.",
+                                  "en": "This kind of incident report does not exist."},
+    "INCIDENT_CHALLENGE_REQUIRED": {"fr": "Indiquez la question concernée par ce problème.",
+                                    "en": "Please say which question this problem concerns."},
+    "ANSWER_OUTSIDE_TEST": {"fr": "Cette réponse porte sur une compétence absente du test de certification.",
+                            "en": "This answer concerns a competence that is not part of the certification test."},
+    "VERIFICATION_CODE_EXHAUSTED": {"fr": "Aucun code de vérification n'a pu être attribué. Réessayez dans un instant.",
+                                    "en": "No verification code could be given. Please try again in a moment."},
+}
