@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from pixkit.web.errors import ErrorTable
 
-from . import scoring_errors
+from . import candidates_errors, scoring_errors
 
-ERRORS: ErrorTable = {**scoring_errors.ERRORS}
+ERRORS: ErrorTable = {**scoring_errors.ERRORS, **candidates_errors.ERRORS}

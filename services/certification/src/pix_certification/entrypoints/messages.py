@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from pixkit.web.messages import Catalog
 
-from . import scoring_errors
+from . import candidates_errors, scoring_errors
 
-MESSAGES: Catalog = {**scoring_errors.MESSAGES}
+MESSAGES: Catalog = {**scoring_errors.MESSAGES, **candidates_errors.MESSAGES}
