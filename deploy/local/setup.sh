@@ -79,6 +79,11 @@ fi
 # (never `playwright install`, which downloads browsers from elsewhere).
 command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# poppler-utils (pdftotext: the certificate PDF's tests read its text) and the DejaVu fonts the
+# certificate embeds, so that a holder's name in any Latin letter (Ł, ø, ß…) prints.
+command -v pdftotext >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+  || { apt-get update -qq && apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null; }
+
 # axe-core for the browser tier's accessibility check (tests/browser/test_accessibility.py),
 # pinned, from the npm registry; the test injects node_modules/axe-core/axe.min.js into each page.
 axe_dir="$cache/node/node_modules/axe-core"
