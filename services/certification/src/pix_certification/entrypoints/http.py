@@ -1,5 +1,5 @@
-"""Certification's HTTP entrypoint. No API yet: only the plumbing's /health, /ready, /metrics,
-/openapi.json and /docs (see the README's canvas for what comes)."""
+"""Certification's HTTP entrypoint: one blueprint per feature (so far eligibility), beside the
+plumbing's /health, /ready, /metrics, /openapi.json and /docs."""
 from __future__ import annotations
 
 from flask import Flask
@@ -8,11 +8,14 @@ from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
+from .eligibility_api import eligibility
 from .errors import ERRORS
 from .messages import MESSAGES
 
 
-def create_app(settings: Settings | None = None, service_container=None, ready_checks=None) -> Flask:
+def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
+               verifier=None) -> Flask:
     return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
-                              errors=ERRORS, messages=MESSAGES, service_container=service_container,
-                              ready_checks=ready_checks)
+                              blueprints=[eligibility], errors=ERRORS, messages=MESSAGES,
+                              service_container=service_container, ready_checks=ready_checks,
+                              verifier=(lambda: verifier) if verifier else None)

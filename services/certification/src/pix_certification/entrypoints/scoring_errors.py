@@ -1,10 +1,11 @@
-"""The scoring feature's domain errors (incidents, verification codes, scoring) → HTTP statuses,
+"""The scoring feature's domain errors (incidents, verification codes, scoring, certificates) → HTTP statuses,
 and their texts in French and English."""
 from __future__ import annotations
 
 from pixkit.web.errors import ErrorTable
 from pixkit.web.messages import Catalog
 
+from ..domain.certificates import InvalidCertificate
 from ..domain.errors import (
     AnswerOutsideTest,
     IncidentChallengeRequired,
@@ -17,6 +18,7 @@ ERRORS: ErrorTable = {
     IncidentChallengeRequired: 422,
     AnswerOutsideTest: 422,
     VerificationCodeExhausted: 503,
+    InvalidCertificate: 422,
 }
 MESSAGES: Catalog = {
     "UNKNOWN_INCIDENT_CATEGORY": {"fr": "Cette catégorie de signalement n'existe pas.",
@@ -27,4 +29,6 @@ MESSAGES: Catalog = {
                             "en": "This answer concerns a competence that is not part of the certification test."},
     "VERIFICATION_CODE_EXHAUSTED": {"fr": "Aucun code de vérification n'a pu être attribué. Réessayez dans un instant.",
                                     "en": "No verification code could be given. Please try again in a moment."},
+    "INVALID_CERTIFICATE": {"fr": "Ce certificat ne peut pas être établi : ses données sont incohérentes.",
+                            "en": "This certificate cannot be made: its figures do not hold together."},
 }
