@@ -17,7 +17,7 @@ from .conftest import gateway_app
 # endpoint → (rule, methods): what a person types, bookmarks or is mailed.
 PUBLIC_ADDRESSES = {
     "web.home.home": ("/", {"GET"}),
-    "web.home.soon_certification": ("/certification", {"GET"}),
+    "web.certification.certification": ("/certification", {"GET"}),
     "web.home.soon_centers": ("/centres-de-certification", {"GET"}),
     "web.signin.signup": ("/inscription", {"GET", "POST"}),
     "web.signin.login": ("/connexion", {"GET", "POST"}),

@@ -20,6 +20,7 @@ from . import (
     admin_views,
     assessment_views,
     campaign_views,
+    certification_views,
     competence_views,
     error_pages,
     home_views,
@@ -38,7 +39,8 @@ from . import (
 )
 
 FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
-            share_views, organization_views, member_views, statistics_views, campaign_views, participation_views,
+            share_views, certification_views, organization_views, member_views, statistics_views, campaign_views,
+            participation_views,
             admin_views, admin_organization_views, language_views, legal_views, site_views)
 
 

@@ -7,8 +7,7 @@ from .i18n import t
 from .pages_common import notice
 
 # endpoint → (path, the navigation text that is also the page's title)
-SOON = {"soon_certification": ("/certification", "nav.certification"),
-        "soon_centers": ("/centres-de-certification", "nav.centers")}
+SOON = {"soon_centers": ("/centres-de-certification", "nav.centers")}
 
 
 def home():

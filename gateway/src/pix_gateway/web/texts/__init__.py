@@ -8,6 +8,7 @@ from . import (
     api_docs,
     assessment,
     campaigns,
+    certification,
     common,
     home,
     legal,
@@ -21,4 +22,5 @@ from . import (
 FEATURES = {"common": common.TEXTS, "home": home.TEXTS, "signin": signin.TEXTS, "account": account.TEXTS,
             "profile": profile.TEXTS, "tests": tests.TEXTS, "assessment": assessment.TEXTS, "admin": admin.TEXTS,
             "legal": legal.TEXTS, "api_docs": api_docs.TEXTS, "share": share.TEXTS,
-            "organizations": organizations.TEXTS, "campaigns": campaigns.TEXTS}
+            "organizations": organizations.TEXTS, "campaigns": campaigns.TEXTS,
+            "certification": certification.TEXTS}
