@@ -8,15 +8,14 @@ pix_contracts.framework carries only the codes.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from pix_contracts.framework import COMPETENCE_CODES, FRAMEWORK_MAX_LEVEL
 from pixkit.errors import DomainError
 
-VERIFICATION_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
-VERIFICATION_CODE = re.compile(rf"P-[{VERIFICATION_ALPHABET}]{{8}}")
+from .verification_code import CANONICAL as VERIFICATION_CODE
+
 NOT_CERTIFIED = 0
 
 

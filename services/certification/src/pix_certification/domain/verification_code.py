@@ -17,7 +17,7 @@ PREFIX = "P-"
 ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 LENGTH = 8
 MAX_ATTEMPTS = 10
-_CANONICAL = re.compile(rf"P-[{ALPHABET}]{{{LENGTH}}}")
+CANONICAL = re.compile(rf"P-[{ALPHABET}]{{{LENGTH}}}")  # the one form stored and printed
 
 
 def generate_verification_code(is_taken: Callable[[str], bool],
@@ -34,7 +34,7 @@ def generate_verification_code(is_taken: Callable[[str], bool],
 def normalize_verification_code(text: str) -> str | None:
     """The canonical code typed in `text` (any case, any whitespace), or None."""
     candidate = "".join(text.split()).upper()
-    return candidate if _CANONICAL.fullmatch(candidate) else None
+    return candidate if CANONICAL.fullmatch(candidate) else None
 
 
 def is_verification_code(text: str) -> bool:
