@@ -17,6 +17,7 @@ from pix_certification.domain.certificates import (
     CertifiedCompetence,
     Holder,
     InvalidCertificate,
+    certified_competences,
 )
 from pix_contracts.framework import COMPETENCE_CODES
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -146,3 +147,15 @@ def _pgm(path: Path) -> tuple[int, bytes]:
             position += 1
         fields.append(int(data[start:position]))
     return fields[0], data[position + 1:]
+
+
+def test_the_framework_titles_are_printed_in_the_certificate_language(tmp_path):
+    rows = certified_competences({"1.1": 3, "4.2": 0})
+    assert [(row.code, row.title, row.area_title) for row in rows] == [
+        ("1.1", "Mener une recherche et une veille d'information", "Information et données"),
+        ("4.2", "Protéger les données personnelles et la vie privée", "Protection et sécurité")]
+    text = " ".join(text_of(render_certificate(certificate(competences=rows), URL), tmp_path).split())
+    assert "Mener une recherche et une veille d'information" in text and "Information et données" in text
+    english = certified_competences({"1.1": 3}, lang="en")
+    assert english[0].title == "Searching and monitoring information"
+    assert english[0].area_title == "Information and data"

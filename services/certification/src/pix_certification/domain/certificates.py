@@ -8,10 +8,11 @@ pix_contracts.framework carries only the codes.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from pix_contracts.framework import COMPETENCE_CODES, FRAMEWORK_MAX_LEVEL
+from pix_contracts.framework import AREA_TITLES, COMPETENCE_CODES, COMPETENCE_TITLES, FRAMEWORK_MAX_LEVEL
 from pixkit.errors import DomainError
 
 from .verification_code import CANONICAL as VERIFICATION_CODE
@@ -80,3 +81,12 @@ class CertificateView:
         for competence in ordered:
             areas.setdefault(competence.area_code, []).append(competence)
         return list(areas.items())
+
+
+def certified_competences(levels: Mapping[str, int], lang: str = "fr") -> tuple[CertifiedCompetence, ...]:
+    """The rows of a certificate, with the framework's titles in `lang` (French unless "en"):
+    `levels` maps a competence code to its certified level (0: not certified)."""
+    english = 1 if lang == "en" else 0
+    return tuple(CertifiedCompetence(code=code, title=COMPETENCE_TITLES[code][english], level=levels[code],
+                                     area_title=AREA_TITLES[code.split(".")[0]][english])
+                 for code in COMPETENCE_CODES if code in levels)
