@@ -1,0 +1,399 @@
+"""A certification session (docs/domain.md §6, issue 13): the aggregate of stream
+`session-<id>`. Pure rules: each takes the state and returns events, or raises a DomainError;
+`evolve` folds one event into the state and never raises on a valid event.
+
+State (a plain dict, the stream's snapshot): {session_id, center_id, status, details: {...},
+access_code, invigilator_password_hash, candidates: {candidate id: {fields, user_id, exam,
+absent}}, alerts: [..], incidents: [..], examiner_comment}.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+
+from pixkit.errors import DomainError
+
+from . import session_events as ev
+from .incidents import incident_report
+
+CREATED, FINALIZED, IN_PROCESS, PUBLISHED = "created", "finalized", "in_process", "published"
+WAITING, AUTHORIZED, STARTED, ENDED, FINISHED = "waiting", "authorized", "started", "ended", "finished"
+DONE = frozenset({ENDED, FINISHED})
+ALERT_KINDS = ("focus_lost", "challenge_problem")
+DETAIL_FIELDS = ("address", "room", "examiner", "date", "time", "description")
+# No I, O, 0, 1: a code read aloud or copied from a board is not mistyped.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 6
+PASSWORD_LENGTH = 8
+MAX_ATTEMPTS = 10
+
+
+def session_stream(session_id: str) -> str:
+    return f"session-{session_id}"
+
+
+# ---- errors -------------------------------------------------------------------------------
+
+class SessionNotFound(DomainError):
+    code = "SESSION_NOT_FOUND"
+
+
+class SessionNotEditable(DomainError):
+    """Details and candidates change only while the session is `created`."""
+    code = "SESSION_NOT_EDITABLE"
+
+
+class SessionStatusInvalid(DomainError):
+    """The step asked for does not follow the session's status (params: status)."""
+    code = "SESSION_STATUS_INVALID"
+
+
+class SessionDetailsInvalid(DomainError):
+    code = "SESSION_DETAILS_INVALID"
+
+
+class AccessCodeExhausted(DomainError):
+    code = "ACCESS_CODE_EXHAUSTED"
+
+
+class CandidateDuplicated(DomainError):
+    """The same person twice: details["duplicates"] = [{index, same_as}] or [{index, candidate_id}]."""
+    code = "CANDIDATE_DUPLICATED"
+
+
+class CandidateIdTaken(DomainError):
+    code = "CANDIDATE_ID_TAKEN"
+
+
+class CandidateNotFound(DomainError):
+    """No candidate of this session matches; which field was wrong is not told."""
+    code = "CANDIDATE_NOT_FOUND"
+
+
+class CandidateAlreadyLinked(DomainError):
+    code = "CANDIDATE_ALREADY_LINKED"
+
+
+class PersonAlreadyLinked(DomainError):
+    """This person already joined the session as another candidate."""
+    code = "PERSON_ALREADY_LINKED"
+
+
+class CandidateNotAuthorized(DomainError):
+    code = "CANDIDATE_NOT_AUTHORIZED"
+
+
+class CandidateStateInvalid(DomainError):
+    """The exam step does not follow the candidate's state (params: state)."""
+    code = "CANDIDATE_STATE_INVALID"
+
+
+class UnknownAlertKind(DomainError):
+    code = "UNKNOWN_ALERT_KIND"
+
+
+class CandidatesUnaccounted(DomainError):
+    """Finalization: details["candidate_ids"] neither finished nor marked absent."""
+    code = "CANDIDATES_UNACCOUNTED"
+
+
+# ---- codes and password -------------------------------------------------------------------
+
+def generate_access_code(is_taken: Callable[[str], bool],
+                         choice: Callable[[str], str] = secrets.choice,
+                         max_attempts: int = MAX_ATTEMPTS) -> str:
+    for _ in range(max_attempts):
+        code = "".join(choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+        if not is_taken(code):
+            return code
+    raise AccessCodeExhausted(attempts=max_attempts)
+
+
+def generate_invigilator_password(choice: Callable[[str], str] = secrets.choice) -> str:
+    return "".join(choice(ACCESS_CODE_ALPHABET) for _ in range(PASSWORD_LENGTH))
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """`salt$hash`, scrypt: a leaked snapshot gives no password."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
+    return f"{salt.hex()}${digest.hex()}"
+
+
+def password_matches(state: dict, password: str) -> bool:
+    salt, _ = state["invigilator_password_hash"].split("$")
+    return secrets.compare_digest(hash_password(password, bytes.fromhex(salt)),
+                                  state["invigilator_password_hash"])
+
+
+# ---- identity -----------------------------------------------------------------------------
+
+def _folded(text: str) -> str:
+    """Case, accents and runs of spaces do not tell two names apart."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return " ".join(bare.split())
+
+
+def identity(last_name: str, first_name: str, birth_date: str) -> tuple[str, str, str]:
+    return (_folded(last_name), _folded(first_name), str(birth_date).strip())
+
+
+def _identity_of(fields: Mapping) -> tuple[str, str, str]:
+    return identity(fields["last_name"], fields["first_name"], fields["birth_date"])
+
+
+# ---- rules --------------------------------------------------------------------------------
+
+def create_session(*, session_id: str, center_id: str, details: Mapping[str, str], access_code: str,
+                   invigilator_password_hash: str, created_by: str, created_at: str) -> list:
+    return [ev.SessionCreated(session_id=session_id, center_id=center_id, **_details(details),
+                              access_code=access_code, invigilator_password_hash=invigilator_password_hash,
+                              created_by=created_by, created_at=created_at)]
+
+
+def update_details(state: dict, details: Mapping[str, str], *, updated_by: str) -> list:
+    _require_editable(state)
+    checked = _details(details)
+    if checked == state["details"]:
+        return []  # nothing changed: no event
+    return [ev.SessionDetailsUpdated(session_id=state["session_id"], **checked, updated_by=updated_by)]
+
+
+def add_candidates(state: dict, candidates: Iterable[tuple[str, Mapping]], *, added_by: str) -> list:
+    """(candidate id, fields) pairs, one or a whole import: all are added, or none."""
+    _require_editable(state)
+    pairs = [(candidate_id, dict(fields)) for candidate_id, fields in candidates]
+    listed = {_identity_of(c["fields"]): cid for cid, c in state["candidates"].items()}
+    seen: dict[tuple, int] = {}
+    duplicates = []
+    for index, (candidate_id, fields) in enumerate(pairs):
+        if candidate_id in state["candidates"]:
+            raise CandidateIdTaken(candidate_id=candidate_id)
+        key = _identity_of(fields)
+        if key in listed:
+            duplicates.append({"index": index, "candidate_id": listed[key]})
+        elif key in seen:
+            duplicates.append({"index": index, "same_as": seen[key]})
+        else:
+            seen[key] = index
+    if duplicates:
+        raise CandidateDuplicated({"duplicates": duplicates})
+    if not pairs:
+        return []
+    return [ev.CandidatesAdded(session_id=state["session_id"], added_by=added_by,
+                               candidates=tuple({"candidate_id": cid, "fields": f} for cid, f in pairs))]
+
+
+def remove_candidate(state: dict, candidate_id: str, *, removed_by: str) -> list:
+    _require_editable(state)
+    _candidate(state, candidate_id)
+    return [ev.CandidateRemoved(session_id=state["session_id"], candidate_id=candidate_id, removed_by=removed_by)]
+
+
+def join(state: dict, *, user_id: str, last_name: str, first_name: str, birth_date: str) -> list:
+    """A person who typed the access code says who they are; the list says which candidate."""
+    if state["status"] != CREATED:
+        raise SessionStatusInvalid(status=state["status"])
+    key = identity(last_name, first_name, birth_date)
+    match = next((cid for cid, c in state["candidates"].items() if _identity_of(c["fields"]) == key), None)
+    if match is None:
+        raise CandidateNotFound()
+    linked = state["candidates"][match]["user_id"]
+    if linked == user_id:
+        return []  # joining again: already done
+    if linked is not None:
+        raise CandidateAlreadyLinked()
+    if any(c["user_id"] == user_id for c in state["candidates"].values()):
+        raise PersonAlreadyLinked()
+    return [ev.CandidateJoined(session_id=state["session_id"], candidate_id=match, user_id=user_id)]
+
+
+def authorize(state: dict, candidate_id: str) -> list:
+    exam = _candidate(state, candidate_id)["exam"]
+    if exam == AUTHORIZED:
+        return []
+    if exam != WAITING:
+        raise CandidateStateInvalid(state=exam)
+    return [ev.CandidateAuthorized(session_id=state["session_id"], candidate_id=candidate_id)]
+
+
+def authorize_resume(state: dict, candidate_id: str) -> list:
+    """After an interruption, the invigilator lets a started candidate go on."""
+    exam = _candidate(state, candidate_id)["exam"]
+    if exam != STARTED:
+        raise CandidateStateInvalid(state=exam)
+    return [ev.CandidateAuthorized(session_id=state["session_id"], candidate_id=candidate_id, resume=True)]
+
+
+def start_course(state: dict, candidate_id: str, course_id: str) -> list:
+    candidate = _candidate(state, candidate_id)
+    if candidate["exam"] == STARTED and candidate["course_id"] == course_id:
+        return []
+    if candidate["exam"] in DONE:
+        raise CandidateStateInvalid(state=candidate["exam"])
+    if candidate["exam"] != AUTHORIZED:
+        raise CandidateNotAuthorized()
+    return [ev.CertificationCourseStarted(session_id=state["session_id"], candidate_id=candidate_id,
+                                          course_id=candidate["course_id"] or course_id)]
+
+
+def end_test(state: dict, candidate_id: str) -> list:
+    """The invigilator ends a candidate's test."""
+    exam = _candidate(state, candidate_id)["exam"]
+    if exam in DONE:
+        return []
+    if exam not in (STARTED, AUTHORIZED):
+        raise CandidateStateInvalid(state=exam)
+    return [ev.CandidateTestEnded(session_id=state["session_id"], candidate_id=candidate_id)]
+
+
+def finish_test(state: dict, candidate_id: str) -> list:
+    exam = _candidate(state, candidate_id)["exam"]
+    if exam == FINISHED:
+        return []
+    if exam != STARTED:
+        raise CandidateStateInvalid(state=exam)
+    return [ev.CandidateTestFinished(session_id=state["session_id"], candidate_id=candidate_id)]
+
+
+def raise_alert(state: dict, candidate_id: str, kind: str, *, raised_at: str,
+                challenge_id: str | None = None) -> list:
+    if kind not in ALERT_KINDS:
+        raise UnknownAlertKind(kind=kind)
+    exam = _candidate(state, candidate_id)["exam"]
+    if exam != STARTED:
+        raise CandidateStateInvalid(state=exam)
+    return [ev.CandidateAlertRaised(session_id=state["session_id"], candidate_id=candidate_id, kind=kind,
+                                    challenge_id=challenge_id, raised_at=raised_at)]
+
+
+def alerts(state: dict) -> list[dict]:
+    """The invigilator's live list."""
+    return list(state["alerts"])
+
+
+def record_incident(state: dict, candidate_id: str, category: str, challenge_id: str | None = None) -> list:
+    if state["status"] != CREATED:
+        raise SessionNotEditable()
+    _candidate(state, candidate_id)
+    report = incident_report(category, challenge_id)
+    return [ev.IncidentRecorded(session_id=state["session_id"], candidate_id=candidate_id,
+                                category=report.category, challenge_id=report.challenge_id)]
+
+
+def finalize(state: dict, *, finalized_by: str, examiner_comment: str, absent_candidate_ids: Iterable[str],
+             incidents: Iterable[tuple[str, str, str | None]] = (), finalized_at: str) -> list:
+    """Every candidate finished (or ended) or marked absent; incidents given as
+    (candidate id, category, challenge id)."""
+    if state["status"] != CREATED:
+        raise SessionNotEditable()
+    absent = tuple(dict.fromkeys(absent_candidate_ids))
+    for candidate_id in absent:
+        _candidate(state, candidate_id)
+    unaccounted = [cid for cid, c in state["candidates"].items() if c["exam"] not in DONE and cid not in absent]
+    if unaccounted:
+        raise CandidatesUnaccounted({"candidate_ids": unaccounted})
+    events = [e for incident in incidents for e in record_incident(state, *incident)]
+    return events + [ev.SessionFinalized(session_id=state["session_id"], finalized_by=finalized_by,
+                                         examiner_comment=examiner_comment, absent_candidate_ids=absent,
+                                         finalized_at=finalized_at)]
+
+
+def start_processing(state: dict) -> list:
+    if state["status"] == IN_PROCESS:
+        return []
+    if state["status"] != FINALIZED:
+        raise SessionStatusInvalid(status=state["status"])
+    return [ev.SessionProcessingStarted(session_id=state["session_id"])]
+
+
+def publish(state: dict, *, published_by: str, published_at: str) -> list:
+    """By a platform admin (checked by the caller's role)."""
+    if state["status"] == PUBLISHED:
+        return []
+    if state["status"] != IN_PROCESS:
+        raise SessionStatusInvalid(status=state["status"])
+    return [ev.SessionPublished(session_id=state["session_id"], published_by=published_by,
+                                published_at=published_at)]
+
+
+def result_visible(state: dict) -> bool:
+    return state["status"] == PUBLISHED
+
+
+# ---- the fold -----------------------------------------------------------------------------
+
+def evolve(state: dict | None, envelope) -> dict | None:
+    data, kind = envelope.data, envelope.type
+    if kind == "SessionCreated":
+        return {"session_id": data["session_id"], "center_id": data["center_id"], "status": CREATED,
+                "details": {field: data[field] for field in DETAIL_FIELDS}, "access_code": data["access_code"],
+                "invigilator_password_hash": data["invigilator_password_hash"], "candidates": {},
+                "alerts": [], "incidents": [], "examiner_comment": None}
+    if state is None:
+        return None
+    state = {**state, "candidates": dict(state["candidates"]), "alerts": list(state["alerts"]),
+             "incidents": list(state["incidents"])}
+    candidate_id = data.get("candidate_id")
+    if kind == "SessionDetailsUpdated":
+        state["details"] = {field: data[field] for field in DETAIL_FIELDS}
+    elif kind == "CandidatesAdded":
+        for entry in data["candidates"]:
+            state["candidates"][entry["candidate_id"]] = {"fields": dict(entry["fields"]), "user_id": None,
+                                                          "exam": None, "course_id": None, "resume": False,
+                                                          "absent": False}
+    elif kind == "CandidateRemoved":
+        state["candidates"].pop(candidate_id, None)
+    elif kind == "SessionFinalized":
+        state["status"], state["examiner_comment"] = FINALIZED, data["examiner_comment"]
+        for absent in data["absent_candidate_ids"]:
+            if absent in state["candidates"]:
+                state["candidates"][absent] = {**state["candidates"][absent], "absent": True}
+    elif kind == "SessionProcessingStarted":
+        state["status"] = IN_PROCESS
+    elif kind == "SessionPublished":
+        state["status"] = PUBLISHED
+    elif kind == "CandidateAlertRaised":
+        state["alerts"].append({k: data[k] for k in ("candidate_id", "kind", "challenge_id", "raised_at")})
+    elif kind == "IncidentRecorded":
+        state["incidents"].append({k: data[k] for k in ("candidate_id", "category", "challenge_id")})
+    elif candidate_id in state["candidates"]:
+        state["candidates"][candidate_id] = {**state["candidates"][candidate_id], **_exam_change(kind, data)}
+    return state
+
+
+def _exam_change(kind: str, data: Mapping) -> dict:
+    if kind == "CandidateJoined":
+        return {"user_id": data["user_id"], "exam": WAITING}
+    if kind == "CandidateAuthorized":
+        return {"exam": AUTHORIZED, "resume": bool(data.get("resume"))}
+    if kind == "CertificationCourseStarted":
+        return {"exam": STARTED, "course_id": data["course_id"], "resume": False}
+    if kind == "CandidateTestEnded":
+        return {"exam": ENDED}
+    if kind == "CandidateTestFinished":
+        return {"exam": FINISHED}
+    return {}
+
+
+# ---- helpers ------------------------------------------------------------------------------
+
+def _require_editable(state: dict) -> None:
+    if state["status"] != CREATED:
+        raise SessionNotEditable(status=state["status"])
+
+
+def _candidate(state: dict, candidate_id: str) -> dict:
+    candidate = state["candidates"].get(candidate_id)
+    if candidate is None:
+        raise CandidateNotFound()
+    return candidate
+
+
+def _details(details: Mapping[str, str]) -> dict:
+    missing = [field for field in DETAIL_FIELDS if field != "description" and not str(details.get(field) or "").strip()]
+    if missing:
+        raise SessionDetailsInvalid({"missing": missing})
+    return {field: str(details.get(field) or "").strip() for field in DETAIL_FIELDS}
