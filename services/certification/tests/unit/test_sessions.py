@@ -21,7 +21,7 @@ def fold(state, events):
 
 
 def person(last="Dupont", first="Élise", birth="2001-04-05", **extra):
-    return {"last_name": last, "first_name": first, "birth_date": birth, "extra_time_percent": 0, **extra}
+    return {"last_name": last, "first_name": first, "birth_date": birth, "extra_time_percentage": 0, **extra}
 
 
 @pytest.fixture
