@@ -4,9 +4,9 @@
 
 State (a plain dict, the stream's snapshot): {session_id, center_id, status, details: {...},
 access_code, invigilator_password_hash, candidates: {candidate id: {fields, user_id, exam,
-course_id,
-resume, absent}}, alerts: [..], incidents: [..], examiner_comment}. Candidates' fields are plain dicts
-(wire names of domain/candidates.py, birth_date as ISO text) so the snapshot stays JSON.
+course_id, resume, absent}}, alerts: [..], incidents: [..], examiner_comment}. Candidates'
+fields are plain dicts (wire names of domain/candidates.py, birth_date as ISO text) so that the
+snapshot stays JSON.
 """
 from __future__ import annotations
 
