@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from kafka.errors import CommitFailedError, KafkaError, RetriableError
+from kafka.errors import CommitFailedError, KafkaError, RebalanceInProgressError, RetriableError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from marshmallow import ValidationError
 from pix_contracts import registry
@@ -227,9 +227,10 @@ class ConsumerLoop:
             return
         try:
             self.consumer.commit({tp: OffsetAndMetadata(o, "", -1) for tp, o in offsets.items()})
-        except CommitFailedError:
-            # The partitions moved to another member: it redelivers; projections are idempotent.
-            log.info("commit of %s refused after a rebalance", offsets)
+        except (CommitFailedError, RebalanceInProgressError):
+            # A rebalance moved the partitions, or is under way: whoever holds them next
+            # (this member, after its next poll, or another) redelivers; projections are idempotent.
+            log.info("commit of %s refused during a rebalance", offsets)
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 import pytest
+from kafka.errors import RebalanceInProgressError
 from pix_contracts import registry
 from pix_contracts.framework import progress
 from pixkit.consumer import ConsumerLoop, Dispatcher, Subscription
@@ -161,3 +162,16 @@ def test_the_loop_dead_letters_an_unreadable_version_with_its_reason_and_goes_on
     assert base64.b64decode(letter["original"]["value_b64"]) == records[1].value
     assert consumer.commits == [{("pix.assessment.events", 0): 3}]  # past the dead one: the loop went on
     assert producer.headers == [[("pix-type", b"DeadLetter"), ("pix-version", b"1")]]
+
+
+class RebalancingConsumer(FakeConsumer):
+    def commit(self, offsets):
+        raise RebalanceInProgressError("a member joined")
+
+
+def test_a_commit_refused_during_a_rebalance_is_not_an_error_the_records_come_again():
+    dispatcher, seen = reader(2)
+    records = [Record("pix.assessment.events", 0, 0, USER.encode(), message(2, V2, position=1))]
+    loop = ConsumerLoop(RebalancingConsumer(records), FakeProducer, dispatcher, "pix.profile.dlq")
+    assert loop.poll_once() == 1 and [e.position for e in seen] == [1]
+    assert loop.poll_once() == 0  # the loop goes on: the next poll finishes the rebalance

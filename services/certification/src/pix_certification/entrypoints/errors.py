@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pixkit.web.errors import ErrorTable
 
-from . import candidates_errors, scoring_errors
+from . import candidates_errors, centers_errors, scoring_errors, sessions_errors
 
-ERRORS: ErrorTable = {**scoring_errors.ERRORS, **candidates_errors.ERRORS}
+ERRORS: ErrorTable = {**scoring_errors.ERRORS, **candidates_errors.ERRORS,
+                       **sessions_errors.ERRORS, **centers_errors.ERRORS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pixkit.web.messages import Catalog
 
-from . import candidates_errors, scoring_errors
+from . import candidates_errors, centers_errors, scoring_errors, sessions_errors
 
-MESSAGES: Catalog = {**scoring_errors.MESSAGES, **candidates_errors.MESSAGES}
+MESSAGES: Catalog = {**scoring_errors.MESSAGES, **candidates_errors.MESSAGES,
+                         **sessions_errors.MESSAGES, **centers_errors.MESSAGES}
