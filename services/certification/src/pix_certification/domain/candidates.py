@@ -162,7 +162,7 @@ def candidate_from_fields(fields: Mapping[str, Any], *, today: dt.date) -> Candi
 
 def identity_key(candidate: Candidate) -> tuple[str, str, dt.date]:
     """What makes two entries the same person."""
-    return (_folded(candidate.last_name), _folded(candidate.first_name), candidate.birth_date)
+    return (folded_name(candidate.last_name), folded_name(candidate.first_name), candidate.birth_date)
 
 
 def ensure_not_listed(candidate: Candidate, existing: Iterable[Candidate]) -> None:
@@ -249,7 +249,7 @@ def _columns(line: int, cells: Sequence[Any]) -> tuple[dict[str, int], list[dict
 
 
 def _header_key(text: str) -> str:
-    return _folded(_PARENTHESES.sub(" ", text).replace("-", " ").replace("_", " "))
+    return folded_name(_PARENTHESES.sub(" ", text).replace("-", " ").replace("_", " "))
 
 
 # --- the checks, field by field -----------------------------------------------------------------
@@ -285,7 +285,7 @@ def _checked(fields: Mapping[str, Any], today: dt.date) -> tuple[Candidate | Non
     birth_date = _birth_date(fields.get("birth_date"), today, wrong)
     birth_city = text("birth_city", MAX_PLACE, required=True)
     birth_country = text("birth_country", MAX_PLACE, required=True)
-    born_in_france = birth_country is not None and _folded(birth_country) == _folded(FRANCE)
+    born_in_france = birth_country is not None and folded_name(birth_country) == folded_name(FRANCE)
     birth_postal_code = _postal_code(fields.get("birth_postal_code"), born_in_france, wrong)
     candidate_email = email("email", required=True)
     result_recipient_email = email("result_recipient_email", required=False)
@@ -386,8 +386,9 @@ def _billing_mode(value: Any, wrong) -> str | None:
     if text is None:
         wrong("billing_mode", REQUIRED)
         return None
-    names = {_folded(label): mode for mode, label in BILLING_LABELS.items()} | {mode: mode for mode in BILLING_MODES}
-    mode = names.get(_folded(text))
+    names = {folded_name(label): mode for mode, label in BILLING_LABELS.items()}
+    names |= {mode: mode for mode in BILLING_MODES}
+    mode = names.get(folded_name(text))
     if mode is None:
         wrong("billing_mode", UNKNOWN_VALUE)
     return mode
@@ -412,7 +413,7 @@ def _empty_row(cells: Sequence[Any]) -> bool:
     return all(_text(cell) is None for cell in cells)
 
 
-def _folded(text: str) -> str:
+def folded_name(text: str) -> str:
     """Case, accents and runs of spaces do not tell two names apart."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
 from pixkit.errors import DomainError
 
 from . import session_events as ev
+from .candidates import folded_name
 from .incidents import incident_report
 
 CREATED, FINALIZED, IN_PROCESS, PUBLISHED = "created", "finalized", "in_process", "published"
@@ -132,14 +132,8 @@ def password_matches(state: dict, password: str) -> bool:
 
 # ---- identity -----------------------------------------------------------------------------
 
-def _folded(text: str) -> str:
-    """Case, accents and runs of spaces do not tell two names apart."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return " ".join(bare.split())
-
-
 def identity(last_name: str, first_name: str, birth_date: str) -> tuple[str, str, str]:
-    return (_folded(last_name), _folded(first_name), str(birth_date).strip())
+    return (folded_name(last_name), folded_name(first_name), str(birth_date).strip())
 
 
 def _identity_of(fields: Mapping) -> tuple[str, str, str]:
