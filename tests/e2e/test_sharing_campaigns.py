@@ -279,6 +279,8 @@ def test_retry_rules_with_multiple_sendings(platform, university, campaigns):
     assert parse_iso(refused.json()["details"]["retryAt"]) == parse_iso(view["retryAt"])
 
     collection = campaigns["collection"]  # multiple sendings
+    total_pix = profile_of(person)["totalPix"]
+    wait_sharing_copy(person, university.code, total_pix)  # the snapshot is made from sharing's copy
     first = person.ok("POST", "/api/campaigns/participations", 201,
                       json={"campaignCode": collection["code"], "studentNumber": "21004444"})
     first_sent = person.ok("POST", f"/api/campaigns/participations/{first['participationId']}/share")
@@ -288,7 +290,8 @@ def test_retry_rules_with_multiple_sendings(platform, university, campaigns):
     assert (second["attempt"], second["status"]) == (2, "TO_SHARE")
     second_sent = person.ok("POST", f"/api/campaigns/participations/{again['participationId']}/share")
     assert second_sent["shareId"] != first_sent["shareId"]
-    row = wait_participant(university.admin, collection["id"], person.id, "SHARED", sharedAt=second_sent["sharedAt"])
+    row = wait_participant(university.admin, collection["id"], person.id, "SHARED", sharedAt=second_sent["sharedAt"],
+                           totalPix=total_pix)  # the figures come with the ProfileShared just after
     assert row["totalPix"] == profile_of(person)["totalPix"]
     wait_row(university.admin, university.id, person.id, second_sent["sharedAt"])
     history = university.admin.ok("GET", f"/api/organizations/{university.id}/profiles/{person.id}")["history"]

@@ -45,9 +45,15 @@ class Candidate(threading.Thread):
             time.sleep(0.1)
         raise AssertionError(f"{method} {path}: the service never came back")
 
+    @staticmethod
+    def read(answer: requests.Response) -> dict:
+        assert answer.status_code in (200, 201), \
+            f"{answer.request.method} {answer.url}: {answer.status_code} {answer.text}"
+        return answer.json()
+
     def run(self) -> None:
         try:
-            self.view = self.call("POST", "/api/assessments", {"competenceCode": self.code}).json()
+            self.view = self.read(self.call("POST", "/api/assessments", {"competenceCode": self.code}))
             while self.view["state"] == "started":
                 challenge = self.bank.challenge_by_id[self.view["challenge"]["id"]]
                 body = {"challengeId": challenge.id,
@@ -58,7 +64,7 @@ class Candidate(threading.Thread):
                     self.view = answer.json()["assessment"]
                 else:  # 409: it was recorded before the crash, or it is not current any more
                     assert answer.status_code == 409, answer.text
-                    self.view = self.call("GET", f"/api/assessments/{self.view['id']}").json()
+                    self.view = self.read(self.call("GET", f"/api/assessments/{self.view['id']}"))
         except Exception as exc:  # noqa: BLE001 - reported by the test's thread
             self.error = exc
 

@@ -5,9 +5,11 @@ import uuid
 from functools import partial
 
 import pytest
+from pix_sharing.adapters import vault_people
 from pix_sharing.adapters.tables import ChunkedTable
 from pix_sharing.bootstrap import bootstrap
 from pix_sharing.entrypoints.http import create_app
+from pix_sharing.handlers import shares as shares_handlers
 from pixkit.dispatch import dispatcher_for
 from pixkit.events import Envelope
 from pixkit.testing import Clock, FakeDatabase, TokenMint, unit_settings
@@ -276,3 +278,29 @@ def test_an_erased_person_has_shared_nothing_any_more(client, service):
         position=2, occurred_at=AT, key=ALICE, data={"user_id": ALICE, "anonymized_at": AT}).to_wire()))
     assert service.execute(ReadMyShares(ALICE)) == []  # its stream still holds the event: ids and figures only
     assert ChunkedTable(service.db["org_tables"], COLLEGE).get(ALICE) is None
+
+
+NEWCOMER = "5e4d3c2b-1a09-4f8e-9d7c-6b5a49382716"
+
+
+def test_an_account_sharing_has_not_heard_of_yet_is_refused_with_nothing_written(client, service, monkeypatch):
+    monkeypatch.setattr(shares_handlers, "PERSON_WAIT_S", 0.3)
+    answer = share(client, NEWCOMER, organizationCode="ABCD-2345")
+    assert answer.status_code == 409
+    assert answer.get_json()["code"] == "ACCOUNT_NOT_READY"
+    assert answer.get_json()["message"] == ("Votre compte est encore en cours de préparation. "
+                                            "Réessayez dans quelques secondes.")
+    assert service.store.read_stream(f"shares-{NEWCOMER}") == []
+    assert service.db["share_vault"].find_one({"_id": vault_people.person_id(NEWCOMER)}) is None  # no entry listed
+
+
+def test_a_share_waits_for_the_people_copy_to_catch_up_and_keeps_the_names():
+    people = FakeDatabase()["people"]
+    naps = []
+
+    def the_copy_arrives(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) == 3:
+            people.insert_one({"_id": NEWCOMER, "first_name": "Inès", "last_name": "Nouvel"})
+    identity = shares_handlers.shared_identity(people, NEWCOMER, None, sleep=the_copy_arrives)
+    assert (identity.first_name, identity.last_name, len(naps)) == ("Inès", "Nouvel", 3)

@@ -21,6 +21,12 @@ class StudentNumberRequired(DomainError):
     code = "STUDENT_NUMBER_REQUIRED"
 
 
+class AccountNotReady(DomainError):
+    """Sharing's copy of the people topic does not have the person yet (an account made a
+    moment ago): their names would be missing from what the organization receives."""
+    code = "ACCOUNT_NOT_READY"
+
+
 @dataclass(frozen=True)
 class ShareProfile:
     user_id: str

@@ -13,6 +13,7 @@ collection of the same organization.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -22,9 +23,18 @@ from pixkit.store import ConcurrencyError, EventStore
 from ..adapters.share_vault import SharedIdentity, ShareVault
 from ..domain.campaigns import ShareThroughCampaign
 from ..domain.events import ProfileShared
-from ..domain.shares import Shared, ShareProfile, Snapshot, share_stream, snapshot_of, student_number_for
+from ..domain.shares import (
+    AccountNotReady,
+    Shared,
+    ShareProfile,
+    Snapshot,
+    share_stream,
+    snapshot_of,
+    student_number_for,
+)
 from .shares_queries import organization_by_code
 
+PERSON_WAIT_S = 5.0  # how long a share waits for sharing's copy of a new account (shared_identity)
 APPEND_ATTEMPTS = 3  # two shares of one person at once: each is its own event, so retry
 ThroughCampaign = Callable[[ShareThroughCampaign, Meta], object]
 
@@ -44,9 +54,17 @@ def profile_shared(share_id: str, user_id: str, organization_id: str, shared_at:
                          profile_updated_at=snapshot.updated_at)
 
 
-def shared_identity(people, user_id: str, student_number: str | None) -> SharedIdentity:
-    """The names as sharing's copy of the people topic has them now."""
-    person = people.find_one({"_id": user_id}) or {}
+def shared_identity(people, user_id: str, student_number: str | None, *,
+                    sleep: Callable[[float], None] = time.sleep) -> SharedIdentity:
+    """The names as sharing's copy of the people topic has them now. Someone who signed up a
+    moment ago may not be in the copy yet (it follows a topic): it is read again for a few
+    seconds, one `_id` find a tenth of a second, and then the share is refused, to be tried
+    again, rather than sent without the names the organization needs."""
+    deadline = time.monotonic() + PERSON_WAIT_S
+    while (person := people.find_one({"_id": user_id})) is None:
+        if time.monotonic() >= deadline:
+            raise AccountNotReady()
+        sleep(0.1)
     return SharedIdentity(user_id, person.get("first_name") or "", person.get("last_name") or "", student_number)
 
 
