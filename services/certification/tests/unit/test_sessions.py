@@ -24,14 +24,24 @@ def person(last="Dupont", first="Élise", birth="2001-04-05", **extra):
     return {"last_name": last, "first_name": first, "birth_date": birth, "extra_time_percentage": 0, **extra}
 
 
+# The candidate vault's fields by candidate id, as the handlers read it beside the state.
+VAULT = {"c1": person(), "c2": person("Martin", "Luc", extra_time_percentage=30, billing_mode="paid")}
+
+
 @pytest.fixture
 def session():
-    events = s.create_session(session_id="S1", center_id="C1", details=DETAILS, access_code="ABC234",
-                              invigilator_password_hash=s.hash_password("secret12", b"salt"),
+    events = s.create_session(session_id="S1", center_id="C1", details=DETAILS,
                               created_by="u-center", created_at="2026-12-01T10:00:00Z")
     state = fold(None, events)
-    return fold(state, s.add_candidates(state, [("c1", person()), ("c2", person("Martin", "Luc"))],
-                                        added_by="u-center"))
+    return fold(state, s.add_candidates(state, list(VAULT.items()), listed={}, added_by="u-center"))
+
+
+def join(state, **typed):
+    return s.join(state, listed=VAULT, **typed)
+
+
+def add(state, batch, **kwargs):
+    return s.add_candidates(state, batch, listed=VAULT, **kwargs)
 
 
 def refused(state, error, rule, *args, **kwargs):
@@ -43,8 +53,8 @@ def refused(state, error, rule, *args, **kwargs):
 
 def joined(state, *pairs):
     for candidate_id, user in pairs:
-        fields = state["candidates"][candidate_id]["fields"]
-        state = fold(state, s.join(state, user_id=user, last_name=fields["last_name"],
+        fields = VAULT[candidate_id]
+        state = fold(state, join(state, user_id=user, last_name=fields["last_name"],
                                    first_name=fields["first_name"], birth_date=fields["birth_date"]))
     return state
 
@@ -64,17 +74,30 @@ def finalized(state):
 
 # ---- creation, codes, details ------------------------------------------------------------
 
-def test_created_session_holds_its_details_and_only_the_password_hash(session):
+def test_the_stream_holds_no_secret_and_no_personal_data(session):
     assert session["status"] == s.CREATED and session["center_id"] == "C1"
     assert session["details"] == DETAILS
-    assert "secret12" not in str(session)
-    assert s.password_matches(session, "secret12") and not s.password_matches(session, "secret13")
+    events = s.add_candidates(session, [("c3", person("Bernard", "Zoé", birth_city="Lyon"))], listed=VAULT,
+                              added_by="u")
+    assert asdict(events[0])["candidates"] == ({"candidate_id": "c3", "extra_time_percentage": 0,
+                                                "billing_mode": "free"},)
+    assert session["candidates"]["c2"]["extra_time_percentage"] == 30
+    assert session["candidates"]["c2"]["billing_mode"] == "paid"
+    for name in ("Dupont", "Martin", "2001-04-05"):
+        assert name not in str(session)
+
+
+def test_the_password_is_kept_as_a_salted_hash_only():
+    stored = s.hash_password("secret12", b"salt")
+    assert "secret12" not in stored and stored != s.hash_password("secret12", b"pepper")
+    assert s.password_matches(stored, "secret12") and not s.password_matches(stored, "secret13")
+    assert not s.password_matches("not a hash", "secret12")
 
 
 def test_details_are_required_but_the_description():
     with pytest.raises(s.SessionDetailsInvalid) as error:
-        s.create_session(session_id="S", center_id="C", details={**DETAILS, "room": " "}, access_code="X",
-                         invigilator_password_hash="h", created_by="u", created_at="t")
+        s.create_session(session_id="S", center_id="C", details={**DETAILS, "room": " "}, created_by="u",
+                         created_at="t")
     assert error.value.details["missing"] == ["room"]
 
 
@@ -100,19 +123,24 @@ def test_details_update_while_created_and_unchanged_details_give_no_event(sessio
 def test_adding_a_list_is_all_or_nothing_and_names_the_duplicates(session):
     batch = [("c3", person("Bernard", "Zoé")), ("c4", person("DUPONT", "elise ")),
              ("c5", person("bernard", "ZOE"))]
-    refused(session, s.CandidateDuplicated, s.add_candidates, session, batch, added_by="u")
+    refused(session, s.CandidateDuplicated, add, session, batch, added_by="u")
     with pytest.raises(s.CandidateDuplicated) as error:
-        s.add_candidates(session, batch, added_by="u")
+        add(session, batch, added_by="u")
     assert error.value.details["duplicates"] == [{"index": 1, "candidate_id": "c1"}, {"index": 2, "same_as": 0}]
 
 
 def test_same_names_another_birth_date_is_another_person(session):
-    state = fold(session, s.add_candidates(session, [("c3", person(birth="2001-04-06"))], added_by="u"))
+    state = fold(session, add(session, [("c3", person(birth="2001-04-06"))], added_by="u"))
     assert set(state["candidates"]) == {"c1", "c2", "c3"}
 
 
 def test_candidate_id_taken_refused(session):
-    refused(session, s.CandidateIdTaken, s.add_candidates, session, [("c1", person("X", "Y"))], added_by="u")
+    refused(session, s.CandidateIdTaken, add, session, [("c1", person("X", "Y"))], added_by="u")
+
+
+def test_a_removed_candidate_may_be_listed_again(session):
+    state = fold(session, s.remove_candidate(session, "c1", removed_by="u"))
+    assert set(fold(state, add(state, [("c9", person())], added_by="u"))["candidates"]) == {"c2", "c9"}
 
 
 def test_remove_candidate(session):
@@ -123,12 +151,12 @@ def test_remove_candidate(session):
 
 @pytest.mark.parametrize("rule, args", [
     (s.update_details, (DETAILS,)),
-    (s.add_candidates, ([("c9", person("Neuf", "Nina"))],)),
+    (add, ([("c9", person("Neuf", "Nina"))],)),
     (s.remove_candidate, ("c1",)),
 ])
 def test_no_edit_after_finalization(session, rule, args):
     state = finalized(session)
-    key = "updated_by" if rule is s.update_details else "added_by" if rule is s.add_candidates else "removed_by"
+    key = "updated_by" if rule is s.update_details else "added_by" if rule is add else "removed_by"
     refused(state, s.SessionNotEditable, rule, state, *args, **{key: "u"})
     assert s.SessionNotEditable.code == "SESSION_NOT_EDITABLE"
 
@@ -136,34 +164,34 @@ def test_no_edit_after_finalization(session, rule, args):
 # ---- joining ------------------------------------------------------------------------------
 
 def test_join_matches_whatever_the_case_accents_and_spaces(session):
-    events = s.join(session, user_id="u1", last_name="  dupont ", first_name="ELISE", birth_date="2001-04-05")
+    events = join(session, user_id="u1", last_name="  dupont ", first_name="ELISE", birth_date="2001-04-05")
     state = fold(session, events)
     assert state["candidates"]["c1"]["user_id"] == "u1" and state["candidates"]["c1"]["exam"] == s.WAITING
-    assert s.join(state, user_id="u1", last_name="Dupont", first_name="Élise", birth_date="2001-04-05") == []
+    assert join(state, user_id="u1", last_name="Dupont", first_name="Élise", birth_date="2001-04-05") == []
 
 
 @pytest.mark.parametrize("last, first, birth", [("Dupond", "Élise", "2001-04-05"),
                                                 ("Dupont", "Elsa", "2001-04-05"),
                                                 ("Dupont", "Élise", "2001-05-04")])
 def test_join_without_match_says_not_found_only(session, last, first, birth):
-    refused(session, s.CandidateNotFound, s.join, session, user_id="u1", last_name=last, first_name=first,
+    refused(session, s.CandidateNotFound, join, session, user_id="u1", last_name=last, first_name=first,
             birth_date=birth)
     with pytest.raises(s.CandidateNotFound) as error:
-        s.join(session, user_id="u1", last_name=last, first_name=first, birth_date=birth)
+        join(session, user_id="u1", last_name=last, first_name=first, birth_date=birth)
     assert error.value.details == {} and error.value.params == {}
 
 
 def test_one_person_one_candidate(session):
     state = joined(session, ("c1", "u1"))
-    refused(state, s.CandidateAlreadyLinked, s.join, state, user_id="u2", last_name="Dupont",
+    refused(state, s.CandidateAlreadyLinked, join, state, user_id="u2", last_name="Dupont",
             first_name="Élise", birth_date="2001-04-05")
-    refused(state, s.PersonAlreadyLinked, s.join, state, user_id="u1", last_name="Martin",
+    refused(state, s.PersonAlreadyLinked, join, state, user_id="u1", last_name="Martin",
             first_name="Luc", birth_date="2001-04-05")
 
 
 def test_join_only_while_created(session):
     state = finalized(session)
-    refused(state, s.SessionStatusInvalid, s.join, state, user_id="u9", last_name="Martin",
+    refused(state, s.SessionStatusInvalid, join, state, user_id="u9", last_name="Martin",
             first_name="Luc", birth_date="2001-04-05")
 
 

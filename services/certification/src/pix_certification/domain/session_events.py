@@ -1,6 +1,6 @@
 """Events of a certification session's stream (docs/domain.md §6). Wire names and versions are
-bound in bootstrap. Candidates' fields travel as plain dicts (dates as ISO text) so that the
-aggregate's snapshot stays JSON."""
+bound in bootstrap. They are published on certification's topic: no secret and no personal
+data (domain/sessions.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,8 +16,6 @@ class SessionCreated:
     date: str  # YYYY-MM-DD
     time: str  # HH:MM
     description: str
-    access_code: str
-    invigilator_password_hash: str  # never the password itself
     created_by: str
     created_at: str
 
@@ -36,9 +34,10 @@ class SessionDetailsUpdated:
 
 @dataclass(frozen=True)
 class CandidatesAdded:
-    """One candidate, or a whole imported list at once (all or nothing)."""
+    """One candidate, or a whole imported list at once (all or nothing). Who they are stays in
+    the candidate vault."""
     session_id: str
-    candidates: tuple  # of {"candidate_id", "fields": {last_name, first_name, birth_date, ...}}
+    candidates: tuple  # of {"candidate_id", "extra_time_percentage", "billing_mode"}
     added_by: str
 
 

@@ -2,11 +2,15 @@
 `session-<id>`. Pure rules: each takes the state and returns events, or raises a DomainError;
 `evolve` folds one event into the state and never raises on a valid event.
 
+Everything in the stream is published on certification's topic, so the stream holds neither
+secrets nor personal data (docs/adr/0016): the access code and the invigilator password's
+hash are kept beside it (adapters/session_codes.py), and each candidate's fields wait in the
+candidate vault (adapters/candidate_vault.py), which the rules that compare identities get as
+`listed` (candidate id -> fields, wire names of domain/candidates.py, birth_date as ISO text).
+
 State (a plain dict, the stream's snapshot): {session_id, center_id, status, details: {...},
-access_code, invigilator_password_hash, candidates: {candidate id: {fields, user_id, exam,
-course_id, resume, absent}}, alerts: [..], incidents: [..], examiner_comment}. Candidates'
-fields are plain dicts (wire names of domain/candidates.py, birth_date as ISO text) so that the
-snapshot stays JSON.
+candidates: {candidate id: {extra_time_percentage, billing_mode, user_id, exam, course_id,
+resume, absent}}, alerts: [..], incidents: [..], examiner_comment}.
 """
 from __future__ import annotations
 
@@ -118,16 +122,18 @@ def generate_invigilator_password(choice: Callable[[str], str] = secrets.choice)
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
-    """`salt$hash`, scrypt: a leaked snapshot gives no password."""
+    """`salt$hash`, scrypt: a leaked store gives no password."""
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
     return f"{salt.hex()}${digest.hex()}"
 
 
-def password_matches(state: dict, password: str) -> bool:
-    salt, _ = state["invigilator_password_hash"].split("$")
-    return secrets.compare_digest(hash_password(password, bytes.fromhex(salt)),
-                                  state["invigilator_password_hash"])
+def password_matches(stored_hash: str, password: str) -> bool:
+    salt, _, _ = stored_hash.partition("$")
+    try:
+        return secrets.compare_digest(hash_password(password, bytes.fromhex(salt)), stored_hash)
+    except ValueError:  # not a hash this function made
+        return False
 
 
 # ---- identity -----------------------------------------------------------------------------
@@ -142,10 +148,10 @@ def _identity_of(fields: Mapping) -> tuple[str, str, str]:
 
 # ---- rules --------------------------------------------------------------------------------
 
-def create_session(*, session_id: str, center_id: str, details: Mapping[str, str], access_code: str,
-                   invigilator_password_hash: str, created_by: str, created_at: str) -> list:
+def create_session(*, session_id: str, center_id: str, details: Mapping[str, str], created_by: str,
+                   created_at: str) -> list:
+    """The access code and the password are the caller's to keep beside the stream."""
     return [ev.SessionCreated(session_id=session_id, center_id=center_id, **_details(details),
-                              access_code=access_code, invigilator_password_hash=invigilator_password_hash,
                               created_by=created_by, created_at=created_at)]
 
 
@@ -157,11 +163,14 @@ def update_details(state: dict, details: Mapping[str, str], *, updated_by: str) 
     return [ev.SessionDetailsUpdated(session_id=state["session_id"], **checked, updated_by=updated_by)]
 
 
-def add_candidates(state: dict, candidates: Iterable[tuple[str, Mapping]], *, added_by: str) -> list:
-    """(candidate id, fields) pairs, one or a whole import: all are added, or none."""
+def add_candidates(state: dict, candidates: Iterable[tuple[str, Mapping]], *, listed: Mapping[str, Mapping],
+                   added_by: str) -> list:
+    """(candidate id, fields) pairs, one or a whole import: all are added, or none. `listed`:
+    the fields of the candidates already listed (the vault's; ids the state no longer has
+    are ignored). The events carry what the exam needs, not who the candidates are."""
     _require_editable(state)
     pairs = [(candidate_id, dict(fields)) for candidate_id, fields in candidates]
-    listed = {_identity_of(c["fields"]): cid for cid, c in state["candidates"].items()}
+    listed = {_identity_of(fields): cid for cid, fields in listed.items() if cid in state["candidates"]}
     seen: dict[tuple, int] = {}
     duplicates = []
     for index, (candidate_id, fields) in enumerate(pairs):
@@ -179,7 +188,12 @@ def add_candidates(state: dict, candidates: Iterable[tuple[str, Mapping]], *, ad
     if not pairs:
         return []
     return [ev.CandidatesAdded(session_id=state["session_id"], added_by=added_by,
-                               candidates=tuple({"candidate_id": cid, "fields": f} for cid, f in pairs))]
+                               candidates=tuple(_exam_terms(cid, f) for cid, f in pairs))]
+
+
+def _exam_terms(candidate_id: str, fields: Mapping) -> dict:
+    return {"candidate_id": candidate_id, "extra_time_percentage": int(fields.get("extra_time_percentage") or 0),
+            "billing_mode": fields.get("billing_mode") or "free"}
 
 
 def remove_candidate(state: dict, candidate_id: str, *, removed_by: str) -> list:
@@ -188,12 +202,15 @@ def remove_candidate(state: dict, candidate_id: str, *, removed_by: str) -> list
     return [ev.CandidateRemoved(session_id=state["session_id"], candidate_id=candidate_id, removed_by=removed_by)]
 
 
-def join(state: dict, *, user_id: str, last_name: str, first_name: str, birth_date: str) -> list:
-    """A person who typed the access code says who they are; the list says which candidate."""
+def join(state: dict, *, user_id: str, last_name: str, first_name: str, birth_date: str,
+         listed: Mapping[str, Mapping]) -> list:
+    """A person who typed the access code says who they are; the list (`listed`, the vault's
+    fields by candidate id) says which candidate."""
     if state["status"] != CREATED:
         raise SessionStatusInvalid(status=state["status"])
     key = identity(last_name, first_name, birth_date)
-    match = next((cid for cid, c in state["candidates"].items() if _identity_of(c["fields"]) == key), None)
+    match = next((cid for cid, fields in listed.items()
+                  if cid in state["candidates"] and _identity_of(fields) == key), None)
     if match is None:
         raise CandidateNotFound()
     linked = state["candidates"][match]["user_id"]
@@ -325,8 +342,7 @@ def evolve(state: dict | None, envelope) -> dict | None:
     data, kind = envelope.data, envelope.type
     if kind == "SessionCreated":
         return {"session_id": data["session_id"], "center_id": data["center_id"], "status": CREATED,
-                "details": {field: data[field] for field in DETAIL_FIELDS}, "access_code": data["access_code"],
-                "invigilator_password_hash": data["invigilator_password_hash"], "candidates": {},
+                "details": {field: data[field] for field in DETAIL_FIELDS}, "candidates": {},
                 "alerts": [], "incidents": [], "examiner_comment": None}
     if state is None:
         return None
@@ -337,9 +353,9 @@ def evolve(state: dict | None, envelope) -> dict | None:
         state["details"] = {field: data[field] for field in DETAIL_FIELDS}
     elif kind == "CandidatesAdded":
         for entry in data["candidates"]:
-            state["candidates"][entry["candidate_id"]] = {"fields": dict(entry["fields"]), "user_id": None,
-                                                          "exam": None, "course_id": None, "resume": False,
-                                                          "absent": False}
+            state["candidates"][entry["candidate_id"]] = {
+                "extra_time_percentage": entry["extra_time_percentage"], "billing_mode": entry["billing_mode"],
+                "user_id": None, "exam": None, "course_id": None, "resume": False, "absent": False}
     elif kind == "CandidateRemoved":
         state["candidates"].pop(candidate_id, None)
     elif kind == "SessionFinalized":
