@@ -40,6 +40,14 @@ def join(state, **typed):
     return s.join(state, listed=VAULT, **typed)
 
 
+LEVELS = {"1.1": 3, "1.2": 0, "2.1": 5}
+
+
+def start(state, candidate_id, course_id):
+    return s.start_course(state, candidate_id, course_id, positioned_levels=LEVELS, seed="seed-1",
+                          started_at="2026-12-10T09:35:00Z")
+
+
 def add(state, batch, **kwargs):
     return s.add_candidates(state, batch, listed=VAULT, **kwargs)
 
@@ -62,7 +70,7 @@ def joined(state, *pairs):
 def started(state, candidate_id="c1", user="u1"):
     state = joined(state, (candidate_id, user))
     state = fold(state, s.authorize(state, candidate_id))
-    return fold(state, s.start_course(state, candidate_id, f"course-{candidate_id}"))
+    return fold(state, start(state, candidate_id, f"course-{candidate_id}"))
 
 
 def finalized(state):
@@ -199,15 +207,15 @@ def test_join_only_while_created(session):
 
 def test_waiting_authorized_started_finished(session):
     state = joined(session, ("c1", "u1"))
-    refused(state, s.CandidateNotAuthorized, s.start_course, state, "c1", "k1")
+    refused(state, s.CandidateNotAuthorized, start, state, "c1", "k1")
     state = fold(state, s.authorize(state, "c1"))
     assert state["candidates"]["c1"]["exam"] == s.AUTHORIZED and s.authorize(state, "c1") == []
-    state = fold(state, s.start_course(state, "c1", "k1"))
+    state = fold(state, start(state, "c1", "k1"))
     assert state["candidates"]["c1"]["exam"] == s.STARTED and state["candidates"]["c1"]["course_id"] == "k1"
-    assert s.start_course(state, "c1", "k1") == []
+    assert start(state, "c1", "k1") == []
     state = fold(state, s.finish_test(state, "c1"))
     assert state["candidates"]["c1"]["exam"] == s.FINISHED and s.finish_test(state, "c1") == []
-    refused(state, s.CandidateStateInvalid, s.start_course, state, "c1", "k1")
+    refused(state, s.CandidateStateInvalid, start, state, "c1", "k1")
 
 
 def test_not_joined_candidate_cannot_be_authorized(session):
@@ -217,10 +225,13 @@ def test_not_joined_candidate_cannot_be_authorized(session):
 
 def test_resume_needs_the_invigilators_authorization_and_keeps_the_course(session):
     state = started(session)
-    refused(state, s.CandidateNotAuthorized, s.start_course, state, "c1", "other")
+    refused(state, s.CandidateNotAuthorized, start, state, "c1", "other")
     state = fold(state, s.authorize_resume(state, "c1"))
-    events = s.start_course(state, "c1", "other")
+    events = start(state, "c1", "other")
     assert events[0].course_id == "course-c1"
+    assert (events[0].user_id, events[0].extra_time_percentage, events[0].seed) == ("u1", 0, "seed-1")
+    assert events[0].positioned_levels == ({"competence_code": "1.1", "level": 3},
+                                           {"competence_code": "2.1", "level": 5})
     state = fold(state, events)
     assert state["candidates"]["c1"]["exam"] == s.STARTED
     refused(joined(session, ("c1", "u1")), s.CandidateStateInvalid, s.authorize_resume,

@@ -65,9 +65,16 @@ class CandidateAuthorized:
 
 @dataclass(frozen=True)
 class CertificationCourseStarted:
+    """What assessment needs to compose and time the test (docs/adr/0016); sent again, with the
+    same course id, when the invigilator lets an interrupted candidate resume."""
     session_id: str
     candidate_id: str
     course_id: str
+    user_id: str
+    extra_time_percentage: int
+    positioned_levels: tuple  # of {"competence_code", "level"}, level >= 1, by code
+    seed: str
+    started_at: str
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,11 @@ def authorize_resume(state: dict, candidate_id: str) -> list:
     return [ev.CandidateAuthorized(session_id=state["session_id"], candidate_id=candidate_id, resume=True)]
 
 
-def start_course(state: dict, candidate_id: str, course_id: str) -> list:
+def start_course(state: dict, candidate_id: str, course_id: str, *, positioned_levels: Mapping[str, int],
+                 seed: str, started_at: str) -> list:
+    """The authorized candidate starts, or resumes with the same course (assessment ignores
+    a course it already composed). `positioned_levels`: competence code -> level, from
+    certification's copy of ProfileUpdated, the certifiable ones only (level >= 1)."""
     candidate = _candidate(state, candidate_id)
     if candidate["exam"] == STARTED and candidate["course_id"] == course_id:
         return []
@@ -248,8 +252,12 @@ def start_course(state: dict, candidate_id: str, course_id: str) -> list:
         raise CandidateStateInvalid(state=candidate["exam"])
     if candidate["exam"] != AUTHORIZED:
         raise CandidateNotAuthorized()
-    return [ev.CertificationCourseStarted(session_id=state["session_id"], candidate_id=candidate_id,
-                                          course_id=candidate["course_id"] or course_id)]
+    levels = [{"competence_code": code, "level": int(level)}
+              for code, level in sorted(positioned_levels.items()) if int(level) >= 1]
+    return [ev.CertificationCourseStarted(
+        session_id=state["session_id"], candidate_id=candidate_id, course_id=candidate["course_id"] or course_id,
+        user_id=candidate["user_id"], extra_time_percentage=candidate["extra_time_percentage"],
+        positioned_levels=tuple(levels), seed=seed, started_at=started_at)]
 
 
 def end_test(state: dict, candidate_id: str) -> list:
