@@ -79,3 +79,29 @@ class CampaignAssessmentCompleted:
     mastery_rate: int
     # Each targeted competence, by code: [{"code", "validated", "total", "mastery_rate"}].
     competences: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class CertificationTestComposed:
+    """The certification test assessment composed for one course (stream `course-<course id>`,
+    docs/adr/0016): three questions per certifiable competence at most, 48 in all."""
+    course_id: str
+    session_id: str
+    assessment_id: str
+    user_id: str
+    questions: tuple[dict, ...]  # in the order asked: [{"competence_code", "skill", "challenge_id"}]
+    composed_at: str
+
+
+@dataclass(frozen=True)
+class CertificationTestCompleted:
+    """The candidate answered the last question, or the invigilator ended the test: every
+    answer's competence and status, what certification scores from."""
+    course_id: str
+    session_id: str
+    assessment_id: str
+    user_id: str
+    answers: tuple[dict, ...]  # in the order asked: [{"challenge_id", "competence_code", "status"}]
+    questions: int  # composed; those not answered when the test was ended count as not answered
+    ended_by: str  # candidate | invigilator
+    completed_at: str
