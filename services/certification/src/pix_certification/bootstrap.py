@@ -1,39 +1,90 @@
 """Certification's composition root: the one place where its parts are wired (docs/architecture.md §8).
 
-Each feature is wired by its own function below; so far the copy of people's levels
-(ProfileUpdated) that eligibility reads, beside the access revocations every service keeps
-(pixkit.revocations). Centers, sessions, courses and certificates come next (docs/adr/0016).
+Each feature is wired by its own function below, listed in FEATURES: the copy of people's
+levels (ProfileUpdated) that eligibility reads; centers and their members; sessions and their
+candidates; beside the access revocations every service keeps (pixkit.revocations). Each read
+model collection is written by one consumer loop only, since the local store loses concurrent
+updates of one document (pixkit.memberships explains why). Streams: docs/adr/0016.
 """
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 
 from pix_contracts.topics import IDENTITY_EVENTS, PROFILE_EVENTS
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
 from pixkit.settings import Settings
+from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
 from .handlers import queries
 from .projections import profiles
 
+# Explicit wire names and versions of the events certification publishes (contracts/events/),
+# each feature's added where it is wired.
+WIRE_NAMES: dict[type, tuple[str, int]] = {}
 
-def _profiles(settings: Settings, db) -> tuple[Subscription, dict]:
+
+def make_codec() -> EventCodec:
+    codec = EventCodec()
+    for cls, (wire_name, version) in WIRE_NAMES.items():
+        codec.register(cls, wire_name, version)
+    return codec
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What every feature's wiring may use."""
+    settings: Settings
+    db: Any
+    store: EventStore
+    codec: EventCodec
+    clock: Callable[[], datetime]
+    new_id: Callable[[], str]
+    env: Any
+
+
+@dataclass
+class Wiring:
+    handlers: dict = field(default_factory=dict)
+    subscriptions: list = field(default_factory=list)
+    reactors: list = field(default_factory=list)
+    collections: list = field(default_factory=list)
+
+
+def _profiles(deps: Deps) -> Wiring:
     """The levels, from ProfileUpdated; one loop takes UserAnonymized too, so erasure cannot race."""
-    collection = db[profiles.COLLECTION]
+    settings, collection = deps.settings, deps.db[profiles.COLLECTION]
     levels = Subscription("profiles", [settings.topic(PROFILE_EVENTS), settings.topic(IDENTITY_EVENTS)])
     levels.on("ProfileUpdated", partial(profiles.on_profile_updated, profiles=collection))
     levels.on("UserAnonymized", partial(profiles.on_user_anonymized, profiles=collection))
-    return levels, {queries.ReadEligibility: partial(queries.read_eligibility, profiles=collection)}
+    return Wiring(handlers={queries.ReadEligibility: partial(queries.read_eligibility, profiles=collection)},
+                  subscriptions=[levels], collections=[profiles.COLLECTION])
 
 
-def bootstrap(settings: Settings, db=None) -> ServiceContainer:
+FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles,)
+
+
+def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, env=None) -> ServiceContainer:
     if db is None:
         from pixkit.web.mongo import database
 
         db = database(settings)
-    levels, level_queries = _profiles(settings, db)
-    return ServiceContainer(settings=settings, db=db, codec=EventCodec(), handlers={**level_queries},
-                            subscriptions=[revocations.subscription(settings, db), levels],
-                            read_model_collections=[revocations.COLLECTION, profiles.COLLECTION])
+    codec = make_codec()
+    deps = Deps(settings=settings, db=db, store=EventStore(db, settings.service), codec=codec,
+                clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),
+                env=os.environ if env is None else env)
+    wired = [feature(deps) for feature in FEATURES]
+    return ServiceContainer(
+        settings=settings, db=db, codec=codec, store=deps.store,
+        handlers={command: handler for w in wired for command, handler in w.handlers.items()},
+        subscriptions=[revocations.subscription(settings, db)] + [s for w in wired for s in w.subscriptions],
+        reactors=[r for w in wired for r in w.reactors],
+        read_model_collections=[revocations.COLLECTION] + [c for w in wired for c in w.collections])
