@@ -95,11 +95,13 @@ def test_the_stream_holds_no_secret_and_no_personal_data(session):
         assert name not in str(session)
 
 
-def test_the_password_is_kept_as_a_salted_hash_only():
-    stored = s.hash_password("secret12", b"salt")
-    assert "secret12" not in stored and stored != s.hash_password("secret12", b"pepper")
-    assert s.password_matches(stored, "secret12") and not s.password_matches(stored, "secret13")
-    assert not s.password_matches("not a hash", "secret12")
+def test_the_invigilator_password_is_derived_per_session_and_secret():
+    password = s.invigilator_password(b"k" * 32, "S1")
+    assert len(password) == s.PASSWORD_LENGTH and set(password) <= set(s.ACCESS_CODE_ALPHABET)
+    assert password == s.invigilator_password(b"k" * 32, "S1")
+    assert password not in (s.invigilator_password(b"k" * 32, "S2"), s.invigilator_password(b"j" * 32, "S1"))
+    assert s.password_matches(b"k" * 32, "S1", f" {password[:4].lower()} {password[4:]}")
+    assert not s.password_matches(b"k" * 32, "S2", password) and not s.password_matches(b"k" * 32, "S1", "")
 
 
 def test_details_are_required_but_the_description():
@@ -117,7 +119,7 @@ def test_access_code_skips_taken_codes_and_gives_up_after_max_attempts():
         s.generate_access_code(lambda c: True, max_attempts=3)
     assert all(ch in s.ACCESS_CODE_ALPHABET for ch in s.generate_access_code(lambda c: False))
     assert not set("IO01") & set(s.ACCESS_CODE_ALPHABET)
-    assert len(s.generate_invigilator_password()) == s.PASSWORD_LENGTH
+    assert s.normalize_access_code(" abc 234 ") == "ABC234"
 
 
 def test_details_update_while_created_and_unchanged_details_give_no_event(session):

@@ -3,8 +3,9 @@
 `evolve` folds one event into the state and never raises on a valid event.
 
 Everything in the stream is published on certification's topic, so the stream holds neither
-secrets nor personal data (docs/adr/0016): the access code and the invigilator password's
-hash are kept beside it (adapters/session_codes.py), and each candidate's fields wait in the
+secrets nor personal data (docs/adr/0016): the access code is reserved beside it
+(adapters/session_codes.py), the invigilator password is derived from a service secret
+(`invigilator_password`), and each candidate's fields wait in the
 candidate vault (adapters/candidate_vault.py), which the rules that compare identities get as
 `listed` (candidate id -> fields, wire names of domain/candidates.py, birth_date as ISO text).
 
@@ -15,6 +16,7 @@ resume, absent}}, alerts: [..], incidents: [..], examiner_comment}.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 
@@ -117,23 +119,22 @@ def generate_access_code(is_taken: Callable[[str], bool],
     raise AccessCodeExhausted(attempts=max_attempts)
 
 
-def generate_invigilator_password(choice: Callable[[str], str] = secrets.choice) -> str:
-    return "".join(choice(ACCESS_CODE_ALPHABET) for _ in range(PASSWORD_LENGTH))
+def invigilator_password(secret: bytes, session_id: str) -> str:
+    """The session's invigilator password, derived from certification's secret and the session
+    id: the center's members read it at any time, a check derives it again, and nothing in the
+    store or on the topic reveals it. 8 of 32 characters (40 bits), unbiased (256 = 8 × 32)."""
+    digest = hmac.new(secret, f"invigilator:{session_id}".encode(), hashlib.sha256).digest()
+    return "".join(ACCESS_CODE_ALPHABET[b % len(ACCESS_CODE_ALPHABET)] for b in digest[:PASSWORD_LENGTH])
 
 
-def hash_password(password: str, salt: bytes | None = None) -> str:
-    """`salt$hash`, scrypt: a leaked store gives no password."""
-    salt = salt if salt is not None else secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
-    return f"{salt.hex()}${digest.hex()}"
+def password_matches(secret: bytes, session_id: str, typed: str) -> bool:
+    """Case and spaces as typed do not matter."""
+    return hmac.compare_digest("".join(str(typed).split()).upper().encode(),
+                               invigilator_password(secret, session_id).encode())
 
 
-def password_matches(stored_hash: str, password: str) -> bool:
-    salt, _, _ = stored_hash.partition("$")
-    try:
-        return secrets.compare_digest(hash_password(password, bytes.fromhex(salt)), stored_hash)
-    except ValueError:  # not a hash this function made
-        return False
+def normalize_access_code(typed: str) -> str:
+    return "".join(str(typed).split()).upper()
 
 
 # ---- identity -----------------------------------------------------------------------------
