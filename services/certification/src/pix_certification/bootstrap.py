@@ -16,20 +16,36 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from pix_contracts.topics import IDENTITY_EVENTS, PROFILE_EVENTS
+from pix_contracts.topics import CERTIFICATION_EVENTS, IDENTITY_EVENTS, PROFILE_EVENTS
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
+from pixkit.service_secrets import ServiceSecrets
 from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
-from .handlers import queries
+from .adapters.candidate_vault import COLLECTION as CANDIDATE_VAULT
+from .adapters.candidate_vault import CandidateVault
+from .adapters.session_codes import COLLECTION as SESSION_CODES
+from .adapters.session_codes import SessionCodes
+from .domain import session_commands
+from .domain import session_events as session_ev
+from .handlers import queries, sessions_queries
+from .handlers.sessions import SessionHandlers
 from .projections import profiles
+from .projections import sessions as session_projection
 
 # Explicit wire names and versions of the events certification publishes (contracts/events/),
 # each feature's added where it is wired.
-WIRE_NAMES: dict[type, tuple[str, int]] = {}
+WIRE_NAMES: dict[type, tuple[str, int]] = {
+    **{cls: (cls.__name__, 1) for cls in (
+        session_ev.SessionCreated, session_ev.SessionDetailsUpdated, session_ev.CandidatesAdded,
+        session_ev.CandidateRemoved, session_ev.CandidateJoined, session_ev.CandidateAuthorized,
+        session_ev.CertificationCourseStarted, session_ev.CandidateTestEnded, session_ev.CandidateTestFinished,
+        session_ev.CandidateAlertRaised, session_ev.IncidentRecorded, session_ev.SessionFinalized,
+        session_ev.SessionProcessingStarted, session_ev.SessionPublished)},
+}
 
 
 def make_codec() -> EventCodec:
@@ -69,7 +85,29 @@ def _profiles(deps: Deps) -> Wiring:
                   subscriptions=[levels], collections=[profiles.COLLECTION])
 
 
-FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles,)
+def _sessions(deps: Deps) -> Wiring:
+    """Sessions and their candidate lists. The web writes the access codes and the candidate
+    vault, which no replay rebuilds; the "sessions" loop alone writes each center's list."""
+    settings, db = deps.settings, deps.db
+    codes, vault = SessionCodes(db[SESSION_CODES]), CandidateVault(db[CANDIDATE_VAULT])
+    commands = SessionHandlers(store=deps.store, codec=deps.codec, codes=codes, vault=vault,
+                               secrets=ServiceSecrets(db, settings.service, deps.env), clock=deps.clock,
+                               new_id=deps.new_id)
+    listed = db[session_projection.COLLECTION]
+    loop = Subscription("sessions", [settings.topic(CERTIFICATION_EVENTS)])
+    for kind, handler in session_projection.HANDLERS.items():
+        loop.on(kind, partial(handler, center_sessions=listed))
+    handlers = {
+        **commands.bindings(),
+        session_commands.ReadSessionCenter: partial(sessions_queries.session_center, store=deps.store),
+        session_commands.ReadSession: partial(sessions_queries.read_session, store=deps.store, codes=codes,
+                                              vault=vault, commands=commands),
+        session_commands.ReadCenterSessions: partial(sessions_queries.center_sessions, center_sessions=listed),
+    }
+    return Wiring(handlers=handlers, subscriptions=[loop], collections=[session_projection.COLLECTION])
+
+
+FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles, _sessions)
 
 
 def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, env=None) -> ServiceContainer:

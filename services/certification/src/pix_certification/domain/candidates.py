@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from pixkit.errors import DomainError
@@ -418,3 +418,15 @@ def folded_name(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(bare.split())
+
+
+# --- the vault's record ----------------------------------------------------------------------
+
+def to_record(candidate: Candidate) -> dict[str, Any]:
+    """The candidate as the vault and the session's rules hold it: wire names, the birth date
+    as ISO text (JSON all through)."""
+    return {**asdict(candidate), "birth_date": candidate.birth_date.isoformat()}
+
+
+def from_record(record: Mapping[str, Any]) -> Candidate:
+    return Candidate(**{**record, "birth_date": dt.date.fromisoformat(record["birth_date"])})

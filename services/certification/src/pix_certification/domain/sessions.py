@@ -157,7 +157,7 @@ def create_session(*, session_id: str, center_id: str, details: Mapping[str, str
 
 
 def update_details(state: dict, details: Mapping[str, str], *, updated_by: str) -> list:
-    _require_editable(state)
+    require_editable(state)
     checked = _details(details)
     if checked == state["details"]:
         return []  # nothing changed: no event
@@ -169,7 +169,7 @@ def add_candidates(state: dict, candidates: Iterable[tuple[str, Mapping]], *, li
     """(candidate id, fields) pairs, one or a whole import: all are added, or none. `listed`:
     the fields of the candidates already listed (the vault's; ids the state no longer has
     are ignored). The events carry what the exam needs, not who the candidates are."""
-    _require_editable(state)
+    require_editable(state)
     pairs = [(candidate_id, dict(fields)) for candidate_id, fields in candidates]
     listed = {_identity_of(fields): cid for cid, fields in listed.items() if cid in state["candidates"]}
     seen: dict[tuple, int] = {}
@@ -198,7 +198,7 @@ def _exam_terms(candidate_id: str, fields: Mapping) -> dict:
 
 
 def remove_candidate(state: dict, candidate_id: str, *, removed_by: str) -> list:
-    _require_editable(state)
+    require_editable(state)
     _candidate(state, candidate_id)
     return [ev.CandidateRemoved(session_id=state["session_id"], candidate_id=candidate_id, removed_by=removed_by)]
 
@@ -401,7 +401,7 @@ def _exam_change(kind: str, data: Mapping) -> dict:
 
 # ---- helpers ------------------------------------------------------------------------------
 
-def _require_editable(state: dict) -> None:
+def require_editable(state: dict) -> None:
     if state["status"] != CREATED:
         raise SessionNotEditable(status=state["status"])
 

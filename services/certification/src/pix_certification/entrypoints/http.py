@@ -11,11 +11,12 @@ from ..bootstrap import bootstrap
 from .eligibility_api import eligibility
 from .errors import ERRORS
 from .messages import MESSAGES
+from .sessions_api import center_sessions
 
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
     return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
-                              blueprints=[eligibility], errors=ERRORS, messages=MESSAGES,
+                              blueprints=[eligibility, center_sessions], errors=ERRORS, messages=MESSAGES,
                               service_container=service_container, ready_checks=ready_checks,
                               verifier=(lambda: verifier) if verifier else None)

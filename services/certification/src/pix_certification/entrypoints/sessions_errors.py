@@ -40,6 +40,9 @@ ERRORS: ErrorTable = {
     CandidatesUnaccounted: 409,
 }
 MESSAGES: Catalog = {
+    "SESSION_FIELD_TOO_LONG": {"fr": "Ce champ est trop long.", "en": "This field is too long."},
+    "SESSION_DATE_INVALID": {"fr": "Saisissez la date au format AAAA-MM-JJ.", "en": "Enter the date as YYYY-MM-DD."},
+    "SESSION_TIME_INVALID": {"fr": "Saisissez l'heure au format HH:MM.", "en": "Enter the time as HH:MM."},
     "SESSION_NOT_FOUND": {"fr": "Cette session n'existe pas ou vous n'y avez pas accès.",
                           "en": "This session does not exist or you have no access to it."},
     "SESSION_NOT_EDITABLE": {"fr": "La session est finalisée : elle ne peut plus être modifiée.",

@@ -1,0 +1,92 @@
+"""A certification service for the sessions' tests: the real bootstrap and app over the strict
+fake store, centers and members set as the centers' loop leaves them, and the "sessions" loop
+fed with what the store holds."""
+from __future__ import annotations
+
+import base64
+import io
+import uuid
+
+from openpyxl import Workbook
+from pix_certification.bootstrap import bootstrap
+from pix_certification.domain.candidates import HEADERS
+from pix_certification.entrypoints.http import create_app
+from pixkit.dispatch import dispatcher_for
+from pixkit.memberships import memberships_of
+from pixkit.testing import Clock, FakeDatabase, TokenMint, unit_settings
+
+MINT = TokenMint()
+DETAILS = {"address": "12 rue des Écoles, 75005 Paris", "room": "Salle B12", "examiner": "Mme Durand",
+           "date": "2026-12-10", "time": "09:30", "description": "Apporter une pièce d'identité"}
+
+
+def candidate(last="Dupont", first="Élise", birth="2001-04-05", **extra) -> dict:
+    return {"lastName": last, "firstName": first, "sex": "F", "birthDate": birth, "birthCity": "Lyon",
+            "birthPostalCode": "69001", "birthCountry": "France", "email": f"{first.lower()}@example.fr",
+            "billingMode": "free", **extra}
+
+
+def sheet(rows: list[list]) -> dict:
+    """An .xlsx import body: the template's header, then `rows`."""
+    book = Workbook()
+    page = book.active
+    page.append(list(HEADERS))
+    for row in rows:
+        page.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return {"fileName": "candidats.xlsx", "content": base64.b64encode(out.getvalue()).decode()}
+
+
+class Record:
+    def __init__(self, key: str, value: bytes | None) -> None:
+        self.key, self.value = key.encode(), value
+
+
+class World:
+    def __init__(self) -> None:
+        self.clock = Clock()
+        self.service = bootstrap(unit_settings("certification"), FakeDatabase(only_id_lookups=True),
+                                 clock=self.clock, env={})
+        self.client = create_app(unit_settings("certification"), self.service, ready_checks={},
+                                 verifier=MINT.verifier()).test_client()
+        self.memberships = memberships_of(self.service.db)
+        self.position = 0
+        self.delivered: dict[str, int] = {}
+
+    def member(self, center_id: str, role: str = "ADMIN") -> str:
+        user_id = str(uuid.uuid4())
+        self.position += 1
+        self.memberships.grant("center", center_id, user_id, role, self.position)
+        return user_id
+
+    @staticmethod
+    def headers(user_id: str | None, **claims) -> dict:
+        return MINT.headers(user_id, **claims) if user_id else {}
+
+    def call(self, method: str, path: str, who: str | None, **kwargs):
+        return self.client.open(path, method=method, headers=self.headers(who), **kwargs)
+
+    def create(self, center_id: str, who: str, **details) -> dict:
+        answer = self.call("POST", f"/api/certification/centers/{center_id}/sessions", who,
+                           json={**DETAILS, **details})
+        assert answer.status_code == 201, answer.get_json()
+        return answer.get_json()
+
+    def session(self, session_id: str, who: str) -> dict:
+        answer = self.call("GET", f"/api/certification/sessions/{session_id}", who)
+        assert answer.status_code == 200, answer.get_json()
+        return answer.get_json()
+
+    def project(self, session_id: str) -> None:
+        """What the worker's "sessions" loop does with the session's new events."""
+        subscription = next(s for s in self.service.subscriptions if s.name == "sessions")
+        dispatcher = dispatcher_for(subscription, "unit", sleep=lambda _: None)
+        stream = f"session-{session_id}"
+        for envelope in self.service.store.read_stream(stream)[self.delivered.get(stream, 0):]:
+            outcome, error, _ = dispatcher.handle_record(Record(session_id, envelope.to_wire()))
+            assert (outcome, error) == ("handled", None)
+            self.delivered[stream] = envelope.position
+
+    def events(self, session_id: str) -> list:
+        return self.service.store.read_stream(f"session-{session_id}")
