@@ -10,7 +10,9 @@ from pathlib import Path
 
 import yaml
 from jsonschema import Draft202012Validator
+from pix_contracts.schemas._fields import DATE_PATTERN
 from pix_contracts.schemas.assessment import CHALLENGE_ID_PATTERN, SKILL_PATTERN
+from pix_contracts.schemas.certification import TIME_PATTERN, UUID_OR_EMPTY_PATTERN, VERIFICATION_CODE_PATTERN
 from pix_contracts.schemas.sharing import CAMPAIGN_CODE_PATTERN, ORGANIZATION_CODE_PATTERN, TUBE_PATTERN
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
@@ -68,7 +70,9 @@ def json_type(value) -> str:
 def allowed_types(schema: dict) -> set[str]:
     if "type" in schema:
         declared = schema["type"]
-        return {declared} if isinstance(declared, str) else set(declared)
+        types = {declared} if isinstance(declared, str) else set(declared)
+        # JSON Schema's integers are numbers (7 is a valid "number"), so a number takes them too.
+        return types | {"integer"} if "number" in types else types
     values = schema.get("enum", [schema.get("const")])
     return {json_type(v) for v in values}
 
@@ -84,7 +88,7 @@ PATTERN_CASES = {
         ["not-a-uuid", "3F2B8C1E-6D4A-4F1B-9A7E-2C5D8E0F1A23",
          "3f2b8c1e6d4a4f1b9a7e2c5d8e0f1a23", "{3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23}",
          "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23\n", "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a2", ""],
-        [SOME_UUID, str(uuid.UUID(int=2**128 - 1))],
+        [SOME_UUID, str(uuid.UUID(int=2**128 - 1)), "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23"],
     ),
     "date-time": (
         ["2024-09-02T08:15:30Z", "2024-09-02T08:15:30.123456+00:00", "2024-09-02T08:15:30.123Z",
@@ -125,6 +129,25 @@ PATTERN_CASES = {
     TUBE_PATTERN: (
         ["", "motscles", "@motscles1", "@Motscles", "@mots_cles", "@", "@" + "a" * 41, "@motscles\n"],
         ["@motscles", "@a", "@" + "z" * 40],
+    ),
+    DATE_PATTERN: (
+        ["", "2024-02-30", "2023-02-29", "2024-13-01", "2024-9-02", "02/09/2024", "2024-09-02T08:00",
+         "2024-09-02\n", "20240902", " 2024-09-02"],
+        ["2024-02-29", "2024-09-02", "1970-01-01"],
+    ),
+    TIME_PATTERN: (
+        ["", "24:00", "14:60", "9:30", "14h30", "14:30:00", "14:30\n", " 14:30"],
+        ["00:00", "09:05", "14:30", "23:59"],
+    ),
+    UUID_OR_EMPTY_PATTERN: (
+        ["not-a-uuid", "3F2B8C1E-6D4A-4F1B-9A7E-2C5D8E0F1A23", "3f2b8c1e6d4a4f1b9a7e2c5d8e0f1a23",
+         "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23\n", "\n", " ", "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a2"],
+        ["", SOME_UUID, "3f2b8c1e-6d4a-4f1b-9a7e-2c5d8e0f1a23"],
+    ),
+    VERIFICATION_CODE_PATTERN: (
+        ["", "P-7KXQ3BR", "P-7KXQ3BR92", "p-7kxq3br9", "P-7KXQ3BRA", "P-7KXQ3BR1", "P-7KXQ3BR5", "P7KXQ3BR9",
+         "Q-7KXQ3BR9", "P-7KXQ 3BR9", "P-7KXQ3BR9\n", " P-7KXQ3BR9"],
+        ["P-7KXQ3BR9", "P-22222222", "P-YYYYYYYY", "P-BCDFGHJK"],
     ),
 }
 

@@ -14,7 +14,15 @@ def test_event_schemas_are_keyed_by_wire_name_and_version():
         ("AssessmentCompleted", 1), ("AccessRevoked", 1), ("CampaignAssessmentCompleted", 1),
         ("OrganizationCreated", 1), ("MemberInvited", 1), ("MemberJoined", 1), ("MemberRoleChanged", 1),
         ("MemberRemoved", 1), ("ProfileShared", 1), ("CampaignCreated", 1), ("CampaignParticipationStarted", 1),
-        ("CampaignParticipationShared", 1)}
+        ("CampaignParticipationShared", 1), ("CertificationTestComposed", 1), ("CertificationTestCompleted", 1),
+        ("AccreditationRequested", 1), ("AccreditationDeclined", 1), ("CenterAccredited", 1),
+        ("CenterMemberInvited", 1), ("CenterMemberJoined", 1), ("CenterMemberRoleChanged", 1),
+        ("CenterMemberRemoved", 1), ("SessionCreated", 1), ("SessionDetailsUpdated", 1), ("CandidatesAdded", 1),
+        ("CandidateRemoved", 1), ("CandidateJoined", 1), ("CandidateAuthorized", 1),
+        ("CertificationCourseStarted", 1), ("CandidateTestEnded", 1), ("CandidateTestFinished", 1),
+        ("CandidateAlertRaised", 1), ("IncidentRecorded", 1), ("SessionFinalized", 1),
+        ("SessionProcessingStarted", 1), ("SessionPublished", 1), ("CertificationScored", 1),
+        ("CertificateIssued", 1)}
     for (name, version), schema in registry.EVENT_SCHEMAS.items():
         assert isinstance(name, str) and type(version) is int
         assert issubclass(schema, Schema) and schema.Meta.unknown == RAISE

@@ -19,7 +19,7 @@ Our producers serialize ints with json.dumps, so 5.0 never appears on the wire.
 """
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from marshmallow import ValidationError, fields, validate
 
@@ -108,3 +108,51 @@ class CompetenceCode(fields.String):
 
     def __init__(self, **kwargs):
         super().__init__(validate=validate.OneOf(COMPETENCE_CODES), **kwargs)
+
+
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _real_day(value: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError as error:
+        raise ValidationError("Not a valid date.") from error
+
+
+class Date(fields.String):
+    """A calendar day, YYYY-MM-DD (no time, no zone): 2024-09-02."""
+
+    # format date is what refuses 2024-02-30 in JSON Schema, as _real_day does here.
+    JSON_DEF = "date"
+    JSON_SCHEMA = {"format": "date", "minLength": 10, "maxLength": 10, "pattern": DATE_PATTERN,
+                   "description": "A calendar day, YYYY-MM-DD."}
+
+    def __init__(self, **kwargs):
+        pattern = matching(DATE_PATTERN, "Not a day like 2024-09-02.")
+        super().__init__(validate=[pattern, _real_day], **kwargs)
+
+
+class Number(fields.Float):
+    """A JSON number (integer or not): no strings ("3.5"), no booleans, nothing infinite.
+    Loaded as a float, as Python's json module reads 75.0."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class UniqueItems(validate.Validator):
+    """No item twice in the list; in JSON Schema, `uniqueItems`."""
+
+    def __call__(self, value: list) -> list:
+        seen = []
+        for item in value:
+            if item in seen:
+                raise ValidationError("Items must be unique.")
+            seen.append(item)
+        return value
+
+    def json_schema(self, keywords: dict) -> dict:
+        return {**keywords, "uniqueItems": True}

@@ -148,3 +148,56 @@ class CampaignAssessmentCompletedData(_Strict):
                            metadata={"description": "validated × 100 / target skills, rounded down."})
     competences = fields.List(fields.Nested(CampaignMasteryData), required=True,
                               metadata={"description": "Each targeted competence, ordered by code."})
+
+
+# A certification test (docs/domain.md §6, docs/adr/0016): 3 questions per certifiable competence
+# at most, 48 in all; stream course-<course id>, composed on certification's CertificationCourseStarted.
+MAX_CERTIFICATION_QUESTIONS = 48
+TEST_ENDED_BY = ("candidate", "invigilator")
+
+
+class ComposedQuestionData(_Strict):
+    competence_code = CompetenceCode(required=True)
+    skill = Skill(required=True)
+    challenge_id = fields.String(required=True, validate=matching(CHALLENGE_ID_PATTERN, "Not a challenge id."))
+
+
+class CertificationTestComposedData(_Strict):
+    class Meta(_Strict.Meta):
+        description = ("Assessment composed the certification test of one course (stream course-<course id>): "
+                       "three questions per certifiable competence at most, 48 in all.")
+
+    course_id = Uuid(required=True)
+    session_id = Uuid(required=True)
+    assessment_id = Uuid(required=True, metadata={"description": "The assessment that delivers the test."})
+    user_id = Uuid(required=True)
+    questions = fields.List(fields.Nested(ComposedQuestionData), required=True,
+                            validate=validate.Length(max=MAX_CERTIFICATION_QUESTIONS),
+                            metadata={"description": "In the order they are asked."})
+    composed_at = Timestamp(required=True)
+
+
+class CertificationAnswerData(_Strict):
+    challenge_id = fields.String(required=True, validate=matching(CHALLENGE_ID_PATTERN, "Not a challenge id."))
+    competence_code = CompetenceCode(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(ANSWER_STATUSES),
+                           metadata={"description": "Only ok counts as a success."})
+
+
+class CertificationTestCompletedData(_Strict):
+    class Meta(_Strict.Meta):
+        description = ("A certification test ended: the candidate answered the last question, or the invigilator "
+                       "ended it. Every answer's competence and status: what certification scores from.")
+
+    course_id = Uuid(required=True)
+    session_id = Uuid(required=True)
+    assessment_id = Uuid(required=True)
+    user_id = Uuid(required=True)
+    answers = fields.List(fields.Nested(CertificationAnswerData), required=True,
+                          validate=validate.Length(max=MAX_CERTIFICATION_QUESTIONS),
+                          metadata={"description": "In the order asked; questions never reached are not listed."})
+    questions = Integer(required=True, validate=validate.Range(min=0, max=MAX_CERTIFICATION_QUESTIONS), metadata={
+        "description": "Questions composed; those not answered when the test was ended count as not answered."})
+    ended_by = fields.String(required=True, validate=validate.OneOf(TEST_ENDED_BY),
+                             metadata={"description": "candidate (answered to the end) or invigilator (ended it)."})
+    completed_at = Timestamp(required=True)
