@@ -27,6 +27,8 @@ PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
     ("GET", "/api/.well-known"),
     ("GET", "/api/framework"),
     ("GET", "/api/openapi.json"),
+    ("POST", "/api/certification/accreditation-requests"),  # a center's request: no account yet
+    ("*", "/api/certification/invigilation"),  # the invigilator has no account: a session's code and password
 )
 # bucket → (method, path test), for the API and the web pages that do the same thing.
 # Limits per minute and client address come from the environment (PIX_RATE_LIMITS).
@@ -36,8 +38,10 @@ LIMITED_ROUTES: dict[str, tuple[str, Callable[[str], bool]]] = {
     "reset": ("POST", lambda path: path in ("/api/password-resets", "/api/password-resets/confirmation",
                                             "/mot-de-passe-oublie", "/mot-de-passe/nouveau")),
     "export": ("GET", lambda path: path.startswith("/api/") and "/export" in path),
+    # A session's access code and invigilator password: typed by people, guessed by robots.
+    "session-code": ("POST", lambda path: path in ("/api/certification/joins", "/api/certification/invigilation")),
 }
-DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10}
+DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10, "session-code": 20}
 
 
 class Unauthenticated(DomainError):

@@ -17,9 +17,11 @@ from functools import partial
 from typing import Any
 
 from pix_contracts.topics import CERTIFICATION_EVENTS, IDENTITY_EVENTS, PROFILE_EVENTS
+from pixkit import memberships as pixkit_memberships
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
+from pixkit.mail import mail_sink
 from pixkit.service_secrets import ServiceSecrets
 from pixkit.settings import Settings
 from pixkit.store import EventStore
@@ -27,14 +29,21 @@ from pixkit.web.container import ServiceContainer
 
 from .adapters.candidate_vault import COLLECTION as CANDIDATE_VAULT
 from .adapters.candidate_vault import CandidateVault
+from .adapters.center_vault import CenterVault
 from .adapters.session_codes import COLLECTION as SESSION_CODES
 from .adapters.session_codes import SessionCodes
+from .domain import center_events as center_ev
 from .domain import session_commands
 from .domain import session_events as session_ev
 from .handlers import queries, sessions_queries
+from .handlers.centers import CenterHandlers
+from .handlers.centers_queries import CenterQueries
+from .handlers.exam import ExamHandlers
 from .handlers.sessions import SessionHandlers
+from .projections import centers as center_projection
 from .projections import profiles
 from .projections import sessions as session_projection
+from .reactors import center_mails
 
 # Explicit wire names and versions of the events certification publishes (contracts/events/),
 # each feature's added where it is wired.
@@ -45,6 +54,10 @@ WIRE_NAMES: dict[type, tuple[str, int]] = {
         session_ev.CertificationCourseStarted, session_ev.CandidateTestEnded, session_ev.CandidateTestFinished,
         session_ev.CandidateAlertRaised, session_ev.IncidentRecorded, session_ev.SessionFinalized,
         session_ev.SessionProcessingStarted, session_ev.SessionPublished)},
+    **{cls: (cls.__name__, 1) for cls in (
+        center_ev.AccreditationRequested, center_ev.AccreditationDeclined, center_ev.CenterAccredited,
+        center_ev.CenterMemberInvited, center_ev.CenterMemberJoined, center_ev.CenterMemberRoleChanged,
+        center_ev.CenterMemberRemoved)},
 }
 
 
@@ -85,20 +98,53 @@ def _profiles(deps: Deps) -> Wiring:
                   subscriptions=[levels], collections=[profiles.COLLECTION])
 
 
+def _centers(deps: Deps) -> Wiring:
+    """Accreditation requests, centers, their members and invitations. The "centers" loop
+    alone writes `centers` and `memberships` (UserAnonymized included, pixkit.memberships);
+    the web writes the vault (contacts, invitations), which no replay rebuilds. The mailer
+    is a reactor: a replay sends nothing."""
+    settings, db = deps.settings, deps.db
+    vault, service_secrets = CenterVault(db), ServiceSecrets(db, settings.service, deps.env)
+    memberships, centers = pixkit_memberships.memberships_of(db), db[center_projection.CENTERS]
+    commands = CenterHandlers(store=deps.store, codec=deps.codec, vault=vault, secrets=service_secrets,
+                              clock=deps.clock, new_id=deps.new_id)
+    queries_ = CenterQueries(centers=centers, memberships=memberships, vault=vault, store=deps.store,
+                             clock=deps.clock)
+    loop = Subscription("centers", [settings.topic(CERTIFICATION_EVENTS), settings.topic(IDENTITY_EVENTS)])
+    loop.on("AccreditationRequested", partial(center_projection.on_accreditation_requested, centers=centers))
+    loop.on("CenterAccredited", partial(center_projection.on_center_accredited, centers=centers))
+    loop.on("AccreditationDeclined", partial(center_projection.on_accreditation_declined, centers=centers))
+    loop.on("CenterMemberInvited", partial(center_projection.on_member_invited, centers=centers))
+    loop.on("CenterMemberJoined", partial(center_projection.on_member_joined, centers=centers,
+                                          memberships=memberships))
+    loop.on("CenterMemberRoleChanged", partial(center_projection.on_member_role_changed, memberships=memberships))
+    loop.on("CenterMemberRemoved", partial(center_projection.on_member_removed, memberships=memberships))
+    loop.on("UserAnonymized", partial(center_projection.on_user_anonymized, memberships=memberships, vault=vault))
+    mailer = Subscription("center-invitation-mails", [settings.topic(CERTIFICATION_EVENTS)])
+    mailer.on("CenterMemberInvited", partial(center_mails.send_invitation_mail, vault=vault, secrets=service_secrets,
+                                             store=deps.store, sink=mail_sink(deps.env),
+                                             base_url=center_mails.public_url(deps.env)))
+    return Wiring(handlers={**commands.bindings(), **queries_.bindings()}, subscriptions=[loop], reactors=[mailer],
+                  collections=[center_projection.CENTERS, pixkit_memberships.COLLECTION])
+
+
 def _sessions(deps: Deps) -> Wiring:
-    """Sessions and their candidate lists. The web writes the access codes and the candidate
-    vault, which no replay rebuilds; the "sessions" loop alone writes each center's list."""
+    """Sessions, their candidate lists and the exam (candidates and invigilators). The web
+    writes the access codes and the candidate vault, which no replay rebuilds; the "sessions"
+    loop alone writes each center's list."""
     settings, db = deps.settings, deps.db
     codes, vault = SessionCodes(db[SESSION_CODES]), CandidateVault(db[CANDIDATE_VAULT])
-    commands = SessionHandlers(store=deps.store, codec=deps.codec, codes=codes, vault=vault,
-                               secrets=ServiceSecrets(db, settings.service, deps.env), clock=deps.clock,
-                               new_id=deps.new_id)
+    secrets = ServiceSecrets(db, settings.service, deps.env)
+    commands = SessionHandlers(store=deps.store, codec=deps.codec, codes=codes, vault=vault, secrets=secrets,
+                               clock=deps.clock, new_id=deps.new_id)
+    exam = ExamHandlers(store=deps.store, codec=deps.codec, codes=codes, vault=vault, secrets=secrets,
+                        profiles=db[profiles.COLLECTION], clock=deps.clock, new_id=deps.new_id)
     listed = db[session_projection.COLLECTION]
     loop = Subscription("sessions", [settings.topic(CERTIFICATION_EVENTS)])
     for kind, handler in session_projection.HANDLERS.items():
         loop.on(kind, partial(handler, center_sessions=listed))
     handlers = {
-        **commands.bindings(),
+        **commands.bindings(), **exam.bindings(),
         session_commands.ReadSessionCenter: partial(sessions_queries.session_center, store=deps.store),
         session_commands.ReadSession: partial(sessions_queries.read_session, store=deps.store, codes=codes,
                                               vault=vault, commands=commands),
@@ -107,7 +153,7 @@ def _sessions(deps: Deps) -> Wiring:
     return Wiring(handlers=handlers, subscriptions=[loop], collections=[session_projection.COLLECTION])
 
 
-FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles, _sessions)
+FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles, _sessions, _centers)
 
 
 def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, env=None) -> ServiceContainer:

@@ -90,3 +90,37 @@ class World:
 
     def events(self, session_id: str) -> list:
         return self.service.store.read_stream(f"session-{session_id}")
+
+
+ELIGIBLE = {"1.1": 3, "1.2": 2, "2.1": 4, "3.1": 1, "4.1": 2, "5.1": 1}
+
+
+class ExamWorld(World):
+    """A session with candidates, people who join it, and its invigilator."""
+
+    def levels(self, user_id: str, levels: dict[str, int]) -> None:
+        """As the "profiles" loop leaves certification's copy of ProfileUpdated."""
+        self.service.db["profiles"].insert_one({"_id": user_id,
+                                                "levels": {c.replace(".", "_"): v for c, v in levels.items()}})
+
+    def session_with(self, center_id: str, *people: dict) -> tuple[str, dict]:
+        admin = self.member(center_id)
+        created = self.create(center_id, admin)
+        for fields in people:
+            answer = self.call("POST", f"/api/certification/sessions/{created['id']}/candidates", admin, json=fields)
+            assert answer.status_code == 201, answer.get_json()
+        return admin, created
+
+    def join(self, user_id: str, code: str, fields: dict):
+        return self.call("POST", "/api/certification/joins", user_id,
+                         json={"accessCode": code, "lastName": fields["lastName"], "firstName": fields["firstName"],
+                               "birthDate": fields["birthDate"]})
+
+    def invigilate(self, code: str, password: str) -> str:
+        answer = self.client.post("/api/certification/invigilation", json={"accessCode": code, "password": password})
+        assert answer.status_code == 201, answer.get_json()
+        return answer.get_json()["token"]
+
+    def as_invigilator(self, method: str, path: str, token: str | None, **kwargs):
+        headers = {"Authorization": f"Invigilator {token}"} if token else {}
+        return self.client.open(f"/api/certification/invigilation{path}", method=method, headers=headers, **kwargs)

@@ -57,3 +57,65 @@ class ReadSession:
 @dataclass(frozen=True)
 class ReadCenterSessions:
     center_id: str
+
+
+@dataclass(frozen=True)
+class JoinSession:
+    """A signed-in person types the session's access code and who they are."""
+    user_id: str
+    access_code: str
+    last_name: str
+    first_name: str
+    birth_date: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class ReadMyExam:
+    user_id: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class StartCourse:
+    """The authorized candidate starts (or resumes) the test."""
+    user_id: str
+    session_id: str
+
+
+@dataclass(frozen=True)
+class ReportProblem:
+    """The candidate's page: a challenge with a problem, or the page left during a focus challenge."""
+    user_id: str
+    session_id: str
+    kind: str  # focus_lost | challenge_problem
+    challenge_id: str | None
+
+
+@dataclass(frozen=True)
+class OpenInvigilation:
+    access_code: str
+    password: str
+
+
+@dataclass(frozen=True)
+class ReadLiveSession:
+    session_id: str
+    token: str | None
+
+
+@dataclass(frozen=True)
+class Invigilate:
+    """An invigilator's step on one candidate: authorize (a start, or a resume) or end."""
+    session_id: str
+    token: str | None
+    candidate_id: str
+    action: str  # authorize | end
+
+
+@dataclass(frozen=True)
+class RecordIncident:
+    session_id: str
+    token: str | None
+    candidate_id: str
+    category: str
+    challenge_id: str | None = None

@@ -102,6 +102,22 @@ class UnknownAlertKind(DomainError):
     code = "UNKNOWN_ALERT_KIND"
 
 
+class AccessCodeUnknown(DomainError):
+    """No session has the code typed (a candidate's or an invigilator's)."""
+    code = "ACCESS_CODE_UNKNOWN"
+
+
+class InvigilatorRefused(DomainError):
+    """The access code and the invigilator password do not open a session together, or the
+    invigilator's token is missing, forged, expired or for another session."""
+    code = "INVIGILATOR_REFUSED"
+
+
+class NotEligible(DomainError):
+    """The candidate's profile has fewer than 5 competences at level 1 or more (params: missing)."""
+    code = "NOT_ELIGIBLE"
+
+
 class CandidatesUnaccounted(DomainError):
     """Finalization: details["candidate_ids"] neither finished nor marked absent."""
     code = "CANDIDATES_UNACCOUNTED"

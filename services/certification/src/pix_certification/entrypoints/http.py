@@ -8,8 +8,10 @@ from pixkit.web.service_app import create_service_app
 
 from .. import config
 from ..bootstrap import bootstrap
+from .centers_api import centers
 from .eligibility_api import eligibility
 from .errors import ERRORS
+from .exam_api import exam, invigilation
 from .messages import MESSAGES
 from .sessions_api import center_sessions
 
@@ -17,6 +19,7 @@ from .sessions_api import center_sessions
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
     return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
-                              blueprints=[eligibility, center_sessions], errors=ERRORS, messages=MESSAGES,
+                              blueprints=[eligibility, centers, center_sessions, exam, invigilation],
+                              errors=ERRORS, messages=MESSAGES,
                               service_container=service_container, ready_checks=ready_checks,
                               verifier=(lambda: verifier) if verifier else None)

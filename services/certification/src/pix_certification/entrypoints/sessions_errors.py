@@ -8,6 +8,7 @@ from pixkit.web.messages import Catalog
 
 from ..domain.sessions import (
     AccessCodeExhausted,
+    AccessCodeUnknown,
     CandidateAlreadyLinked,
     CandidateDuplicated,
     CandidateIdTaken,
@@ -15,6 +16,8 @@ from ..domain.sessions import (
     CandidateNotFound,
     CandidateStateInvalid,
     CandidatesUnaccounted,
+    InvigilatorRefused,
+    NotEligible,
     PersonAlreadyLinked,
     SessionDetailsInvalid,
     SessionNotEditable,
@@ -38,8 +41,23 @@ ERRORS: ErrorTable = {
     CandidateStateInvalid: 409,
     UnknownAlertKind: 422,
     CandidatesUnaccounted: 409,
+    AccessCodeUnknown: 404,
+    InvigilatorRefused: 401,
+    NotEligible: 409,
 }
 MESSAGES: Catalog = {
+    "ACCESS_CODE_UNKNOWN": {"fr": "Ce code d'accès ne correspond à aucune session. Vérifiez-le auprès du surveillant.",
+                            "en": "This access code does not match any session. Check it with the invigilator."},
+    "INVIGILATOR_REFUSED": {"fr": "Le code d'accès ou le mot de passe surveillant est incorrect, ou votre accès a "
+                                  "expiré : saisissez-les à nouveau.",
+                            "en": "The access code or the invigilator password is wrong, or your access expired: "
+                                  "enter them again."},
+    "NOT_ELIGIBLE": {"fr": "Votre profil ne permet pas encore de passer la certification : il faut au moins 5 "
+                           "compétences de niveau 1 ou plus (il en manque {missing}).",
+                     "en": "Your profile does not allow a certification yet: it needs at least 5 competences at "
+                           "level 1 or above ({missing} missing)."},
+    "BIRTH_DATE_INVALID": {"fr": "Saisissez votre date de naissance au format AAAA-MM-JJ.",
+                           "en": "Enter your birth date as YYYY-MM-DD."},
     "SESSION_FIELD_TOO_LONG": {"fr": "Ce champ est trop long.", "en": "This field is too long."},
     "SESSION_DATE_INVALID": {"fr": "Saisissez la date au format AAAA-MM-JJ.", "en": "Enter the date as YYYY-MM-DD."},
     "SESSION_TIME_INVALID": {"fr": "Saisissez l'heure au format HH:MM.", "en": "Enter the time as HH:MM."},
