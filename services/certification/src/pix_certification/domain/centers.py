@@ -12,6 +12,9 @@ do not import each other). Times are ISO-8601 UTC strings, so they compare as te
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -35,6 +38,8 @@ MEMBER_ROLES = ("ADMIN", "MEMBER")
 ADMIN = "ADMIN"
 PENDING, ACCREDITED, DECLINED = "PENDING", "ACCREDITED", "DECLINED"
 INVITATION_TTL = timedelta(days=7)
+# The server-side key (pixkit.service_secrets) that signs the invitation links' tokens.
+INVITATION_KEY = "center-invitation-link"
 # docs/domain.md §10: person-entered text is plain; names and e-mails stop at 255.
 TEXT_MAX = 255
 MESSAGE_MAX = 2000
@@ -73,6 +78,11 @@ class DeclineReasonRequired(DomainError):
 
 class UnknownMemberRole(DomainError):
     code = "UNKNOWN_MEMBER_ROLE"
+
+
+class CenterNotFound(DomainError):
+    """Unknown, or not the caller's: one answer for both, so that none tells them apart."""
+    code = "CENTER_NOT_FOUND"
 
 
 class CenterMemberNotFound(DomainError):
@@ -242,6 +252,22 @@ def evolve_request(state: dict | None, envelope) -> dict | None:
     if kind == "AccreditationDeclined":
         return {**state, "status": DECLINED}
     return state
+
+
+# ---- the invitation link -------------------------------------------------------------------
+
+def link_token(key: bytes, invitation_id: str) -> str:
+    """The link's secret: an HMAC of the invitation id, so that nothing stores it."""
+    digest = hmac.new(key, invitation_id.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_matches(token: str, stored_hash: str | None) -> bool:
+    return bool(stored_hash) and hmac.compare_digest(token_hash(token or ""), stored_hash)
 
 
 # ---- the center and its members -----------------------------------------------------------
