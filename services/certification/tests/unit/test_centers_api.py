@@ -328,6 +328,27 @@ def test_a_decision_half_done_is_completed_by_the_same_decision(platform):
     platform.link_of("anne.martin@lycee-hugo.fr")  # the first admin's mail went out
 
 
+def test_a_decline_half_done_is_completed_with_the_first_reason(platform):
+    request_id = platform.ask()
+    platform.db["accreditation_contacts"].update_one({"_id": request_id}, {"$set": {
+        "decision": "DECLINED", "reason": "Hors périmètre", "decided_by": CERTIF, "decided_at": AT}})
+    assert message(platform.decide(request_id))[:2] == (409, "ACCREDITATION_REQUEST_ALREADY_DECIDED")
+    assert platform.decide(request_id, "DECLINED", reason="Autre raison").status_code == 200
+    declined = [e.data for e in platform.envelopes() if e.type == "AccreditationDeclined"]
+    assert [d["reason"] for d in declined] == ["Hors périmètre"]
+    assert message(platform.decide(request_id, "DECLINED", reason="Encore"))[:2] == (
+        409, "ACCREDITATION_REQUEST_ALREADY_DECIDED")
+    assert not [e for e in platform.envelopes() if e.type == "CenterAccredited"]
+
+
+def test_an_invitation_never_lowers_a_role(platform):
+    center_id, admin = platform.center_with_admin()
+    assert platform.invite(center_id, admin, "me-again@example.fr", "MEMBER").status_code == 201
+    platform.accept(admin, "me-again@example.fr")
+    assert roles_of(platform, center_id, admin) == {(admin, "ADMIN")}
+    assert len([e for e in platform.envelopes() if e.type == "CenterMemberJoined"]) == 1
+
+
 def test_an_unknown_request_is_not_found(platform):
     for request_id in (new_user(), "not:an.id"):
         answer = platform.decide(request_id)
