@@ -29,6 +29,7 @@ PUBLIC_ROUTES: tuple[tuple[str, str], ...] = (
     ("GET", "/api/openapi.json"),
     ("POST", "/api/certification/accreditation-requests"),  # a center's request: no account yet
     ("*", "/api/certification/invigilation"),  # the invigilator has no account: a session's code and password
+    ("GET", "/api/certification/verification"),  # anyone checks a certificate's code
 )
 # bucket → (method, path test), for the API and the web pages that do the same thing.
 # Limits per minute and client address come from the environment (PIX_RATE_LIMITS).
@@ -40,8 +41,9 @@ LIMITED_ROUTES: dict[str, tuple[str, Callable[[str], bool]]] = {
     "export": ("GET", lambda path: path.startswith("/api/") and "/export" in path),
     # A session's access code and invigilator password: typed by people, guessed by robots.
     "session-code": ("POST", lambda path: path in ("/api/certification/joins", "/api/certification/invigilation")),
+    "accreditation": ("POST", lambda path: path == "/api/certification/accreditation-requests"),
 }
-DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10, "session-code": 20}
+DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10, "session-code": 20, "accreditation": 5}
 
 
 class Unauthenticated(DomainError):

@@ -85,4 +85,4 @@ def test_cors_is_closed_unless_the_origin_is_allowed(client):
 
 def test_limits_come_from_the_environment_format():
     assert security.parse_limits("login=5, signup=7,bogus=1,export=x,session-code=9") == {
-        "login": 5, "signup": 7, "reset": 10, "export": 10, "session-code": 9}
+        "login": 5, "signup": 7, "reset": 10, "export": 10, "session-code": 9, "accreditation": 5}

@@ -420,6 +420,7 @@ class CertificateIssuedData(_Strict):
                                       metadata={"description": "Unique; anyone checks the certificate with it."})
     course_id = Uuid(required=True)
     session_id = Uuid(required=True)
+    candidate_id = Uuid(required=True, metadata={"description": "The session's candidate: whose names to show."})
     center_id = Uuid(required=True)
     user_id = Uuid(required=True)
     competences = fields.List(fields.Nested(CertifiedLevelData), required=True,

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
-from pix_contracts.topics import CERTIFICATION_EVENTS, IDENTITY_EVENTS, PROFILE_EVENTS
+from pix_contracts.topics import ASSESSMENT_EVENTS, CERTIFICATION_EVENTS, IDENTITY_EVENTS, PROFILE_EVENTS
 from pixkit import memberships as pixkit_memberships
 from pixkit import revocations
 from pixkit.consumer import Subscription
@@ -27,23 +27,29 @@ from pixkit.settings import Settings
 from pixkit.store import EventStore
 from pixkit.web.container import ServiceContainer
 
+from . import config
 from .adapters.candidate_vault import COLLECTION as CANDIDATE_VAULT
 from .adapters.candidate_vault import CandidateVault
 from .adapters.center_vault import CenterVault
+from .adapters.certificate_codes import COLLECTION as CERTIFICATE_CODES
+from .adapters.certificate_codes import CertificateCodes
 from .adapters.session_codes import COLLECTION as SESSION_CODES
 from .adapters.session_codes import SessionCodes
 from .domain import center_events as center_ev
-from .domain import session_commands
+from .domain import course_events, session_commands
 from .domain import session_events as session_ev
 from .handlers import queries, sessions_queries
 from .handlers.centers import CenterHandlers
 from .handlers.centers_queries import CenterQueries
 from .handlers.exam import ExamHandlers
+from .handlers.results import ResultHandlers
 from .handlers.sessions import SessionHandlers
 from .projections import centers as center_projection
+from .projections import certificates as certificate_projection
 from .projections import profiles
 from .projections import sessions as session_projection
 from .reactors import center_mails
+from .reactors.courses import QUESTIONS, CourseSteps
 
 # Explicit wire names and versions of the events certification publishes (contracts/events/),
 # each feature's added where it is wired.
@@ -53,7 +59,8 @@ WIRE_NAMES: dict[type, tuple[str, int]] = {
         session_ev.CandidateRemoved, session_ev.CandidateJoined, session_ev.CandidateAuthorized,
         session_ev.CertificationCourseStarted, session_ev.CandidateTestEnded, session_ev.CandidateTestFinished,
         session_ev.CandidateAlertRaised, session_ev.IncidentRecorded, session_ev.SessionFinalized,
-        session_ev.SessionProcessingStarted, session_ev.SessionPublished)},
+        session_ev.SessionProcessingStarted, session_ev.SessionPublished,
+        course_events.CertificationScored, course_events.CertificateIssued)},
     **{cls: (cls.__name__, 1) for cls in (
         center_ev.AccreditationRequested, center_ev.AccreditationDeclined, center_ev.CenterAccredited,
         center_ev.CenterMemberInvited, center_ev.CenterMemberJoined, center_ev.CenterMemberRoleChanged,
@@ -123,7 +130,7 @@ def _centers(deps: Deps) -> Wiring:
     mailer = Subscription("center-invitation-mails", [settings.topic(CERTIFICATION_EVENTS)])
     mailer.on("CenterMemberInvited", partial(center_mails.send_invitation_mail, vault=vault, secrets=service_secrets,
                                              store=deps.store, sink=mail_sink(deps.env),
-                                             base_url=center_mails.public_url(deps.env)))
+                                             base_url=config.public_url(deps.env)))
     return Wiring(handlers={**commands.bindings(), **queries_.bindings()}, subscriptions=[loop], reactors=[mailer],
                   collections=[center_projection.CENTERS, pixkit_memberships.COLLECTION])
 
@@ -153,7 +160,32 @@ def _sessions(deps: Deps) -> Wiring:
     return Wiring(handlers=handlers, subscriptions=[loop], collections=[session_projection.COLLECTION])
 
 
-FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles, _sessions, _centers)
+def _results(deps: Deps) -> Wiring:
+    """Scores, finalization, publication and certificates. The "courses" reactor alone scores
+    and issues (assessment's end of a test, the sessions' finalization and publication); the
+    "certificates" loop alone writes the certificates' read models."""
+    settings, db = deps.settings, deps.db
+    codes = CertificateCodes(db[CERTIFICATE_CODES])
+    steps = CourseSteps(store=deps.store, codec=deps.codec, questions=db[QUESTIONS], codes=codes, clock=deps.clock,
+                        new_id=deps.new_id)
+    courses = Subscription("courses", [settings.topic(ASSESSMENT_EVENTS), settings.topic(CERTIFICATION_EVENTS)])
+    courses.on("CertificationTestComposed", steps.on_test_composed)
+    courses.on("CertificationTestCompleted", steps.on_test_completed)
+    courses.on("SessionFinalized", steps.on_session_finalized)
+    courses.on("SessionPublished", steps.on_session_published)
+    written = {"certificates": db[certificate_projection.CERTIFICATES],
+               "user_certificates": db[certificate_projection.USER_CERTIFICATES]}
+    loop = Subscription("certificates", [settings.topic(CERTIFICATION_EVENTS), settings.topic(IDENTITY_EVENTS)])
+    loop.on("CertificateIssued", partial(certificate_projection.on_certificate_issued, **written))
+    loop.on("UserAnonymized", partial(certificate_projection.on_user_anonymized, **written))
+    handlers = ResultHandlers(store=deps.store, codec=deps.codec, vault=CandidateVault(db[CANDIDATE_VAULT]),
+                              codes=codes, centers=db["centers"], center_sessions=db[session_projection.COLLECTION],
+                              clock=deps.clock, public_url=config.public_url(deps.env), **written)
+    return Wiring(handlers=handlers.bindings(), subscriptions=[loop], reactors=[courses],
+                  collections=[certificate_projection.CERTIFICATES, certificate_projection.USER_CERTIFICATES])
+
+
+FEATURES: tuple[Callable[[Deps], Wiring], ...] = (_profiles, _sessions, _centers, _results)
 
 
 def bootstrap(settings: Settings, db=None, *, clock=None, new_id=None, env=None) -> ServiceContainer:

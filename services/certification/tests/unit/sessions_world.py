@@ -124,3 +124,42 @@ class ExamWorld(World):
     def as_invigilator(self, method: str, path: str, token: str | None, **kwargs):
         headers = {"Authorization": f"Invigilator {token}"} if token else {}
         return self.client.open(f"/api/certification/invigilation{path}", method=method, headers=headers, **kwargs)
+
+
+def envelope_of(kind: str, data: dict, *, source: str, stream: str, position: int, key: str):
+    from pixkit.events import Envelope
+    return Envelope(id=str(uuid.uuid4()), type=kind, schema_version=1, source=source, stream=stream,
+                    position=position, occurred_at="2026-12-10T10:00:00.000000Z", key=key, data=data)
+
+
+class ResultsWorld(ExamWorld):
+    """And the loops after the exam: assessment's end of a test reaches the "courses" reactor,
+    the sessions' and courses' events reach every loop that reads them."""
+
+    def loop(self, name: str):
+        return next(s for s in [*self.service.subscriptions, *self.service.reactors] if s.name == name)
+
+    def deliver(self, name: str, envelope) -> None:
+        dispatcher = dispatcher_for(self.loop(name), "unit", sleep=lambda _: None)
+        outcome, error, _ = dispatcher.handle_record(Record(envelope.key, envelope.to_wire()))
+        assert (outcome, error) == ("handled", None), (outcome, error)
+
+    def pump(self, *names: str) -> None:
+        """Every new event of every certification stream to the loops `names`, in order, until
+        what they append has been delivered too."""
+        store, moved = self.service.store, True
+        while moved:
+            moved = False
+            for stream in sorted({doc["stream"] for doc in store.events.docs.values()}):
+                done = self.delivered.get(f"{names}:{stream}", 0)
+                for envelope in store.read_stream(stream)[done:]:
+                    for name in names:
+                        if envelope.type in self.loop(name).handlers:
+                            self.deliver(name, envelope)
+                    self.delivered[f"{names}:{stream}"] = envelope.position
+                    moved = True
+
+    def assessment_says(self, kind: str, data: dict, position: int) -> None:
+        stream = f"certification-{data['course_id']}"
+        self.deliver("courses", envelope_of(kind, data, source="assessment", stream=stream, position=position,
+                                            key=data["user_id"]))

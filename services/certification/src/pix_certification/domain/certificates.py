@@ -27,6 +27,12 @@ class InvalidCertificate(DomainError):
     code = "INVALID_CERTIFICATE"
 
 
+class CertificateNotFound(DomainError):
+    """No certificate with that code, or not the caller's: the same answer for both."""
+
+    code = "CERTIFICATE_NOT_FOUND"
+
+
 @dataclass(frozen=True)
 class Holder:
     first_name: str

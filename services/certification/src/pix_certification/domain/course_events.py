@@ -36,6 +36,7 @@ class CertificateIssued:
     verification_code: str  # P- + 8 of 2346789BCDFGHJKMPQRTVWXY
     course_id: str
     session_id: str
+    candidate_id: str
     center_id: str
     user_id: str
     competences: tuple  # [{"competence_code", "level"}], by code; level 0 = not certified

@@ -119,3 +119,46 @@ class RecordIncident:
     candidate_id: str
     category: str
     challenge_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FinalizeSession:
+    session_id: str
+    finalized_by: str
+    examiner_comment: str
+    absent_candidate_ids: tuple[str, ...]
+    incidents: tuple[tuple[str, str, str | None], ...] = ()  # (candidate id, category, challenge id)
+
+
+@dataclass(frozen=True)
+class PublishSession:
+    """By a platform admin (CERTIF)."""
+    session_id: str
+    published_by: str
+
+
+@dataclass(frozen=True)
+class ReadSessionsAwaitingPublication:
+    pass
+
+
+@dataclass(frozen=True)
+class ReadMyCertificates:
+    user_id: str
+
+
+@dataclass(frozen=True)
+class ReadCertificate:
+    """The holder's own (`user_id`), or anyone's by its verification code (`code`)."""
+    certificate_id: str | None = None
+    user_id: str | None = None
+    code: str | None = None
+    lang: str = "fr"  # the competences' titles
+
+
+@dataclass(frozen=True)
+class RenderCertificate:
+    """The holder's certificate as a PDF."""
+    certificate_id: str
+    user_id: str
+    lang: str = "fr"

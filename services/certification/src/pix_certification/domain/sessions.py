@@ -11,7 +11,7 @@ candidate vault (adapters/candidate_vault.py), which the rules that compare iden
 
 State (a plain dict, the stream's snapshot): {session_id, center_id, status, details: {...},
 candidates: {candidate id: {extra_time_percentage, billing_mode, user_id, exam, course_id,
-resume, absent}}, alerts: [..], incidents: [..], examiner_comment}.
+positioned_levels (once started), resume, absent}}, alerts: [..], incidents: [..], examiner_comment}.
 """
 from __future__ import annotations
 
@@ -357,6 +357,20 @@ def publish(state: dict, *, published_by: str, published_at: str) -> list:
                                 published_at=published_at)]
 
 
+def candidate_of_course(state: dict, course_id: str) -> str | None:
+    return next((cid for cid, c in state["candidates"].items() if c.get("course_id") == course_id), None)
+
+
+def courses(state: dict) -> dict[str, str]:
+    """candidate id -> course id, for the candidates who started (absent ones excluded)."""
+    return {cid: c["course_id"] for cid, c in state["candidates"].items() if c.get("course_id") and not c["absent"]}
+
+
+def incidents_of(state: dict, candidate_id: str) -> list:
+    return [incident_report(i["category"], i["challenge_id"]) for i in state["incidents"]
+            if i["candidate_id"] == candidate_id]
+
+
 def result_visible(state: dict) -> bool:
     return state["status"] == PUBLISHED
 
@@ -407,7 +421,8 @@ def _exam_change(kind: str, data: Mapping) -> dict:
     if kind == "CandidateAuthorized":
         return {"exam": AUTHORIZED, "resume": bool(data.get("resume"))}
     if kind == "CertificationCourseStarted":
-        return {"exam": STARTED, "course_id": data["course_id"], "resume": False}
+        return {"exam": STARTED, "course_id": data["course_id"], "resume": False,
+                "positioned_levels": {p["competence_code"]: p["level"] for p in data["positioned_levels"]}}
     if kind == "CandidateTestEnded":
         return {"exam": ENDED}
     if kind == "CandidateTestFinished":

@@ -13,13 +13,14 @@ from .eligibility_api import eligibility
 from .errors import ERRORS
 from .exam_api import exam, invigilation
 from .messages import MESSAGES
+from .results_api import results
 from .sessions_api import center_sessions
 
 
 def create_app(settings: Settings | None = None, service_container=None, ready_checks=None,
                verifier=None) -> Flask:
     return create_service_app(settings or config.load_settings(), config.SERVICE, bootstrap,
-                              blueprints=[eligibility, centers, center_sessions, exam, invigilation],
+                              blueprints=[eligibility, centers, center_sessions, exam, invigilation, results],
                               errors=ERRORS, messages=MESSAGES,
                               service_container=service_container, ready_checks=ready_checks,
                               verifier=(lambda: verifier) if verifier else None)

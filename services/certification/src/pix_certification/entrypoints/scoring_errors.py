@@ -5,7 +5,7 @@ from __future__ import annotations
 from pixkit.web.errors import ErrorTable
 from pixkit.web.messages import Catalog
 
-from ..domain.certificates import InvalidCertificate
+from ..domain.certificates import CertificateNotFound, InvalidCertificate
 from ..domain.errors import (
     AnswerOutsideTest,
     IncidentChallengeRequired,
@@ -19,6 +19,7 @@ ERRORS: ErrorTable = {
     AnswerOutsideTest: 422,
     VerificationCodeExhausted: 503,
     InvalidCertificate: 422,
+    CertificateNotFound: 404,
 }
 MESSAGES: Catalog = {
     "UNKNOWN_INCIDENT_CATEGORY": {"fr": "Cette catégorie de signalement n'existe pas.",
@@ -29,6 +30,10 @@ MESSAGES: Catalog = {
                             "en": "This answer concerns a competence that is not part of the certification test."},
     "VERIFICATION_CODE_EXHAUSTED": {"fr": "Aucun code de vérification n'a pu être attribué. Réessayez dans un instant.",
                                     "en": "No verification code could be given. Please try again in a moment."},
+    "CERTIFICATE_NOT_FOUND": {"fr": "Aucun certificat ne correspond à ce code. Vérifiez-le : il commence par P- "
+                                    "suivi de 8 caractères.",
+                              "en": "No certificate matches this code. Check it: it starts with P- followed by "
+                                    "8 characters."},
     "INVALID_CERTIFICATE": {"fr": "Ce certificat ne peut pas être établi : ses données sont incohérentes.",
                             "en": "This certificate cannot be made: its figures do not hold together."},
 }

@@ -44,7 +44,7 @@ def _center_member(center_id: str) -> Claims:
     return claims
 
 
-def _session_member(session_id: str) -> Claims:
+def session_member(session_id: str) -> Claims:
     caller()  # a missing or bad token is told apart first (401), as on every route
     center_id = container().execute(cmd.ReadSessionCenter(session_id))
     if center_id is None:
@@ -174,7 +174,7 @@ def listing(center_id: str):
                               description="SESSION_NOT_FOUND: inconnue, ou pas de votre centre")
 def read(session_id: str):
     """Une session, ses codes et sa liste de candidats"""
-    _session_member(session_id)
+    session_member(session_id)
     return container().execute(cmd.ReadSession(session_id))
 
 
@@ -185,7 +185,7 @@ def read(session_id: str):
 @center_sessions.alt_response(409, schema=ErrorSchema, description="SESSION_NOT_EDITABLE")
 def update(payload: dict, session_id: str):
     """Modifier les informations d'une session (tant qu'elle n'est pas finalisée)"""
-    by = _session_member(session_id).user_id
+    by = session_member(session_id).user_id
     container().execute(cmd.UpdateSessionDetails(session_id, by, payload), current_meta(actor=by))
 
 
@@ -198,7 +198,7 @@ def update(payload: dict, session_id: str):
 @center_sessions.alt_response(409, schema=ErrorSchema, description="CANDIDATE_ALREADY_LISTED, SESSION_NOT_EDITABLE")
 def add_candidate(payload: dict, session_id: str):
     """Inscrire un candidat"""
-    by = _session_member(session_id).user_id
+    by = session_member(session_id).user_id
     return container().execute(cmd.AddCandidate(session_id, by, _candidate_fields(payload)), current_meta(actor=by))
 
 
@@ -208,7 +208,7 @@ def add_candidate(payload: dict, session_id: str):
 @center_sessions.alt_response(404, schema=ErrorSchema, description="CANDIDATE_NOT_FOUND")
 def remove_candidate(session_id: str, candidate_id: str):
     """Retirer un candidat de la liste"""
-    by = _session_member(session_id).user_id
+    by = session_member(session_id).user_id
     container().execute(cmd.RemoveCandidate(session_id, candidate_id, by), current_meta(actor=by))
 
 
@@ -221,7 +221,7 @@ def remove_candidate(session_id: str, candidate_id: str):
                                           "rien n'est importé")
 def import_candidates(payload: dict, session_id: str):
     """Importer la liste des candidats (.xlsx, .ods ou .csv, en base64) : tout ou rien"""
-    by = _session_member(session_id).user_id
+    by = session_member(session_id).user_id
     try:
         content = base64.b64decode(payload["content"], validate=True)
     except (binascii.Error, ValueError):

@@ -1,6 +1,8 @@
 """Each center's sessions, for its members' list: `center_sessions`, `_id` = center id →
 {sessions: {session id: {date, time, room, address, examiner, status, candidates}}}. One `_id`
-find per page view; a center holds a few sessions a week, so the document stays small.
+find per page view; a center holds a few sessions a week, so the document stays small. And
+`_id` "awaiting-publication" → {sessions: {session id: summary + center_id}}: the sessions in
+process, which the platform admins (CERTIF) publish.
 
 Written by the "sessions" loop alone, from the sessions' own events (no personal data in
 them: the count of candidates, not who they are). Each write is guarded by the event's
@@ -13,6 +15,7 @@ from pixkit.projection import apply_once
 
 COLLECTION = "center_sessions"
 DETAILS = ("address", "room", "examiner", "date", "time")
+AWAITING = "awaiting-publication"  # the sessions in process: what the platform admins publish
 STATUS_OF = {"SessionFinalized": "finalized", "SessionProcessingStarted": "in_process",
              "SessionPublished": "published"}
 
@@ -46,6 +49,14 @@ def on_candidate_removed(envelope: Envelope, *, center_sessions) -> None:
 
 def on_status_changed(envelope: Envelope, *, center_sessions) -> None:
     _update(envelope, center_sessions, {"status": STATUS_OF[envelope.type]})
+    session_id = envelope.data["session_id"]
+    if envelope.type == "SessionProcessingStarted":
+        center_id = _center_of(envelope, center_sessions)
+        summary = (center_sessions.find_one({"_id": center_id}) or {}).get("sessions", {}).get(session_id, {})
+        apply_once(center_sessions, AWAITING, envelope,
+                   {"$set": {f"sessions.{session_id}": {**summary, "center_id": center_id}}})
+    elif envelope.type == "SessionPublished":
+        apply_once(center_sessions, AWAITING, envelope, {"$unset": {f"sessions.{session_id}": ""}})
 
 
 def _update(envelope: Envelope, center_sessions, fields: dict, count: int = 0) -> None:

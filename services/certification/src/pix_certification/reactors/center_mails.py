@@ -42,11 +42,6 @@ ACCREDITED_MAIL = {
 }
 
 
-def public_url(env) -> str:
-    """Where people open the platform: the links in mails point there (PIX_PUBLIC_URL)."""
-    return env.get("PIX_PUBLIC_URL", "http://localhost:8000").rstrip("/")
-
-
 def invitation_link(base_url: str, key: bytes, invitation_id: str) -> str:
     """The gateway's page for the invitation (docs/domain.md §6)."""
     return f"{base_url}/centres-de-certification/invitations/{invitation_id}?token={c.link_token(key, invitation_id)}"
