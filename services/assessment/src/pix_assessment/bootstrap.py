@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
-from pix_contracts.topics import SHARING_EVENTS
+from pix_contracts.topics import CERTIFICATION_EVENTS, SHARING_EVENTS
 from pixkit import revocations
 from pixkit.consumer import Subscription
 from pixkit.events import EventCodec
@@ -16,7 +16,14 @@ from pixkit.stream_cache import StreamCache
 from pixkit.web.container import ServiceContainer
 
 from . import config
-from .adapters.stores import AssessmentIndex, CampaignTests, ChallengeTimers, Evaluations
+from .adapters.stores import (
+    AssessmentIndex,
+    CampaignTests,
+    CertificationCandidates,
+    CertificationTests,
+    ChallengeTimers,
+    Evaluations,
+)
 from .domain import commands
 from .domain.content import Bank, load_bank
 from .domain.events import (
@@ -24,11 +31,13 @@ from .domain.events import (
     AssessmentCompleted,
     AssessmentStarted,
     CampaignAssessmentCompleted,
+    CertificationTestCompleted,
+    CertificationTestComposed,
     CompetenceEvaluated,
 )
-from .handlers import answering, campaign_tests, queries, reset, starting
+from .handlers import answering, campaign_tests, certification_tests, queries, reset, starting
 from .handlers.engine import Engine
-from .reactors import campaigns
+from .reactors import campaigns, certification
 
 # The events' wire names on pix.assessment.events and the contract version each is written in
 # (contracts/events/ holds their schemas). Older versions stay in the log; the codec and every
@@ -40,7 +49,9 @@ SNAPSHOT_EVERY = 8
 
 WIRE_NAMES = {AssessmentStarted: ("AssessmentStarted", 1), AnswerRecorded: ("AnswerRecorded", 1),
               CompetenceEvaluated: ("CompetenceEvaluated", 2), AssessmentCompleted: ("AssessmentCompleted", 1),
-              CampaignAssessmentCompleted: ("CampaignAssessmentCompleted", 1)}
+              CampaignAssessmentCompleted: ("CampaignAssessmentCompleted", 1),
+              CertificationTestComposed: ("CertificationTestComposed", 1),
+              CertificationTestCompleted: ("CertificationTestCompleted", 1)}
 
 
 @dataclass
@@ -55,11 +66,17 @@ def make_codec() -> EventCodec:
     return codec
 
 
-def reactors(settings: Settings, start) -> list[Subscription]:
-    """Sharing's ASSESSMENT participations start their campaign tests."""
+def reactors(settings: Settings, handlers: dict) -> list[Subscription]:
+    """Sharing's ASSESSMENT participations start their campaign tests; certification's started
+    courses open their certification tests, and the invigilator's end closes them."""
     tests = Subscription("campaign-tests", [settings.topic(SHARING_EVENTS)])
-    tests.on("CampaignParticipationStarted", partial(campaigns.on_participation_started, start=start))
-    return [tests]
+    tests.on("CampaignParticipationStarted", partial(campaigns.on_participation_started,
+                                                     start=handlers[commands.StartCampaignTest]))
+    exams = Subscription("certification-tests", [settings.topic(CERTIFICATION_EVENTS)])
+    exams.on("CertificationCourseStarted", partial(certification.on_course_started,
+                                                   start=handlers[commands.StartCertificationTest]))
+    exams.on("CandidateTestEnded", partial(certification.on_test_ended, end=handlers[commands.EndCertificationTest]))
+    return [tests, exams]
 
 
 def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=None, new_id=None,
@@ -73,13 +90,16 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
     engine = Engine(
         bank=bank, evaluations=Evaluations(store, codec), index=AssessmentIndex(db), timers=ChallengeTimers(db),
         clock=clock or (lambda: datetime.now(UTC)), new_id=new_id or (lambda: str(uuid.uuid4())),
-        max_level=config.max_level(env), campaigns=CampaignTests(store, codec))
+        max_level=config.max_level(env), campaigns=CampaignTests(store, codec),
+        certifications=CertificationTests(store, codec), candidates=CertificationCandidates(db))
     handlers_by_command = {
         commands.StartAssessment: partial(starting.start_assessment, engine=engine),
         commands.AnswerChallenge: partial(answering.answer_challenge, engine=engine),
         commands.ImproveCompetence: partial(starting.improve_competence, engine=engine),
         commands.ResetCompetence: partial(reset.reset_competence, engine=engine),
         commands.StartCampaignTest: partial(campaign_tests.start, engine=engine),
+        commands.StartCertificationTest: partial(certification_tests.start, engine=engine),
+        commands.EndCertificationTest: partial(certification_tests.end, engine=engine),
         queries.ReadAssessment: partial(queries.read_assessment, engine=engine),
         queries.ReadCompetences: partial(queries.read_competences, engine=engine),
         queries.ReadFramework: partial(queries.read_framework, bank=bank),
@@ -87,5 +107,5 @@ def bootstrap(settings: Settings, db=None, *, bank: Bank | None = None, clock=No
     }
     return AssessmentContainer(settings=settings, db=db, codec=codec, store=store, handlers=handlers_by_command,
                                engine=engine, subscriptions=[revocations.subscription(settings, db)],
-                               reactors=reactors(settings, handlers_by_command[commands.StartCampaignTest]),
+                               reactors=reactors(settings, handlers_by_command),
                                read_model_collections=[revocations.COLLECTION])

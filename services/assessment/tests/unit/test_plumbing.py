@@ -15,14 +15,16 @@ def test_the_shared_endpoints_answer():
     assert client.get("/api/anything").get_json()["code"] == "NOT_FOUND"
 
 
-def test_its_worker_publishes_its_events_keeps_the_access_revocations_and_starts_campaign_tests():
+def test_its_worker_publishes_its_events_keeps_the_access_revocations_and_starts_campaign_and_certification_tests():
     service = bootstrap(unit_settings("assessment"), FakeDatabase(), env={})
     assert service.publishes and [s.name for s in service.subscriptions] == ["access-revocations"]
     assert service.read_model_collections == ["access_revocations"]
     assert [(r.name, r.topics, set(r.handlers)) for r in service.reactors] == [
-        ("campaign-tests", ["pix.sharing.events"], {"CampaignParticipationStarted"})]
+        ("campaign-tests", ["pix.sharing.events"], {"CampaignParticipationStarted"}),
+        ("certification-tests", ["pix.certification.events"], {"CertificationCourseStarted", "CandidateTestEnded"})]
     assert service.codec.wire_names == {"AssessmentStarted", "AnswerRecorded", "CompetenceEvaluated",
-                                        "AssessmentCompleted", "CampaignAssessmentCompleted"}
+                                        "AssessmentCompleted", "CampaignAssessmentCompleted",
+                                        "CertificationTestComposed", "CertificationTestCompleted"}
 
 
 def test_answers_and_completions_are_counted_for_operations():

@@ -2,8 +2,11 @@
 
 - `assessment_index`: assessment id → (user, competence), so that a URL finds its stream; for
   a campaign test, (user, the test's start: its target, what a retry keeps), written once by
-  the reactor that starts it (insert-only: a redelivery finds it there and does nothing);
-- `challenge_timers`: when a timed challenge was first served, to tell a late answer.
+  the reactor that starts it (insert-only: a redelivery finds it there and does nothing); for
+  a certification test (id = the course id), (user, the composed test, the extra time), alike;
+- `challenge_timers`: when a timed challenge was first served, to tell a late answer;
+- `certification_candidates`: a certification candidate id → their course id, so that the
+  invigilator's CandidateTestEnded (which names the candidate only) finds the test.
 """
 from __future__ import annotations
 
@@ -15,17 +18,29 @@ from pixkit.memo import Memo
 from pixkit.store import EventStore
 from pymongo.errors import DuplicateKeyError
 
-from ..domain import campaign
+from ..domain import campaign, certification
 from ..domain.campaign import CampaignTest
+from ..domain.certification import CertificationTest
 from ..domain.evaluation import Evaluation, apply, stream_of
+
+COMPETENCE = "competence"  # an entry of a competence's stream
 
 
 @dataclass(frozen=True)
 class IndexEntry:
     assessment_id: str
     user_id: str
-    competence_code: str | None  # None for a campaign test
+    competence_code: str | None  # None for a campaign or a certification test
     campaign: dict | None = None  # a campaign test's initial state (CampaignTest.to_doc())
+    certification: dict | None = None  # a certification test's initial state (CertificationTest.to_doc())
+
+    @property
+    def kind(self) -> str:
+        """competence (a positioning or an improvement: the competence's stream tells which),
+        campaign or certification."""
+        if self.certification is not None:
+            return certification.KIND
+        return campaign.KIND if self.campaign is not None else COMPETENCE
 
 
 class AssessmentIndex:
@@ -49,6 +64,15 @@ class AssessmentIndex:
             return False
         return True
 
+    def add_certification(self, test: CertificationTest) -> bool:
+        """False when the course's test was opened already (a redelivery, a resume, a race)."""
+        try:
+            self.collection.insert_one({"_id": test.course_id, "user_id": test.user_id,
+                                        "competence_code": None, "certification": test.to_doc()})
+        except DuplicateKeyError:
+            return False
+        return True
+
     def get(self, assessment_id: str) -> IndexEntry | None:
         known = self._known.get(assessment_id)
         if known is not None:
@@ -56,7 +80,8 @@ class AssessmentIndex:
         doc = self.collection.find_one({"_id": assessment_id})
         if doc is None:
             return None
-        entry = IndexEntry(assessment_id, doc["user_id"], doc["competence_code"], doc.get("campaign"))
+        entry = IndexEntry(assessment_id, doc["user_id"], doc["competence_code"], doc.get("campaign"),
+                           doc.get("certification"))
         self._known.put(assessment_id, entry)
         return entry
 
@@ -138,3 +163,44 @@ def _test(raw, entry: IndexEntry) -> CampaignTest:
     if isinstance(raw, CampaignTest):
         return raw
     return CampaignTest.from_doc(raw if raw is not None else entry.campaign)
+
+
+class CertificationTests:
+    """Loads and appends one certification test (stream `certification-<course id>`), whose
+    state starts from its index entry."""
+
+    def __init__(self, store: EventStore, codec: EventCodec) -> None:
+        self.store, self.codec = store, codec
+
+    def load(self, entry: IndexEntry) -> tuple[int, CertificationTest]:
+        def evolve(state, envelope):
+            return certification.apply(_certification(state, entry), self.codec.decode(envelope))
+
+        loaded = self.store.load(certification.stream_of(entry.assessment_id), evolve)
+        return loaded.version, _certification(loaded.state, entry)
+
+    def save(self, test: CertificationTest, version: int, events: list, meta) -> list:
+        """Stores events already applied to `test` (its state is the new snapshot)."""
+        return self.store.append(certification.stream_of(test.course_id), version,
+                                 [self.codec.encode(e) for e in events], key=test.user_id,
+                                 state=test.to_doc(), meta=meta, snapshot=test.run.completed)
+
+
+def _certification(raw, entry: IndexEntry) -> CertificationTest:
+    if isinstance(raw, CertificationTest):
+        return raw
+    return CertificationTest.from_doc(raw if raw is not None else entry.certification)
+
+
+class CertificationCandidates:
+    """A candidate id → their course id (one course per candidate: a resume keeps it)."""
+
+    def __init__(self, db) -> None:
+        self.collection = db["certification_candidates"]
+
+    def remember(self, candidate_id: str, course_id: str) -> None:
+        self.collection.update_one({"_id": candidate_id}, {"$set": {"course_id": course_id}}, upsert=True)
+
+    def course_of(self, candidate_id: str) -> str | None:
+        doc = self.collection.find_one({"_id": candidate_id})
+        return doc["course_id"] if doc else None

@@ -49,6 +49,9 @@ class AnswerSchema(Schema):
     # but never NUL, other controls or bidi overrides, which hide what was really answered.
     answer = fields.Raw(load_default=None, allow_none=True, validate=PlainText(multiline=True))
     skipped = fields.Boolean(load_default=False)
+    # A certification's focus challenge (its `focus` is true) answered after the page lost the
+    # focus: a right answer then counts as focusedOut (wrong). Ignored anywhere else.
+    focused_out = fields.Boolean(load_default=False, data_key="focusedOut")
 
     @validates_schema
     def one_of(self, data, **_):
@@ -130,7 +133,8 @@ def reset(code: str):
 @assessments.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: le test d'une autre personne "
                           "(le test d'une campagne d'une autre personne : 404)")
 def read(assessment_id: str):
-    """Où en est le test (positionnement, campagne) : la question en cours (jamais sa solution), le résultat"""
+    """Où en est le test (positionnement, campagne, certification) : la question en cours (jamais sa solution),
+    le résultat (jamais pour une certification)"""
     user_id = _caller()
     return _view(container().execute(queries.ReadAssessment(user_id, assessment_id), current_meta(user_id)))
 
@@ -147,9 +151,10 @@ def read(assessment_id: str):
 def answer(payload: dict, assessment_id: str):
     """Répondre à la question en cours (« Je valide ») ou la passer (« Je passe »)"""
     user_id = _caller()
-    command = AnswerChallenge(user_id, assessment_id, payload["challenge_id"], payload["answer"], payload["skipped"])
+    command = AnswerChallenge(user_id, assessment_id, payload["challenge_id"], payload["answer"], payload["skipped"],
+                              payload["focused_out"])
     progress = container().execute(command, current_meta(user_id))
-    return {"status": progress.status, "assessment": _view(progress)}
+    return views.answered_view(progress, _engine().bank, request_language(), _engine().max_level)
 
 
 def attachment_formats(view):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from pixkit.web.schemas import Schema
 
-RUN_KINDS = ("positioning", "improve", "campaign")
+RUN_KINDS = ("positioning", "improve", "campaign", "certification")
 RUN_STATES = ("started", "completed")
 ANSWER_STATUSES = ("ok", "ko", "aband", "timedout")
 
@@ -54,14 +54,20 @@ class ChallengeSchema(Schema):
     proposals = _list(fields.String())
     # "fields" would hide marshmallow.fields in this class body
     answer_fields = _list(fields.Nested(FieldSchema), data_key="fields", attribute="fields")
-    timer = _int(allow_none=True, metadata={"description": "seconds, for a timed question"})
+    timer = _int(allow_none=True, metadata={"description": "seconds, for a timed question (a certification's: "
+                                                          "lengthened by the candidate's extra time)"})
     illustrationAlt = _str(allow_none=True)
     attachments = _list(fields.Nested(AttachmentLinkSchema))
+    focus = fields.Boolean(required=True, metadata={
+        "description": "a certification's focus question: the page watches that it keeps the focus, and says "
+                       "so in the answer (focusedOut); false for any other test"})
 
 
 class AnswerProgressSchema(Schema):
     answered = _int()
-    checkpointEvery = _int()
+    total = _int(allow_none=True, metadata={"description": "a certification's composed questions; null for "
+                                                          "the other tests, whose length is not known ahead"})
+    checkpointEvery = _int(allow_none=True, metadata={"description": "null for a certification (no checkpoint)"})
 
 
 class CheckpointItemSchema(Schema):
@@ -132,19 +138,22 @@ class ResultOfKind(fields.Field):
 
 class AssessmentSchema(Schema):
     id = _str()
-    competenceCode = _str(allow_none=True, metadata={"description": "null for a campaign (several competences)"})
-    competenceTitle = _str(allow_none=True, metadata={"description": "null for a campaign"})
+    competenceCode = _str(allow_none=True, metadata={"description": "null for a campaign or a certification "
+                                                                   "(several competences)"})
+    competenceTitle = _str(allow_none=True, metadata={"description": "null for a campaign or a certification"})
     kind = _str(validate=validate.OneOf(RUN_KINDS),
-                metadata={"description": "campaign: the test of a campaign, whose id is the participation id"})
+                metadata={"description": "campaign: the test of a campaign, whose id is the participation id; "
+                                         "certification: a certification course's test, whose id is the course id"})
     state = _str(validate=validate.OneOf(RUN_STATES))
     progress = _nested(AnswerProgressSchema)
     challenge = _nested(ChallengeSchema, allow_none=True,
                         metadata={"description": "the current question; null once completed"})
     checkpoint = _list(fields.Nested(CheckpointItemSchema), allow_none=True,
-                       metadata={"description": "the last five answers, every fifth answer"})
+                       metadata={"description": "the last five answers, every fifth answer; never for a "
+                                                "certification"})
     result = ResultOfKind(required=True, allow_none=True, metadata={
         "description": "once completed: CompetenceResult for a positioning or an improvement, "
-                       "CampaignTestResult for a campaign",
+                       "CampaignTestResult for a campaign; never for a certification (null)",
         "oneOf": [{"$ref": f"#/components/schemas/{name}"} for name in RESULT_SCHEMAS]})
     review = _list(fields.Nested(ReviewItemSchema), allow_none=True,
                    metadata={"description": "once completed, never before: each answered challenge of this test, "
@@ -152,7 +161,9 @@ class AssessmentSchema(Schema):
 
 
 class AnsweredSchema(Schema):
-    status = _str(validate=validate.OneOf(ANSWER_STATUSES), metadata={"description": "of the answer just sent"})
+    status = _str(allow_none=True, validate=validate.OneOf(ANSWER_STATUSES),
+                  metadata={"description": "of the answer just sent; null for a certification (nothing shows how "
+                                           "it went before the session's publication)"})
     assessment = _nested(AssessmentSchema)
 
 

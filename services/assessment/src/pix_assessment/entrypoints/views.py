@@ -1,5 +1,6 @@
 """The JSON shapes of the assessment API, in the caller's language (French by default).
-A challenge never carries its solution; only a finished test's review shows what was expected."""
+A challenge never carries its solution; only a finished test's review shows what was expected.
+A certification test shows no correctness at all, not even once finished (docs/domain.md §6)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,10 +8,11 @@ from functools import lru_cache
 from pix_contracts import framework
 from pixkit.web.messages import message
 
-from ..domain import campaign, shuffle
+from ..domain import campaign, certification, shuffle
 from ..domain.content import Bank, Challenge
 from ..domain.content.attachments import generators
 from ..handlers.campaign_tests import CampaignProgress
+from ..handlers.certification_tests import CertificationProgress
 from ..handlers.engine import Progress
 from .messages import MESSAGES
 
@@ -43,6 +45,7 @@ def challenge_view(challenge: Challenge, lang: str, assessment_id: str) -> dict:
         "proposals": proposals,  # numbered 1..n as shown: answers use these numbers
         "fields": [{"name": f.name, "label": _text(f.label_fr, f.label_en, lang)} for f in challenge.fields],
         "timer": challenge.timer, "illustrationAlt": challenge.illustration_alt, "attachments": attachments,
+        "focus": False,  # only a certification watches the page's focus
     }
 
 
@@ -114,14 +117,40 @@ def _campaign_view(progress: CampaignProgress, bank: Bank, lang: str) -> dict:
     return {
         "id": run.id, "competenceCode": None, "competenceTitle": None,
         "kind": run.kind, "state": "completed" if run.completed else "started",
-        "progress": {"answered": len(run.answers), "checkpointEvery": CHECKPOINT_EVERY},
+        "progress": {"answered": len(run.answers), "total": None, "checkpointEvery": CHECKPOINT_EVERY},
         "challenge": challenge_view(progress.challenge, lang, run.id) if progress.challenge else None,
         "checkpoint": _checkpoint(progress, bank, lang), "result": _campaign_result(progress),
         "review": _review(progress, bank, lang),
     }
 
 
-def assessment_view(progress: Progress | CampaignProgress, bank: Bank, lang: str, max_level: int) -> dict:
+def _certification_view(progress: CertificationProgress, lang: str) -> dict:
+    """The candidate's page: the question in the composed order, its timer lengthened by their
+    extra time, whether it watches the focus; nothing of how the answers went (a certification
+    reveals no result before its session's publication): no checkpoint, review or result."""
+    run, test, challenge = progress.run, progress.test, None
+    if progress.challenge is not None:
+        challenge = {**challenge_view(progress.challenge, lang, run.id),
+                     "timer": certification.lengthened(progress.challenge.timer, test.extra_time_percentage),
+                     "focus": progress.challenge.focus}
+    return {
+        "id": run.id, "competenceCode": None, "competenceTitle": None,
+        "kind": run.kind, "state": "completed" if run.completed else "started",
+        "progress": {"answered": len(run.answers), "total": len(test.questions), "checkpointEvery": None},
+        "challenge": challenge, "checkpoint": None, "result": None, "review": None,
+    }
+
+
+def answered_view(progress, bank: Bank, lang: str, max_level: int) -> dict:
+    """The answer to an answer: its status (never for a certification), and the assessment."""
+    status = None if isinstance(progress, CertificationProgress) else progress.status
+    return {"status": status, "assessment": assessment_view(progress, bank, lang, max_level)}
+
+
+def assessment_view(progress: Progress | CampaignProgress | CertificationProgress, bank: Bank, lang: str,
+                    max_level: int) -> dict:
+    if isinstance(progress, CertificationProgress):
+        return _certification_view(progress, lang)
     if isinstance(progress, CampaignProgress):
         return _campaign_view(progress, bank, lang)
     evaluation, run = progress.evaluation, progress.run
@@ -135,7 +164,7 @@ def assessment_view(progress: Progress | CampaignProgress, bank: Bank, lang: str
         "id": run.id, "competenceCode": competence.code,
         "competenceTitle": _text(competence.title_fr, competence.title_en, lang),
         "kind": run.kind, "state": "completed" if run.completed else "started",
-        "progress": {"answered": len(run.answers), "checkpointEvery": CHECKPOINT_EVERY},
+        "progress": {"answered": len(run.answers), "total": None, "checkpointEvery": CHECKPOINT_EVERY},
         "challenge": challenge_view(progress.challenge, lang, run.id) if progress.challenge else None,
         "checkpoint": _checkpoint(progress, bank, lang), "result": result,
         "review": _review(progress, bank, lang),

@@ -1,5 +1,6 @@
 """Assessment's worker process: the outbox relay that publishes its events on
-pix.assessment.events, the access revocations, and the reactor that starts campaign tests."""
+pix.assessment.events, the access revocations, and the reactors that start campaign tests and
+open and end certification tests."""
 from __future__ import annotations
 
 from pixkit.worker import serve

@@ -12,13 +12,17 @@ from ..domain.commands import AnswerChallenge
 from ..domain.errors import AssessmentAlreadyCompleted, ChallengeNotFound, NotCurrentChallenge
 from ..domain.evaluation import apply, iso
 from ..domain.events import AnswerRecorded
-from . import campaign_tests
+from . import campaign_tests, certification_tests
 from .campaign_tests import CampaignProgress
+from .certification_tests import CertificationProgress
 from .engine import Engine, Progress, answer_status, close, find_entry, find_run, served
 
 
-def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine) -> Progress | CampaignProgress:
+def answer_challenge(command: AnswerChallenge, meta: Meta, *, engine: Engine
+                     ) -> Progress | CampaignProgress | CertificationProgress:
     entry = find_entry(engine, command.user_id, command.assessment_id)
+    if entry.certification is not None:
+        return certification_tests.answer(command, meta, entry, engine=engine)
     if entry.campaign is not None:
         return campaign_tests.answer(command, meta, entry, engine=engine)
     version, evaluation, run = find_run(engine, entry)

@@ -16,7 +16,16 @@ from pixkit.events import Meta
 from pixkit.store import ConcurrencyError
 
 from ..adapters import metrics
-from ..adapters.stores import AssessmentIndex, CampaignTests, ChallengeTimers, Evaluations, IndexEntry
+from ..adapters.stores import (
+    COMPETENCE,
+    AssessmentIndex,
+    CampaignTests,
+    CertificationCandidates,
+    CertificationTests,
+    ChallengeTimers,
+    Evaluations,
+    IndexEntry,
+)
 from ..domain import answers, asking, scoring, shuffle
 from ..domain.commands import AnswerChallenge
 from ..domain.content import Bank, Challenge
@@ -37,6 +46,8 @@ class Engine:
     new_id: Callable[[], str]
     max_level: int = scoring.DEFAULT_MAX_LEVEL
     campaigns: CampaignTests | None = None  # the campaign tests' streams
+    certifications: CertificationTests | None = None  # the certification tests' streams
+    candidates: CertificationCandidates | None = None  # certification candidate → course
 
 
 @dataclass(frozen=True)
@@ -98,8 +109,10 @@ def check_competence(engine: Engine, code: str) -> None:
         raise CompetenceNotFound()
 
 
-def answer_status(engine: Engine, command: AnswerChallenge, challenge: Challenge, now: datetime) -> str:
-    """ok, ko, aband or timedout (docs/domain.md §3), for every kind of test."""
+def answer_status(engine: Engine, command: AnswerChallenge, challenge: Challenge, now: datetime,
+                  timer: int | None = None) -> str:
+    """ok, ko, aband or timedout (docs/domain.md §3), for every kind of test; `timer` is the
+    challenge's own unless given (a certification's, lengthened by the extra time)."""
     if command.skipped:
         return "aband"
     raw = shuffle.to_bank_numbers(command.answer, command.assessment_id, challenge)
@@ -107,25 +120,26 @@ def answer_status(engine: Engine, command: AnswerChallenge, challenge: Challenge
     if not correct:
         return "ko"
     served_at = engine.timers.served_at(command.assessment_id, challenge.id) if challenge.is_timed else None
-    if served_at is not None and now - served_at > timedelta(seconds=challenge.timer) + TIMER_GRACE:
+    allowed = challenge.timer if timer is None else timer
+    if served_at is not None and now - served_at > timedelta(seconds=allowed) + TIMER_GRACE:
         return "timedout"  # right, but after the timer: not ok (docs/domain.md §3)
     return "ok"
 
 
 def find_entry(engine: Engine, user_id: str, assessment_id: str) -> IndexEntry:
     """The assessment's index entry, for its owner. Someone else's positioning test is a 403;
-    someone else's campaign test is a 404, as sharing answers for a participation that is
-    not yours."""
+    someone else's campaign or certification test is a 404, as sharing answers for a
+    participation that is not yours."""
     entry = engine.index.get(assessment_id)
     if entry is None:
         raise AssessmentNotFound()
     if entry.user_id != user_id:
-        raise AssessmentNotFound() if entry.campaign is not None else Forbidden()
+        raise AssessmentNotFound() if entry.kind != COMPETENCE else Forbidden()
     return entry
 
 
 def find_run(engine: Engine, entry: IndexEntry) -> tuple[int, Evaluation, Run]:
-    """A positioning or improvement run (entry.campaign is None)."""
+    """A positioning or improvement run (entry.kind == COMPETENCE)."""
     assessment_id = entry.assessment_id
     version, evaluation = engine.evaluations.load(entry.user_id, entry.competence_code)
     run = evaluation.runs.get(assessment_id)

@@ -12,8 +12,9 @@ from ..domain.content.attachments import generators
 from ..domain.content.attachments.render import render
 from ..domain.errors import ChallengeNotFound
 from ..domain.evaluation import iso, parse_iso
-from . import campaign_tests
+from . import campaign_tests, certification_tests
 from .campaign_tests import CampaignProgress
+from .certification_tests import CertificationProgress
 from .engine import Engine, Progress, ended_if_stuck, find_entry, find_run, settled
 from .reset import RESET_AFTER
 
@@ -73,15 +74,19 @@ class File:
     content: bytes
 
 
-def _current(engine: Engine, user_id: str, assessment_id: str, meta) -> Progress | CampaignProgress:
+def _current(engine: Engine, user_id: str, assessment_id: str, meta
+             ) -> Progress | CampaignProgress | CertificationProgress:
     entry = find_entry(engine, user_id, assessment_id)
+    if entry.certification is not None:
+        return certification_tests.read(entry, meta, engine=engine)
     if entry.campaign is not None:
         return campaign_tests.read(entry, meta, engine=engine)
     version, evaluation, run = find_run(engine, entry)
     return settled(engine, version, evaluation, run, meta)
 
 
-def read_assessment(query: ReadAssessment, meta, *, engine: Engine) -> Progress | CampaignProgress:
+def read_assessment(query: ReadAssessment, meta, *, engine: Engine
+                    ) -> Progress | CampaignProgress | CertificationProgress:
     return _current(engine, query.user_id, query.assessment_id, meta)
 
 

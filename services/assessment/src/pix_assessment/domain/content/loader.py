@@ -63,6 +63,9 @@ def _challenge(raw: dict, skill: Skill, where: str) -> Challenge:
     tolerances = frozenset(raw.get("tolerances", ()))
     if not tolerances <= set(TOLERANCES):
         raise ContentError(f"{where}: unknown tolerance in {sorted(tolerances)}")
+    focus = raw.get("focus", False)
+    if not isinstance(focus, bool):
+        raise ContentError(f"{where}: focus must be true or false, not {focus!r}")
     status = raw.get("status", "validated")
     if status not in STATUSES:
         raise ContentError(f"{where}: unknown status {status!r}")
@@ -73,7 +76,7 @@ def _challenge(raw: dict, skill: Skill, where: str) -> Challenge:
         proposals_en=_texts(raw.get("proposals_en", []), where, "proposal"),
         fields=fields, solution=_solution(kind, raw.get("solution"), where, fields),
         numeric=bool(raw.get("numeric", False)), tolerances=tolerances, timer=raw.get("timer"),
-        attachment=raw.get("attachment"), illustration_alt=raw.get("illustration_alt"), status=status,
+        attachment=raw.get("attachment"), illustration_alt=raw.get("illustration_alt"), focus=focus, status=status,
         locale=raw.get("locale", "fr-fr"), competence_code=skill.competence_code, level=skill.level,
     )
 

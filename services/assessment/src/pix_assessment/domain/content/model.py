@@ -66,6 +66,9 @@ class Challenge:
     timer: int | None = None
     attachment: str | None = None
     illustration_alt: str | None = None
+    # A focus challenge (certification, docs/domain.md §6): its page watches that it keeps the
+    # focus, and a right answer given after it lost it is focusedOut (wrong).
+    focus: bool = False
     status: str = "validated"
     locale: str = "fr-fr"
     competence_code: str = ""
