@@ -165,7 +165,7 @@ def _results(deps: Deps) -> Wiring:
     and issues (assessment's end of a test, the sessions' finalization and publication); the
     "certificates" loop alone writes the certificates' read models."""
     settings, db = deps.settings, deps.db
-    codes = CertificateCodes(db[CERTIFICATE_CODES])
+    codes, vault = CertificateCodes(db[CERTIFICATE_CODES]), CandidateVault(db[CANDIDATE_VAULT])
     steps = CourseSteps(store=deps.store, codec=deps.codec, questions=db[QUESTIONS], codes=codes, clock=deps.clock,
                         new_id=deps.new_id)
     courses = Subscription("courses", [settings.topic(ASSESSMENT_EVENTS), settings.topic(CERTIFICATION_EVENTS)])
@@ -178,7 +178,8 @@ def _results(deps: Deps) -> Wiring:
     loop = Subscription("certificates", [settings.topic(CERTIFICATION_EVENTS), settings.topic(IDENTITY_EVENTS)])
     loop.on("CertificateIssued", partial(certificate_projection.on_certificate_issued, **written))
     loop.on("UserAnonymized", partial(certificate_projection.on_user_anonymized, **written))
-    handlers = ResultHandlers(store=deps.store, codec=deps.codec, vault=CandidateVault(db[CANDIDATE_VAULT]),
+    loop.on("UserAnonymized", lambda envelope: vault.forget_person(envelope.data["user_id"]))  # the names go
+    handlers = ResultHandlers(store=deps.store, codec=deps.codec, vault=vault,
                               codes=codes, centers=db["centers"], center_sessions=db[session_projection.COLLECTION],
                               clock=deps.clock, public_url=config.public_url(deps.env), **written)
     return Wiring(handlers=handlers.bindings(), subscriptions=[loop], reactors=[courses],

@@ -121,7 +121,7 @@ def test_scored_finalized_published_certified_and_verified(world):
 
     # Erasure: the names go, the figures stay verifiable.
     world.deliver("certificates", _anonymized(person))
-    world.service.db["candidate_vault"].delete_one({"_id": f"{session['id']}:{elise}"})
+    assert world.service.db["candidate_vault"].find_one({"_id": f"{session['id']}:{elise}"}) is None
     after = world.client.get(f"/api/certification/verification/{code}").get_json()
     assert after["holder"] is None and after["certifiedPix"] == certified_pix
     assert world.call("GET", "/api/certification/me/certificates", person).get_json() == {"certificates": []}

@@ -7,11 +7,17 @@ adding candidates to one session at once never overwrite each other (the local s
 concurrent updates of one document). The session's state says which ids are listed: entries it
 does not name (a removed candidate, an add whose append lost a race) are ignored by readers.
 Reads are `_id` finds, one per listed candidate (a room holds a few dozen).
+
+`person:<user id>` `{entries: {"<session id>:<candidate id>": true}}` lists the entries of the
+candidates a person joined as, written before the join is appended, so that an erasure
+(UserAnonymized) finds them without a scan and removes them: the names leave the lists, the
+live lists and the certificates, which read them from here.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from pixkit.upserts import upsert_one
 from pymongo.errors import DuplicateKeyError
 
 COLLECTION = "candidate_vault"
@@ -46,3 +52,14 @@ class CandidateVault:
     def forget(self, session_id: str, candidate_ids: Iterable[str]) -> None:
         for candidate_id in candidate_ids:  # one by one: an `_id` $in scans on the local store
             self.collection.delete_one({"_id": _entry_id(session_id, candidate_id)})
+
+    def remember_person(self, user_id: str, session_id: str, candidate_id: str) -> None:
+        upsert_one(self.collection, {"_id": f"person:{user_id}"},
+                   {"$set": {f"entries.{_entry_id(session_id, candidate_id)}": True}})
+
+    def forget_person(self, user_id: str) -> None:
+        """Every entry the person joined as, then their list."""
+        doc = self.collection.find_one({"_id": f"person:{user_id}"}) or {}
+        for entry_id in sorted(doc.get("entries") or {}):
+            self.collection.delete_one({"_id": entry_id})
+        self.collection.delete_one({"_id": f"person:{user_id}"})

@@ -225,9 +225,7 @@ def join(state: dict, *, user_id: str, last_name: str, first_name: str, birth_da
     fields by candidate id) says which candidate."""
     if state["status"] != CREATED:
         raise SessionStatusInvalid(status=state["status"])
-    key = identity(last_name, first_name, birth_date)
-    match = next((cid for cid, fields in listed.items()
-                  if cid in state["candidates"] and _identity_of(fields) == key), None)
+    match = matching_candidate(state, listed, last_name=last_name, first_name=first_name, birth_date=birth_date)
     if match is None:
         raise CandidateNotFound()
     linked = state["candidates"][match]["user_id"]
@@ -238,6 +236,14 @@ def join(state: dict, *, user_id: str, last_name: str, first_name: str, birth_da
     if any(c["user_id"] == user_id for c in state["candidates"].values()):
         raise PersonAlreadyLinked()
     return [ev.CandidateJoined(session_id=state["session_id"], candidate_id=match, user_id=user_id)]
+
+
+def matching_candidate(state: dict, listed: Mapping[str, Mapping], *, last_name: str, first_name: str,
+                       birth_date: str) -> str | None:
+    """The listed candidate with that identity (case, accents and spaces ignored), if any."""
+    key = identity(last_name, first_name, birth_date)
+    return next((cid for cid, fields in listed.items() if cid in state["candidates"] and _identity_of(fields) == key),
+                None)
 
 
 def authorize(state: dict, candidate_id: str) -> list:

@@ -47,10 +47,14 @@ class ExamHandlers:
         if session_id is None:
             raise sessions.AccessCodeUnknown()
 
+        typed = {"last_name": command.last_name, "first_name": command.first_name, "birth_date": command.birth_date}
+
         def rule(state: dict) -> list:
             listed = self.vault.listed(session_id, state["candidates"])
-            return sessions.join(state, user_id=command.user_id, last_name=command.last_name,
-                                 first_name=command.first_name, birth_date=command.birth_date, listed=listed)
+            match = sessions.matching_candidate(state, listed, **typed)
+            if match is not None and state["candidates"][match]["user_id"] is None:
+                self.vault.remember_person(command.user_id, session_id, match)  # before the join: erasable
+            return sessions.join(state, user_id=command.user_id, listed=listed, **typed)
         state = decide(self.store, self.codec, session_id, rule, meta)
         return {"session_id": session_id, "candidate_id": candidate_of(state, command.user_id)}
 
