@@ -408,3 +408,19 @@ def test_two_racing_answers_record_one(service, client, auth, bank, monkeypatch)
     raced = answer(client, auth, view)
     assert raced.status_code == 409 and raced.get_json()["code"] == "CONCURRENT_UPDATE"
     assert [e.type for e in stream(service, course)] == ["CertificationTestComposed", "AnswerRecorded"]
+
+
+def test_a_challenge_file_comes_with_the_certification_test_it_belongs_to(service, client, auth, bank, mint):
+    for competence in bank.competences:
+        knows(service, bank, competence.code, up_to_level=5)
+    course = next(course_ids())
+    deliver(service, course_started(course, {c.code: 3 for c in bank.competences}))
+    view = view_of(client, auth, course)
+    while view["state"] == "started" and not view["challenge"]["attachments"]:
+        view = answer(client, auth, view, "skip").get_json()["assessment"]
+    assert view["state"] == "started", "no composed question has a file"
+    link = view["challenge"]["attachments"][0]
+    assert link["url"].startswith(f"/api/assessments/{course}/challenges/{view['challenge']['id']}/")
+    got = client.get(link["url"], headers=auth)
+    assert got.status_code == 200 and got.data
+    assert client.get(link["url"], headers=mint.headers(OTHER)).get_json()["code"] == "ASSESSMENT_NOT_FOUND"
