@@ -83,15 +83,17 @@ def mail_dir(platform) -> Path:
     return Path(platform.cfg.service_env()["PIX_MAIL_DIR"])
 
 
-def invitation_link(platform, organization_name: str, address: str, timeout: float = 30.0) -> tuple[str, str]:
-    """(invitation id, token) of the newest invitation mail to `address` naming the organization."""
+def invitation_link(platform, organization_name: str, address: str, timeout: float = 30.0,
+                    pattern: re.Pattern = LINK) -> tuple[str, str]:
+    """(invitation id, token) of the newest invitation mail to `address` naming the organization
+    (or a certification center, with its link's `pattern`)."""
     def newest():
         found = []
         directory = mail_dir(platform)
         for path in directory.glob("*.eml") if directory.exists() else ():
             message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             body = message.get_payload(decode=True).decode("utf-8", "replace")
-            if message["To"] == address and organization_name in body and (match := LINK.search(body)):
+            if message["To"] == address and organization_name in body and (match := pattern.search(body)):
                 found.append((path.stat().st_mtime, match.groups()))
         return max(found)[1] if found else None
     return wait_for(newest, timeout=timeout, interval=0.3)

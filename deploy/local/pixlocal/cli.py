@@ -26,6 +26,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Super admin:  {demo['admin_email']} / {demo['admin_password']}  (kept in {cfg.var_dir}/admin-password)")
         print(f"Organizations' admin (one of each type): {demo['organization_admin_email']} / "
               f"{demo['organization_admin_password']}")
+        print(f"Certification center's admin: {demo['center_admin_email']} / {demo['center_admin_password']}; "
+              f"platform certification admin (CERTIF): {demo['certif_email']} / {demo['certif_password']}")
+        print(f"Certification session ready to take: access code {demo['session_access_code']}, invigilator "
+              f"password {demo['session_password']} ({cfg.gateway_url}/surveillant); the demo account joins it "
+              f"as Démo Camille, born {demo['candidate_birth_date']}")
     elif args.command == "down":
         platform.stop_all(cfg)
         print("Pix is stopped; data kept under", cfg.var_dir)

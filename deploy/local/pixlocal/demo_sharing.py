@@ -10,16 +10,16 @@ Idempotent: organizations, campaigns and shares that exist are found by name and
 alone, so a second `make up` changes nothing."""
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
 from . import api
+from .demo_support import account, invitation_link, ok, signed_in, wait
+
+ORGANIZATION_LINK = re.compile(r"/organisations/invitation/([0-9a-f-]{36})\?jeton=([A-Za-z0-9_-]+)")
 
 ORGANIZATION_ADMIN = {"firstName": "Dominique", "lastName": "Responsable", "email": "organisation.demo@pix.local",
                       "password": "Demo-Orga-2026"}
@@ -50,73 +50,25 @@ PEOPLE = (
 PEOPLE_PASSWORD = "Demo-Pix-2026"  # noqa: S105 - demo accounts' password, printed by make up
 
 
-class DemoRefused(RuntimeError):
-    pass
-
-
-def _ok(response: requests.Response) -> requests.Response:
-    if response.status_code >= 400:
-        raise DemoRefused(f"demo data refused: {response.request.method} {response.url} "
-                          f"{response.status_code} {response.text[:300]}")
-    return response
-
-
-def _auth(base: str, address: str, password: str) -> dict[str, str]:
-    return api.bearer(_ok(api.log_in(base, address, password)).json())
-
-
-def _account(base: str, first: str, last: str, address: str, password: str) -> dict[str, str]:
-    answer = api.sign_up(base, first_name=first, last_name=last, email=address, password=password)
-    if answer.status_code not in (201, 409):
-        _ok(answer)
-    return _auth(base, address, password)
-
-
-def _invitation_link(mail_dir: Path, organization: str, address: str, timeout: float = 30.0) -> tuple[str, str]:
-    """(invitation id, token) from the newest invitation mail to `address` naming the organization."""
-    deadline = time.monotonic() + timeout
-    pattern = re.compile(r"/organisations/invitation/([0-9a-f-]{36})\?jeton=([A-Za-z0-9_-]+)")
-    while time.monotonic() < deadline:
-        found = []
-        for path in mail_dir.glob("*.eml") if mail_dir.exists() else ():
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-            body = message.get_payload(decode=True).decode("utf-8", "replace")
-            if message["To"] == address and organization in body and (match := pattern.search(body)):
-                found.append((path.stat().st_mtime, match.groups()))
-        if found:
-            return max(found)[1]
-        time.sleep(0.3)
-    raise DemoRefused(f"no invitation mail for {address} about {organization} in {mail_dir}")
-
-
-def _wait(check, what: str, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if (value := check()) is not None:
-            return value
-        time.sleep(0.3)
-    raise DemoRefused(f"timed out waiting for {what}")
-
-
 def _organizations(base: str, admin: dict, org_admin: dict, mail_dir: Path) -> dict[str, dict]:
     """Each demo organization by name, created and joined by the demo organization admin."""
-    existing = {o["displayName"]: o for o in _ok(requests.get(
+    existing = {o["displayName"]: o for o in ok(requests.get(
         f"{base}/api/organizations", headers=admin, timeout=api.TIMEOUT)).json()["organizations"]}
     for demo in ORGANIZATIONS:
         if demo.name not in existing:
             body = {"displayName": demo.name, "type": demo.type, "adminEmail": ORGANIZATION_ADMIN["email"]}
-            existing[demo.name] = _ok(requests.post(f"{base}/api/organizations", headers=admin, json=body,
+            existing[demo.name] = ok(requests.post(f"{base}/api/organizations", headers=admin, json=body,
                                                     timeout=api.TIMEOUT)).json()
-    mine = lambda: {o["id"] for o in _ok(requests.get(  # noqa: E731
+    mine = lambda: {o["id"] for o in ok(requests.get(  # noqa: E731
         f"{base}/api/organizations/mine", headers=org_admin, timeout=api.TIMEOUT)).json()["organizations"]}
     for demo in ORGANIZATIONS:
         organization = existing[demo.name]
         if organization["id"] in mine():
             continue
-        invitation, token = _invitation_link(mail_dir, demo.name, ORGANIZATION_ADMIN["email"])
-        _ok(requests.post(f"{base}/api/organizations/invitations/{invitation}/accept", json={"token": token},
+        invitation, token = invitation_link(mail_dir, ORGANIZATION_LINK, demo.name, ORGANIZATION_ADMIN["email"])
+        ok(requests.post(f"{base}/api/organizations/invitations/{invitation}/accept", json={"token": token},
                           headers=org_admin, timeout=api.TIMEOUT))
-        _wait(lambda o=organization: True if o["id"] in mine() else None, f"membership of {demo.name}")
+        wait(lambda o=organization: True if o["id"] in mine() else None, f"membership of {demo.name}")
     return {name: org for name, org in existing.items() if name in {d.name for d in ORGANIZATIONS}}
 
 
@@ -127,23 +79,23 @@ def _campaigns(base: str, org_admin: dict, organizations: dict[str, dict]) -> di
     campaigns = {}
     for organization, title, kind, competences in wanted:
         org_id = organizations[organization]["id"]
-        listed = lambda o=org_id: {c["title"]: c for c in _ok(requests.get(  # noqa: E731
+        listed = lambda o=org_id: {c["title"]: c for c in ok(requests.get(  # noqa: E731
             f"{base}/api/organizations/{o}/campaigns", headers=org_admin, timeout=api.TIMEOUT)).json()["campaigns"]}
         if title not in listed():
-            _ok(requests.post(f"{base}/api/organizations/{org_id}/campaigns", headers=org_admin, timeout=api.TIMEOUT,
+            ok(requests.post(f"{base}/api/organizations/{org_id}/campaigns", headers=org_admin, timeout=api.TIMEOUT,
                               json={"title": title, "kind": kind, "targetCompetences": competences, "targetTubes": [],
                                     "multipleSendings": True}))
-        campaigns[title] = _wait(lambda t=title, f=listed: f().get(t), f"campaign {title}")
+        campaigns[title] = wait(lambda t=title, f=listed: f().get(t), f"campaign {title}")
     return campaigns
 
 
 def _share(base: str, auth: dict, organization: dict, student_number: str | None = None,
            campaign_code: str | None = None) -> None:
-    shared = _ok(requests.get(f"{base}/api/shares", headers=auth, timeout=api.TIMEOUT)).json()["shares"]
+    shared = ok(requests.get(f"{base}/api/shares", headers=auth, timeout=api.TIMEOUT)).json()["shares"]
     if any(s["organizationId"] == organization["id"] for s in shared):
         return
     # Sharing sends its copy of the profile; right after a test it may not have the result yet.
-    _wait(lambda: True if _ok(requests.get(f"{base}/api/shares/preview", params={"code": organization["code"]},
+    wait(lambda: True if ok(requests.get(f"{base}/api/shares/preview", params={"code": organization["code"]},
                                            headers=auth, timeout=api.TIMEOUT)).json()["profile"]["totalPix"] else None,
           "the profile's copy in sharing")
     body = {"organizationCode": organization["code"]}
@@ -151,17 +103,17 @@ def _share(base: str, auth: dict, organization: dict, student_number: str | None
         body["studentNumber"] = student_number
     if campaign_code:
         body["campaignCode"] = campaign_code
-    _ok(requests.post(f"{base}/api/shares", json=body, headers=auth, timeout=api.TIMEOUT))
+    ok(requests.post(f"{base}/api/shares", json=body, headers=auth, timeout=api.TIMEOUT))
 
 
 def load(base: str, mail_dir: Path, admin: tuple[str, str], camille: tuple[str, str], take_test) -> dict[str, str]:
     """Everything above; `take_test(auth, code, pattern)` evaluates one competence of a person."""
-    admin_auth = _auth(base, *admin)
-    org_admin = _account(base, ORGANIZATION_ADMIN["firstName"], ORGANIZATION_ADMIN["lastName"],
+    admin_auth = signed_in(base, *admin)
+    org_admin = account(base, ORGANIZATION_ADMIN["firstName"], ORGANIZATION_ADMIN["lastName"],
                          ORGANIZATION_ADMIN["email"], ORGANIZATION_ADMIN["password"])
     organizations = _organizations(base, admin_auth, org_admin, mail_dir)
     campaigns = _campaigns(base, org_admin, organizations)
-    camille_auth = _auth(base, *camille)
+    camille_auth = signed_in(base, *camille)
     for demo in ORGANIZATIONS:
         if demo.type == "SUP":
             _share(base, camille_auth, organizations[demo.name], student_number="21001234",
@@ -169,7 +121,7 @@ def load(base: str, mail_dir: Path, admin: tuple[str, str], camille: tuple[str, 
         else:
             _share(base, camille_auth, organizations[demo.name])
     for number, (first, last, address, (code, pattern), shares_with) in enumerate(PEOPLE):
-        auth = _account(base, first, last, address, PEOPLE_PASSWORD)
+        auth = account(base, first, last, address, PEOPLE_PASSWORD)
         take_test(auth, code, pattern)
         for name in shares_with:
             sup = organizations[name]["type"] == "SUP"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import requests
 
-from . import api, demo, demo_sharing, infra, procs
+from . import api, demo, demo_certification, demo_sharing, infra, procs
 from .config import ROOT, StackConfig
 
 SERVICES = ("identity", "assessment", "profile", "sharing", "certification")
@@ -102,9 +102,12 @@ def load_demo_data(cfg: StackConfig) -> dict[str, str]:
                                           (admin["admin_email"], admin["admin_password"]),
                                           (DEMO_ACCOUNT["email"], DEMO_ACCOUNT["password"]),
                                           partial(demo.evaluate_one, cfg.gateway_url))
+        certification = demo_certification.load(cfg.gateway_url, cfg.var_dir / "mail",
+                                                (admin["admin_email"], admin["admin_password"]), DEMO_ACCOUNT)
     except (RuntimeError, requests.RequestException) as exc:
         raise procs.StartError(str(exc)) from exc
-    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"], **admin, **organizations}
+    return {"email": DEMO_ACCOUNT["email"], "password": DEMO_ACCOUNT["password"], **admin, **organizations,
+            **certification}
 
 
 ADMIN_EMAIL = "admin@pix.local"

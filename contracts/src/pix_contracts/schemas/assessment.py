@@ -151,7 +151,7 @@ class CampaignAssessmentCompletedData(_Strict):
 
 
 # A certification test (docs/domain.md §6, docs/adr/0016): 3 questions per certifiable competence
-# at most, 48 in all; stream course-<course id>, composed on certification's CertificationCourseStarted.
+# at most, 48 in all; stream certification-<course id>, composed on certification's CertificationCourseStarted.
 MAX_CERTIFICATION_QUESTIONS = 48
 TEST_ENDED_BY = ("candidate", "invigilator")
 
@@ -164,7 +164,7 @@ class ComposedQuestionData(_Strict):
 
 class CertificationTestComposedData(_Strict):
     class Meta(_Strict.Meta):
-        description = ("Assessment composed the certification test of one course (stream course-<course id>): "
+        description = ("Assessment composed the certification test of one course (stream certification-<course id>): "
                        "three questions per certifiable competence at most, 48 in all.")
 
     course_id = Uuid(required=True)

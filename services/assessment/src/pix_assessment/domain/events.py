@@ -83,7 +83,7 @@ class CampaignAssessmentCompleted:
 
 @dataclass(frozen=True)
 class CertificationTestComposed:
-    """The certification test assessment composed for one course (stream `course-<course id>`,
+    """The certification test assessment composed for one course (stream `certification-<course id>`,
     docs/adr/0016): three questions per certifiable competence at most, 48 in all."""
     course_id: str
     session_id: str
