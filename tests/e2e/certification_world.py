@@ -10,11 +10,12 @@ import re
 import uuid
 from dataclasses import dataclass
 
+import requests
 from openpyxl import Workbook
 from pix_certification.domain.candidates import HEADERS
 
 from ..integration.helpers import wait_for
-from .sharing_world import Caller, anonymous, invitation_link, signed_in, someone, super_admin, take_test
+from .sharing_world import TIMEOUT, Caller, anonymous, invitation_link, signed_in, someone, super_admin, take_test
 
 CENTER_LINK = re.compile(r"/centres-de-certification/invitations/([0-9a-f-]{36})\?token=([A-Za-z0-9_-]+)")
 FIVE = ("1.1", "1.2", "2.1", "3.1", "4.1")
@@ -92,10 +93,10 @@ class Invigilator:
                                 json={"accessCode": code, "password": password})
         self.session_id, self.token = opened["sessionId"], opened["token"]
 
-    def call(self, method: str, path: str, **kw):
-        return self.caller.call(method, f"/api/certification/invigilation{path}",
+    def call(self, method: str, path: str, **kw) -> requests.Response:
+        return requests.request(method, f"{self.caller.base}/api/certification/invigilation{path}",
                                 headers={"Authorization": f"Invigilator {self.token}",
-                                         "X-Forwarded-For": self.caller.ip}, **kw)
+                                         "X-Forwarded-For": self.caller.ip}, timeout=TIMEOUT, **kw)
 
     def live(self) -> dict:
         answer = self.call("GET", f"/{self.session_id}")

@@ -90,14 +90,17 @@ _FILTER_OPS = {"$exists", "$in", "$ne", *_COMPARE}
 
 
 def _refuse_nested_arrays(value: Any, inside_array: bool = False) -> None:
-    """FerretDB 1.24 refuses an array inside an array (docs/store-features.md): so does the fake."""
+    """FerretDB 1.24 refuses an array inside an array (docs/store-features.md), and every store
+    a key holding a '.' or starting with '$' inside a document: so does the fake."""
     if isinstance(value, list):
         if inside_array:
             raise NotImplementedError("nested arrays: the local store refuses an array inside an array")
         for item in value:
             _refuse_nested_arrays(item, True)
     elif isinstance(value, dict):
-        for item in value.values():
+        for key, item in value.items():
+            if isinstance(key, str) and ("." in key or key.startswith("$")):
+                raise NotImplementedError(f"invalid key {key!r}: the store refuses '.' and a leading '$' in keys")
             _refuse_nested_arrays(item, False)
 
 

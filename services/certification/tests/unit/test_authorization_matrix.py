@@ -76,8 +76,8 @@ def test_a_member_of_a_cannot_list_or_create_bs_sessions(world, two_centers, met
 
 def test_the_invigilator_password_opens_its_session_only(world, two_centers):
     _, session_a, _, session_b = two_centers
-    crossed = world.client.post("/api/certification/invigilation",
-                                json={"accessCode": session_b["accessCode"], "password": session_a["invigilatorPassword"]})
+    crossed = world.client.post("/api/certification/invigilation", json={
+        "accessCode": session_b["accessCode"], "password": session_a["invigilatorPassword"]})
     assert crossed.status_code == 401
     token = world.invigilate(session_a["accessCode"], session_a["invigilatorPassword"])
     for method, path in (("GET", f"/{session_b['id']}"), ("POST", f"/{session_b['id']}/candidates/x/authorization"),

@@ -367,6 +367,11 @@ def candidate_of_course(state: dict, course_id: str) -> str | None:
     return next((cid for cid, c in state["candidates"].items() if c.get("course_id") == course_id), None)
 
 
+def positioned_levels(entry: dict) -> dict[str, int]:
+    """A started candidate's competence code -> positioned level."""
+    return {p["competence_code"]: p["level"] for p in entry.get("positioned_levels") or ()}
+
+
 def courses(state: dict) -> dict[str, str]:
     """candidate id -> course id, for the candidates who started (absent ones excluded)."""
     return {cid: c["course_id"] for cid, c in state["candidates"].items() if c.get("course_id") and not c["absent"]}
@@ -428,7 +433,7 @@ def _exam_change(kind: str, data: Mapping) -> dict:
         return {"exam": AUTHORIZED, "resume": bool(data.get("resume"))}
     if kind == "CertificationCourseStarted":
         return {"exam": STARTED, "course_id": data["course_id"], "resume": False,
-                "positioned_levels": {p["competence_code"]: p["level"] for p in data["positioned_levels"]}}
+                "positioned_levels": [dict(p) for p in data["positioned_levels"]]}  # no dotted keys in a document
     if kind == "CandidateTestEnded":
         return {"exam": ENDED}
     if kind == "CandidateTestFinished":

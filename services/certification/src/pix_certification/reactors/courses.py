@@ -109,7 +109,7 @@ class CourseSteps:
         incidents = sessions.incidents_of(session, candidate_id) if reason == courses.SESSION_FINALIZED else ()
         event = courses.scored(course_id=entry["course_id"], session_id=session["session_id"],
                                candidate_id=candidate_id, user_id=entry["user_id"],
-                               positioned_levels=entry.get("positioned_levels") or {}, answers=answers,
+                               positioned_levels=sessions.positioned_levels(entry), answers=answers,
                                reason=reason, incidents=incidents, scored_at=iso_utc(self.clock()))
         self._append(stream, loaded.version, loaded.state, [event], entry["course_id"], meta)
 
