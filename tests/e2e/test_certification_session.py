@@ -137,9 +137,18 @@ def test_a_whole_session_with_two_candidates(platform):
     assert public["holder"] == {"firstName": "Bruno", "lastName": bruno.person.last_name}
     levels = {c["code"]: c["level"] for c in public["competences"]}
     assert public["certifiedPix"] == 8 * sum(levels.values()) and set(levels) == set(certifiable)
+    positioned = {item["code"]: item["level"] for item in bruno.ok("GET", "/api/certification/eligibility")["levels"]
+                  if item["certifiable"]}
     first_competence = bank.skill_by_name[served_bruno[0].skill].competence_code
-    # Two misses in one competence, one neutralized: one miss among the two counted → one level down at most.
-    assert levels[first_competence] >= 0
+    assert bank.skill_by_name[served_bruno[1].skill].competence_code == first_competence
+    # Two misses in one competence would certify nothing there; one neutralized leaves one miss among
+    # the two counted, at a rate of 80 % or more: the positioned level minus one.
+    assert levels[first_competence] == positioned[first_competence] - 1
+    assert all(levels[code] == positioned[code] for code in positioned if code != first_competence)
+    alice_view = anonymous(base).ok("GET", f"/api/certification/verification/{alice_certificate['verificationCode']}")
+    alice_levels = {item["code"]: item["level"] for item in alice.ok("GET", "/api/certification/eligibility")["levels"]
+                    if item["certifiable"]}
+    assert {c["code"]: c["level"] for c in alice_view["competences"]} == alice_levels  # all right: as positioned
 
     pdf = alice.get(f"/api/certification/certificates/{alice_certificate['id']}/pdf")
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
