@@ -16,10 +16,13 @@ from pixkit.web import mongo
 
 from . import (
     account_views,
+    admin_certification_views,
     admin_organization_views,
     admin_views,
     assessment_views,
     campaign_views,
+    center_session_views,
+    center_views,
     certification_views,
     competence_views,
     error_pages,
@@ -31,6 +34,7 @@ from . import (
     organization_views,
     participation_views,
     profile_views,
+    public_certification_views,
     sessions,
     share_views,
     signin_views,
@@ -41,6 +45,7 @@ from . import (
 FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
             share_views, certification_views, organization_views, member_views, statistics_views, campaign_views,
             participation_views,
+            public_certification_views, center_views, center_session_views, admin_certification_views,
             admin_views, admin_organization_views, language_views, legal_views, site_views)
 
 

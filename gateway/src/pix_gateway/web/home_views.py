@@ -7,7 +7,7 @@ from .i18n import t
 from .pages_common import notice
 
 # endpoint → (path, the navigation text that is also the page's title)
-SOON = {"soon_centers": ("/centres-de-certification", "nav.centers")}
+SOON: dict[str, tuple[str, str]] = {}
 
 
 def home():

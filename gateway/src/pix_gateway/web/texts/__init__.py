@@ -8,6 +8,8 @@ from . import (
     api_docs,
     assessment,
     campaigns,
+    center,
+    center_session,
     certification,
     common,
     home,
@@ -23,4 +25,4 @@ FEATURES = {"common": common.TEXTS, "home": home.TEXTS, "signin": signin.TEXTS, 
             "profile": profile.TEXTS, "tests": tests.TEXTS, "assessment": assessment.TEXTS, "admin": admin.TEXTS,
             "legal": legal.TEXTS, "api_docs": api_docs.TEXTS, "share": share.TEXTS,
             "organizations": organizations.TEXTS, "campaigns": campaigns.TEXTS,
-            "certification": certification.TEXTS}
+            "certification": certification.TEXTS, "center": center.TEXTS, "center_session": center_session.TEXTS}
