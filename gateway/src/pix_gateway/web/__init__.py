@@ -26,8 +26,10 @@ from . import (
     certification_views,
     competence_views,
     error_pages,
+    exam_views,
     home_views,
     i18n,
+    invigilator_views,
     language_views,
     legal_views,
     member_views,
@@ -44,7 +46,7 @@ from . import (
 
 FEATURES = (home_views, signin_views, account_views, profile_views, competence_views, assessment_views,
             share_views, certification_views, organization_views, member_views, statistics_views, campaign_views,
-            participation_views,
+            participation_views, exam_views, invigilator_views,
             public_certification_views, center_views, center_session_views, admin_certification_views,
             admin_views, admin_organization_views, language_views, legal_views, site_views)
 

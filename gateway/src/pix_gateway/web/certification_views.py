@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from . import api, framework, sessions
+from . import api, framework
 from .i18n import t
-from .pages_common import error_page, page, refused
+from .pages_common import error_page, page, refused, signed_in
 from .wording import plural
 
 ELIGIBILITY_PATH = "/api/certification/eligibility"
@@ -19,7 +19,7 @@ ELIGIBILITY_PATH = "/api/certification/eligibility"
 
 @page(login=False)
 def certification():
-    if sessions.current() is None:
+    if not signed_in():  # a visitor's session (a form's CSRF token, the invigilator's) is not a sign-in
         return render_template("certification.html", signed_out=True)
     answer = api.authorized("GET", ELIGIBILITY_PATH)
     if not answer.ok:

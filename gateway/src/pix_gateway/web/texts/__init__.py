@@ -12,7 +12,9 @@ from . import (
     center_session,
     certification,
     common,
+    exam,
     home,
+    invigilator,
     legal,
     organizations,
     profile,
@@ -25,4 +27,5 @@ FEATURES = {"common": common.TEXTS, "home": home.TEXTS, "signin": signin.TEXTS, 
             "profile": profile.TEXTS, "tests": tests.TEXTS, "assessment": assessment.TEXTS, "admin": admin.TEXTS,
             "legal": legal.TEXTS, "api_docs": api_docs.TEXTS, "share": share.TEXTS,
             "organizations": organizations.TEXTS, "campaigns": campaigns.TEXTS,
-            "certification": certification.TEXTS, "center": center.TEXTS, "center_session": center_session.TEXTS}
+            "certification": certification.TEXTS, "center": center.TEXTS, "center_session": center_session.TEXTS,
+            "exam": exam.TEXTS, "invigilator": invigilator.TEXTS}
