@@ -40,7 +40,7 @@ from .pages_common import (
     see,
     session_expired,
 )
-from .wording import MONTHS, on
+from .wording import MONTHS
 
 EXAM_PATH = "/api/certification"
 JOIN_FIELDS = {"joinCode": "accessCode", "lastName": "lastName", "firstName": "firstName",
@@ -391,10 +391,6 @@ def certificate_pdf(certificate_id: str):
     if not head.ok:
         return refused_here(head)
     return downloads.passthrough(f"{EXAM_PATH}/certificates/{quote(certificate_id)}/pdf")
-
-
-def moment(value: Any) -> str:
-    return on(value) or ""
 
 
 def blueprint() -> Blueprint:
