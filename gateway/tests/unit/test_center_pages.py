@@ -185,11 +185,25 @@ def test_a_member_sees_the_center_its_members_and_sessions(browser, identity, ce
     page = text(browser.get(space_path(center)))
     assert "<h1>Lycée Condorcet</h1>" in page and "8 rue du Havre, Paris" in page
     assert "Établissement scolaire · Votre rôle : Membre" in page
-    assert f'<a href="/sessions-de-certification/{session["id"]}">Voir la session du 2026-12-14 à 09:30</a>' in page
+    link = f'<a href="/sessions-de-certification/{session["id"]}">Voir la session du 14 décembre 2026 à 09:30</a>'
+    assert link in page
     assert user["id"] in page
     assert "Inviter un membre" not in page and "Retirer" not in page  # admins only
     assert 'action="/centres-de-certification/' in page and "Créer la session" in page
     no_script_but_pix_js(page)
+
+
+def test_a_member_leaves_the_center(browser, identity, cert, center):
+    user = account(identity)
+    cert.members[center["id"]][user["id"]] = "MEMBER"
+    sign_in(browser, user)
+    page = text(browser.get(space_path(center)))
+    assert f'<span class="code">{user["id"]}</span> (vous)' in page
+    assert f'action="{space_path(center)}/membres/{user["id"]}/retrait"' in page and "Quitter le centre" in page
+    answer = post(browser, f"{space_path(center)}/membres/{user['id']}/retrait")
+    assert answer.status_code == 303 and answer.location == "/centres-de-certification?info=left"
+    assert user["id"] not in cert.members[center["id"]]
+    assert "Vous avez quitté le centre de certification." in text(browser.get(answer.location))
 
 
 def test_an_admin_sees_the_invitations_and_the_member_forms(browser, cert, admin, center):
@@ -309,7 +323,7 @@ def session_path(session) -> str:
 
 def test_the_session_page_shows_its_details_codes_and_candidates(browser, cert, admin, session):
     page = text(browser.get(session_path(session)))
-    assert "<h1>Session du 2026-12-14 à 09:30</h1>" in page
+    assert "<h1>Session du 14 décembre 2026 à 09:30</h1>" in page
     assert 'id="sessionRoom" name="sessionRoom" type="text" required\n         value="B12"' in page
     assert '<strong class="code" id="access-code">KX7P2Q</strong>' in page
     assert "<th scope=\"row\">Durand</th><td>Élise</td><td>2008-05-17</td>" in page
@@ -486,5 +500,5 @@ def test_more_incident_lines_without_a_script(browser, cert, admin, session):
 def test_the_session_page_in_english(browser, cert, admin, session):
     english(browser)
     page = text(browser.get(session_path(session)))
-    assert "<h1>Session of 2026-12-14 at 09:30</h1>" in page and "Invigilator password:" in page
+    assert "<h1>Session of 14 December 2026 at 09:30</h1>" in page and "Invigilator password:" in page
     assert "Test in progress" in page and "Register a candidate" in page and "Finalize the session" in page

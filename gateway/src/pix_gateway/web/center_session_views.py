@@ -20,7 +20,7 @@ from .center_views import SESSION_FIELDS, SESSION_STATUSES, absorb_session, read
 from .forms import Form, api_message
 from .i18n import t
 from .pages_common import again, error_status, is_id, kept, page, refused_here, see
-from .public_certification_views import CERTIFICATION
+from .public_certification_views import CERTIFICATION, a_day
 
 SESSIONS = f"{CERTIFICATION}/sessions"
 # domain/candidates.py's COLUMNS, in the templates' order: (wire name, required)
@@ -92,7 +92,7 @@ def session(session_id: str):
     return render_template(
         "center_session.html", session_id=session_id, status=status, editable=status == "created",
         center_id=center_id if isinstance(center_id, str) and is_id(center_id) else None,
-        date=str(body.get("date") or ""), time=str(body.get("time") or ""),
+        date=a_day(body.get("date")), time=str(body.get("time") or ""),
         access_code=str(body.get("accessCode") or ""), password=str(body.get("invigilatorPassword") or ""),
         examiner_comment=str(body.get("examinerComment") or ""), created=request.args.get("info") == "created",
         details=details, candidates=candidates, candidate=shown.form("candidate"), keys=CANDIDATE_KEYS,

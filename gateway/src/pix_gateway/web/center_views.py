@@ -10,17 +10,19 @@ Certification checks the membership on every call and answers "not yours" as "do
 exist" (404): the pages show its answer. The blueprint is nested in `web`: `web.centers.*`."""
 from __future__ import annotations
 
+import base64
+import json
 import re
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, render_template, request
 
-from . import api
+from . import api, sessions
 from .forms import Form, api_message, looks_like_email
 from .i18n import t
 from .pages_common import again, error_page, error_status, is_id, kept, page, refused_here, see
-from .public_certification_views import CERTIFICATION, ROLES, absorb_codes, center_shown
+from .public_certification_views import CERTIFICATION, ROLES, a_day, absorb_codes, center_shown
 from .wording import on
 
 TOKEN = re.compile(r"[A-Za-z0-9_.~-]{1,200}")
@@ -40,6 +42,20 @@ def _is_token(value: str) -> bool:
     return TOKEN.fullmatch(value) is not None
 
 
+def me() -> str | None:
+    """The signed-in person's id, the access token's `sub` read without checking its signature
+    (as sessions.claimed_roles reads the roles): only to mark "you" among the members and offer
+    to leave; certification checks the token on every call."""
+    token = (sessions.current() or {}).get("accessToken")
+    payload = token.split(".")[1] if isinstance(token, str) and token.count(".") == 2 else ""
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except ValueError:
+        return None
+    sub = claims.get("sub") if isinstance(claims, dict) else None
+    return sub if isinstance(sub, str) else None
+
+
 def center(center_id: str) -> api.Answer:
     return api.authorized("GET", f"{CERTIFICATION}/centers/{center_id}")
 
@@ -54,7 +70,9 @@ def space(center_id: str):
     if not listed.ok:
         return refused_here(listed)
     details = center_shown({**head.body, "id": center_id})
-    members = [{"id": str(m["userId"]), "role": m.get("role") if m.get("role") in ROLES else ""}
+    mine = me()
+    members = [{"id": str(m["userId"]), "role": m.get("role") if m.get("role") in ROLES else "",
+                "me": m["userId"] == mine}
                for m in head.body.get("members") or []
                if isinstance(m, dict) and isinstance(m.get("userId"), str) and is_id(m["userId"])]
     invitations = [{"email": str(i.get("email") or ""), "role": i.get("role") if i.get("role") in ROLES else "",
@@ -72,7 +90,7 @@ def space(center_id: str):
 def session_row(raw: dict[str, Any]) -> dict[str, Any]:
     session_id, status = raw.get("id"), raw.get("status")
     return {"id": session_id if isinstance(session_id, str) and is_id(session_id) else None,
-            "date": str(raw.get("date") or ""), "time": str(raw.get("time") or ""),
+            "date": a_day(raw.get("date")), "time": str(raw.get("time") or ""),
             "address": str(raw.get("address") or ""), "room": str(raw.get("room") or ""),
             "examiner": str(raw.get("examiner") or ""), "status": status if status in SESSION_STATUSES else "",
             "candidates": raw.get("candidates") if isinstance(raw.get("candidates"), int) else 0}
@@ -151,6 +169,8 @@ def remove(center_id: str, user_id: str):
     answer = api.authorized("DELETE", f"{CERTIFICATION}/centers/{center_id}/members/{user_id}")
     if not answer.ok:
         return _refusal(answer, center_id, "change", Form(), ())
+    if user_id == me():  # left the center: its page is no longer theirs
+        return see("web.center_public.centers", info="left")
     return see("web.centers.space", center_id=center_id, info="removed")
 
 

@@ -47,7 +47,7 @@ def center_shown(body: Mapping[str, Any]) -> dict[str, Any]:
             "admin": role == "ADMIN"}
 
 
-@page(login=False)
+@page(login=False, query={"info": "left".__eq__})
 def centers():
     mine, unavailable = None, False
     if signed_in():
@@ -59,7 +59,8 @@ def centers():
             mine = [shown for shown in (center_shown(c) for c in raw if isinstance(c, dict)) if shown["id"]]
         else:
             unavailable = True
-    return render_template("center_landing.html", mine=mine, unavailable=unavailable)
+    return render_template("center_landing.html", mine=mine, unavailable=unavailable,
+                           notice=t("center.left") if request.args.get("info") == "left" else None)
 
 
 @page(login=False)
