@@ -502,3 +502,16 @@ def test_the_session_page_in_english(browser, cert, admin, session):
     page = text(browser.get(session_path(session)))
     assert "<h1>Session of 14 December 2026 at 09:30</h1>" in page and "Invigilator password:" in page
     assert "Test in progress" in page and "Register a candidate" in page and "Finalize the session" in page
+
+
+def test_signed_out_the_session_page_and_the_templates_ask_to_sign_in(browser, cert, session):
+    for path in (session_path(session), "/sessions-de-certification/modele-de-liste.xlsx"):
+        answer = browser.get(path)
+        assert answer.status_code == 303 and answer.location == f"/connexion?info=required&next={path}"
+    assert cert.calls == []
+
+
+def test_a_form_sent_signed_out_goes_to_the_sign_in_page_without_a_call(browser, cert, session):
+    answer = post(browser, f"{session_path(session)}/candidats", candidateLastName="X")
+    assert answer.status_code == 303 and answer.location.startswith("/connexion?info=required")
+    assert cert.calls == []
