@@ -43,7 +43,42 @@ def merge(documents: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
                 merged["components"][kind].setdefault(name, value)  # same plumbing, same shapes
     if missing:
         merged["x-unavailable-services"] = missing
+    exclude_route_words(merged["paths"])
     return merged
+
+
+def _segments(path: str) -> list[str]:
+    return path.strip("/").split("/")
+
+
+def _is_parameter(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def exclude_route_words(paths: dict[str, Any]) -> None:
+    """A path parameter never takes a word another route spells at its place
+    (`/api/assessments/{assessment_id}` and `/api/assessments/competences`: an assessment id is
+    never "competences", that request is the other route's): each such parameter's schema says
+    so (`not: {enum: [...]}`), so that a client, or a fuzzer, is not promised the wrong answer."""
+    shapes = {path: _segments(path) for path in paths}
+    for path, segments in shapes.items():
+        for index, segment in enumerate(segments):
+            if not _is_parameter(segment):
+                continue
+            words = sorted({other[index] for other_path, other in shapes.items() if other_path != path
+                            and len(other) == len(segments) and not _is_parameter(other[index])
+                            and all(a == b or _is_parameter(a) or _is_parameter(b)
+                                    for i, (a, b) in enumerate(zip(segments, other, strict=True)) if i != index)})
+            if words:
+                _exclude(paths[path], segment[1:-1], words)
+
+
+def _exclude(item: dict[str, Any], name: str, words: list[str]) -> None:
+    operations = [op for key, op in item.items() if key != "parameters" and isinstance(op, dict)]
+    for parameters in [item.get("parameters") or [], *(op.get("parameters") or [] for op in operations)]:
+        for parameter in parameters:
+            if parameter.get("in") == "path" and parameter.get("name") == name:
+                parameter["schema"] = {**parameter.get("schema", {}), "not": {"enum": words}}
 
 
 def aggregated(service_urls: dict[str, str]):

@@ -40,8 +40,10 @@ LIMITED_ROUTES: dict[str, tuple[str, Callable[[str], bool]]] = {
                                             "/mot-de-passe-oublie", "/mot-de-passe/nouveau")),
     "export": ("GET", lambda path: path.startswith("/api/") and "/export" in path),
     # A session's access code and invigilator password: typed by people, guessed by robots.
-    "session-code": ("POST", lambda path: path in ("/api/certification/joins", "/api/certification/invigilation")),
-    "accreditation": ("POST", lambda path: path == "/api/certification/accreditation-requests"),
+    "session-code": ("POST", lambda path: path in ("/api/certification/joins", "/api/certification/invigilation",
+                                                   "/certification/rejoindre", "/surveillant")),
+    "accreditation": ("POST", lambda path: path in ("/api/certification/accreditation-requests",
+                                                    "/centres-de-certification/demande")),
 }
 DEFAULT_LIMITS = {"login": 30, "signup": 20, "reset": 10, "export": 10, "session-code": 20, "accreditation": 5}
 

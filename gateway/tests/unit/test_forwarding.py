@@ -122,3 +122,17 @@ def test_trusted_hops_come_from_the_environment(upstream_url):
     page = client.post("/inscription", data={}, headers={"X-Forwarded-For": "198.51.100.10"})
     assert page.status_code == 429 and "text/html" in page.content_type
     assert "Trop de tentatives" in page.get_data(as_text=True) and page.headers["Retry-After"]
+
+
+def test_a_path_parameter_never_takes_a_word_another_route_spells_at_its_place():
+    from pix_gateway.openapi import exclude_route_words
+
+    def item(name):
+        return {"get": {"parameters": [{"in": "path", "name": name, "schema": {"type": "string"}}]}}
+    paths = {"/api/assessments/{assessment_id}": item("assessment_id"), "/api/assessments/competences": {"get": {}},
+             "/api/assessments/{assessment_id}/answers": item("assessment_id"),
+             "/api/assessments/competences/{code}/reset": item("code")}
+    exclude_route_words(paths)
+    single = paths["/api/assessments/{assessment_id}"]["get"]["parameters"][0]["schema"]
+    assert single == {"type": "string", "not": {"enum": ["competences"]}}
+    assert "not" not in paths["/api/assessments/{assessment_id}/answers"]["get"]["parameters"][0]["schema"]

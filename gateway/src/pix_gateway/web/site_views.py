@@ -7,7 +7,9 @@ from flask import Blueprint, Response, current_app, send_from_directory
 # A person's own pages, the forms' addresses, the mailed reset links and the APIs: nothing
 # for a search engine. The rest (home, sign-up, sign-in, legal pages) is public.
 PRIVATE_PREFIXES = ("/api/", "/mon-compte", "/mon-profil", "/mes-tests", "/evaluation/", "/administration",
-                    "/mot-de-passe/", "/deconnexion", "/langue/")
+                    "/mot-de-passe/", "/deconnexion", "/langue/", "/certification/epreuve/",
+                    "/certification/sessions/", "/certification/certificats", "/surveillant",
+                    "/sessions-de-certification/")
 
 
 def robots() -> Response:

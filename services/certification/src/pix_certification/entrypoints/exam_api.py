@@ -134,6 +134,8 @@ def _token() -> str | None:
 @exam.arguments(SessionJoinSchema)
 @exam.response(201, SessionJoinedSchema)
 @exam.alt_response(404, schema=ErrorSchema, description="ACCESS_CODE_UNKNOWN, CANDIDATE_NOT_FOUND")
+@exam.alt_response(409, schema=ErrorSchema,
+                   description="CANDIDATE_ALREADY_LINKED, PERSON_ALREADY_LINKED, SESSION_STATUS_INVALID")
 def join(payload: dict):
     """Rejoindre une session : son code d'accès, mes nom, prénom et date de naissance"""
     user_id = caller().user_id
@@ -166,6 +168,7 @@ def start(session_id: str):
 @authenticated
 @exam.arguments(ExamProblemSchema)
 @exam.response(204)
+@exam.alt_response(409, schema=ErrorSchema, description="CANDIDATE_STATE_INVALID: le test n'est pas en cours")
 def report(payload: dict, session_id: str):
     """Signaler un problème sur une épreuve, ou que la page a été quittée (épreuve focus)"""
     user_id = caller().user_id
@@ -195,6 +198,7 @@ def live(session_id: str):
 @invigilation.route("/<session_id>/candidates/<candidate_id>/authorization", methods=["POST"])
 @invigilation.response(204)
 @invigilation.alt_response(409, schema=ErrorSchema, description="CANDIDATE_STATE_INVALID")
+@invigilation.alt_response(401, schema=ErrorSchema, description="INVIGILATOR_REFUSED")
 def authorize(session_id: str, candidate_id: str):
     """Autoriser un candidat à commencer, ou à reprendre"""
     container().execute(cmd.Invigilate(session_id, _token(), candidate_id, "authorize"), current_meta())
@@ -202,6 +206,8 @@ def authorize(session_id: str, candidate_id: str):
 
 @invigilation.route("/<session_id>/candidates/<candidate_id>/end", methods=["POST"])
 @invigilation.response(204)
+@invigilation.alt_response(401, schema=ErrorSchema, description="INVIGILATOR_REFUSED")
+@invigilation.alt_response(409, schema=ErrorSchema, description="CANDIDATE_STATE_INVALID")
 def end(session_id: str, candidate_id: str):
     """Mettre fin au test d'un candidat"""
     container().execute(cmd.Invigilate(session_id, _token(), candidate_id, "end"), current_meta())
@@ -210,6 +216,8 @@ def end(session_id: str, candidate_id: str):
 @invigilation.route("/<session_id>/incidents", methods=["POST"])
 @invigilation.arguments(NewIncidentSchema)
 @invigilation.response(204)
+@invigilation.alt_response(401, schema=ErrorSchema, description="INVIGILATOR_REFUSED")
+@invigilation.alt_response(409, schema=ErrorSchema, description="SESSION_NOT_EDITABLE: la session est finalisée")
 def incident(payload: dict, session_id: str):
     """Consigner un incident (catégorie, et l'épreuve pour un incident d'épreuve)"""
     container().execute(cmd.RecordIncident(session_id, _token(), payload["candidate_id"], payload["category"],

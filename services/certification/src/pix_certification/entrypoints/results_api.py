@@ -125,6 +125,7 @@ def awaiting():
 @authenticated
 @results.response(204)
 @results.alt_response(409, schema=ErrorSchema, description="SESSION_STATUS_INVALID: pas encore traitée")
+@results.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: CERTIF seulement")
 def publish(session_id: str):
     """Publier les résultats d'une session : les candidats voient alors leur certificat (CERTIF)"""
     by = require(roles=PLATFORM_ROLES).user_id

@@ -151,6 +151,7 @@ def _candidate_fields(payload: dict) -> dict:
 @center_sessions.arguments(DetailsSchema)
 @center_sessions.response(201, CreatedSessionSchema)
 @center_sessions.alt_response(403, schema=ErrorSchema, description="FORBIDDEN: membres du centre seulement")
+@center_sessions.alt_response(503, schema=ErrorSchema, description="ACCESS_CODE_EXHAUSTED")
 def create(payload: dict, center_id: str):
     """Créer une session : son code d'accès et le mot de passe du surveillant sont donnés"""
     by = _center_member(center_id).user_id
@@ -206,6 +207,7 @@ def add_candidate(payload: dict, session_id: str):
 @authenticated
 @center_sessions.response(204)
 @center_sessions.alt_response(404, schema=ErrorSchema, description="CANDIDATE_NOT_FOUND")
+@center_sessions.alt_response(409, schema=ErrorSchema, description="SESSION_NOT_EDITABLE")
 def remove_candidate(session_id: str, candidate_id: str):
     """Retirer un candidat de la liste"""
     by = session_member(session_id).user_id
@@ -219,6 +221,8 @@ def remove_candidate(session_id: str, candidate_id: str):
 @center_sessions.alt_response(422, schema=ErrorSchema,
                               description="CANDIDATE_IMPORT_REJECTED: details.problems [{line, field, code}]; "
                                           "rien n'est importé")
+@center_sessions.alt_response(409, schema=ErrorSchema, description="CANDIDATE_DUPLICATED, SESSION_NOT_EDITABLE")
+@center_sessions.alt_response(415, schema=ErrorSchema, description="CANDIDATE_FILE_UNSUPPORTED")
 def import_candidates(payload: dict, session_id: str):
     """Importer la liste des candidats (.xlsx, .ods ou .csv, en base64) : tout ou rien"""
     by = session_member(session_id).user_id
