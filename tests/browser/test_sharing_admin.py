@@ -10,7 +10,8 @@ import uuid
 
 import pytest
 from pixlocal import platform as local
-from pixlocal.demo_sharing import _invitation_link
+from pixlocal.demo_sharing import ORGANIZATION_LINK
+from pixlocal.demo_support import invitation_link
 
 from ..e2e.people import Person, new_person
 from . import test_sharing_journeys as journeys
@@ -64,7 +65,7 @@ def test_a_platform_admin_creates_an_organization_whose_admin_accepts_the_invita
     audit.check("platform organizations, one just created")
 
     # Its first admin: the mail's link, the invitation, the organization's space with its code.
-    invitation, token = _invitation_link(platform.cfg.var_dir / "mail", name, future_admin.email)
+    invitation, token = invitation_link(platform.cfg.var_dir / "mail", ORGANIZATION_LINK, name, future_admin.email)
     space = open_as(future_admin, bypass_csp=True)
     space_audit = Audit(space, axe_script)
     space.goto(f"{base}/organisations/invitation/{invitation}?jeton={token}")

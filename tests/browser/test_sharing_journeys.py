@@ -20,7 +20,8 @@ import openpyxl
 import pytest
 import requests
 from pixlocal.demo import evaluate_one
-from pixlocal.demo_sharing import _invitation_link
+from pixlocal.demo_sharing import ORGANIZATION_LINK
+from pixlocal.demo_support import invitation_link
 
 from ..e2e.people import Person, first_admin_auth, new_person
 from ..integration.helpers import wait_for
@@ -114,7 +115,7 @@ def accept_invitation(page, platform, organization: dict, member: Person, audit:
     """The invitation's link from the mail, opened in the member's browser, then "Accepter":
     the organization's space."""
     base = platform.gateway_url
-    invitation, token = _invitation_link(platform.cfg.var_dir / "mail", organization["displayName"], member.email)
+    invitation, token = invitation_link(platform.cfg.var_dir / "mail", ORGANIZATION_LINK, organization["displayName"], member.email)
     page.goto(f"{base}/organisations/invitation/{invitation}?jeton={token}")
     assert organization["displayName"] in page.locator("#invitation-text").inner_text()
     if audit:
@@ -175,7 +176,7 @@ def read_csv(data: bytes) -> list[list[str]]:
 def test_a_person_shares_after_a_wrong_code_and_a_member_sorts_filters_and_downloads(axe_script, platform, open_as,
                                                                                       screenshot):
     base = platform.gateway_url
-    member = new_person(base, "Melanie", "Référente")  # _invitation_link reads an ASCII To: only
+    member = new_person(base, "Melanie", "Référente")  # invitation_link reads an ASCII To: only
     organization = new_organization(platform, "PRO", member)
     sharer = new_person(base, "Zoé", "Abélard")  # first by name, last by the default order (the newest first)
     other = new_person(base, "Yann", "Vasseur")
