@@ -115,7 +115,8 @@ def accept_invitation(page, platform, organization: dict, member: Person, audit:
     """The invitation's link from the mail, opened in the member's browser, then "Accepter":
     the organization's space."""
     base = platform.gateway_url
-    invitation, token = invitation_link(platform.cfg.var_dir / "mail", ORGANIZATION_LINK, organization["displayName"], member.email)
+    invitation, token = invitation_link(platform.cfg.var_dir / "mail", ORGANIZATION_LINK, organization["displayName"],
+                                        member.email)
     page.goto(f"{base}/organisations/invitation/{invitation}?jeton={token}")
     assert organization["displayName"] in page.locator("#invitation-text").inner_text()
     if audit:
