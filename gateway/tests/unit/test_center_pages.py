@@ -326,7 +326,7 @@ def test_the_session_page_shows_its_details_codes_and_candidates(browser, cert, 
     assert "<h1>Session du 14 décembre 2026 à 09:30</h1>" in page
     assert 'id="sessionRoom" name="sessionRoom" type="text" required\n         value="B12"' in page
     assert '<strong class="code" id="access-code">KX7P2Q</strong>' in page
-    assert "<th scope=\"row\">Durand</th><td>Élise</td><td>2008-05-17</td>" in page
+    assert "<th scope=\"row\">Durand</th><td>Élise</td><td>17 mai 2008</td>" in page
     assert "<td>33 %</td>" in page and "Test en cours" in page and "Pas encore arrivé" in page
     for label in ("Nom de naissance", "Code postal de naissance", "Tarification", "Besoins d'accessibilité",
                   "E-mail du destinataire des résultats", "Identifiant externe", "Temps majoré (en %)",

@@ -114,7 +114,7 @@ def candidate_row(raw: dict[str, Any]) -> dict[str, Any]:
     extra = raw.get("extraTimePercentage")
     return {"id": candidate_id if isinstance(candidate_id, str) and is_id(candidate_id) else None,
             "lastName": str(raw.get("lastName") or ""), "firstName": str(raw.get("firstName") or ""),
-            "birthDate": str(raw.get("birthDate") or ""),
+            "birthDate": a_day(raw.get("birthDate")),
             "extraTime": extra if isinstance(extra, int) and not isinstance(extra, bool) and extra > 0 else None,
             "state": state}
 
