@@ -6,6 +6,7 @@ A service that does not answer is listed, not fatal.
 """
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -59,7 +60,8 @@ def exclude_route_words(paths: dict[str, Any]) -> None:
     """A path parameter never takes a word another route spells at its place
     (`/api/assessments/{assessment_id}` and `/api/assessments/competences`: an assessment id is
     never "competences", that request is the other route's): each such parameter's schema says
-    so (`not: {enum: [...]}`), so that a client, or a fuzzer, is not promised the wrong answer."""
+    so (a `pattern` refusing exactly those words), so that a client, or a fuzzer, is not promised
+    the wrong answer."""
     shapes = {path: _segments(path) for path in paths}
     for path, segments in shapes.items():
         for index, segment in enumerate(segments):
@@ -78,7 +80,8 @@ def _exclude(item: dict[str, Any], name: str, words: list[str]) -> None:
     for parameters in [item.get("parameters") or [], *(op.get("parameters") or [] for op in operations)]:
         for parameter in parameters:
             if parameter.get("in") == "path" and parameter.get("name") == name:
-                parameter["schema"] = {**parameter.get("schema", {}), "not": {"enum": words}}
+                refused = "|".join(re.escape(word) for word in words)
+                parameter["schema"] = {**parameter.get("schema", {}), "pattern": f"^(?!(?:{refused})$)"}
 
 
 def aggregated(service_urls: dict[str, str]):
