@@ -57,6 +57,13 @@ def _page_refusal(wait: int) -> Response:
     return Response(render_template("error.html", message=i18n.t("error.tooMany")), status=429)
 
 
+# A certification center's candidate list, as the API takes it (base64 in JSON) and as its page
+# uploads it (a multipart form): up to 2 MiB of spreadsheet (docs/domain.md §6).
+SPREADSHEET_BYTES = 2 * 1024 * 1024
+BODY_LIMITS = {r"/api/certification/sessions/[^/]+/candidates/import": SPREADSHEET_BYTES * 4 // 3 + 64 * 1024,
+               r"/sessions-de-certification/[^/]+/import": SPREADSHEET_BYTES + 64 * 1024}
+
+
 def default_verify(urls: dict[str, str]) -> Callable[[str], object]:
     """Access tokens checked against identity's published keys (fetched on an unknown kid)."""
     identity = urls.get("identity")
@@ -70,7 +77,7 @@ def create_app(settings: Settings | None = None, *, verify: Callable[[str], obje
     urls = settings.service_urls
     app = create_base_app(settings, "gateway", json_only=False,
                           messages={**proxy.MESSAGES, **security.MESSAGES, **edge.MESSAGES}, errors=ERRORS,
-                          ready_checks={s: service_alive(urls.get(s)) for s in SERVICES})
+                          ready_checks={s: service_alive(urls.get(s)) for s in SERVICES}, body_limits=BODY_LIMITS)
     edge.install(app, internal=edge.internal_port(env))  # first: every later hook reads the decided path
     upstream.configure(env.get("PIX_GATEWAY_SOURCE_ADDRESS"))
     app.after_request(_secure)

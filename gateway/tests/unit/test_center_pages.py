@@ -403,18 +403,17 @@ def upload(browser, session, content: bytes, name: str = "liste.xlsx", token: st
 
 
 def test_an_import_sends_the_file_as_base64_from_a_multipart_form(browser, cert, admin, session):
-    content = b"\x00\x01" * 20_000  # 40 kB: below the gateway's body limit of today (see the next test)
+    content = b"\x00\x01" * 20_000  # 40 kB
     answer = upload(browser, session, content, "dossier/liste.xlsx")
     assert answer.status_code == 303 and answer.location == f"{session_path(session)}?info=imported", text(answer)
     assert cert.last_import == ("liste.xlsx", content)
     assert "La liste des candidats est importée." in text(browser.get(answer.location))
 
 
-@pytest.mark.xfail(strict=True, reason="the gateway takes bodies of PIX_MAX_BODY_BYTES (64 KiB by default): a 2 MiB "
-                                        "list needs a larger limit for this form (and certification's for its JSON)")
-def test_a_2_mb_list_passes_the_gateway(browser, cert, admin, session):
-    answer = upload(browser, session, b"x" * (2 * 1024 * 1024 - 1024))
+def test_a_2_mb_list_passes_the_gateway_and_a_larger_body_does_not(browser, cert, admin, session):
+    answer = upload(browser, session, b"x" * (2 * 1024 * 1024 - 1024))  # this form's own limit, not 64 KiB
     assert answer.status_code == 303
+    assert upload(browser, session, b"x" * (2 * 1024 * 1024 + 128 * 1024)).status_code == 413
 
 
 def test_a_multipart_form_without_the_csrf_token_is_refused(browser, cert, admin, session):

@@ -170,3 +170,26 @@ def test_details_change_until_finalization(world, admin):
     assert world.session(session_id, admin)["room"] == "Salle C3"
     assert world.call("PATCH", path, admin, json={**DETAILS, "room": "Salle C3"}).status_code == 204
     assert len(world.events(session_id)) == 2  # the same details again: no event
+
+
+def test_a_list_of_a_thousand_candidates_is_larger_than_other_bodies_and_still_taken(world, admin):
+    import base64
+    import csv
+    import io
+
+    from pix_certification.domain.candidates import HEADERS
+
+    session_id = world.create(CENTER, admin)["id"]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADERS)
+    for n in range(1000):
+        writer.writerow([f"Nom{n:04d}", f"Prénom{n:04d}", "F", "01/02/2003", "Lyon", "69001", "France",
+                         f"candidat{n}@example.fr", "", "", "", "Gratuite", "", ""])
+    body = {"fileName": "liste.csv", "content": base64.b64encode(out.getvalue().encode()).decode()}
+    assert len(body["content"]) > 64 * 1024  # over the other routes' limit
+    imported = world.call("POST", f"/api/certification/sessions/{session_id}/candidates/import", admin, json=body)
+    assert imported.status_code == 201 and imported.get_json() == {"imported": 1000}, imported.get_json()
+    too_big = world.call("POST", f"/api/certification/sessions/{session_id}/candidates", admin,
+                         json={**candidate(), "accessibilityNeeds": "x" * (70 * 1024)})
+    assert too_big.status_code == 413

@@ -6,6 +6,8 @@ its blueprints on `api_of(app)` and tells how to build its container (`use_conta
 """
 from __future__ import annotations
 
+import re
+
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -56,14 +58,17 @@ class PixState:
 
 def create_base_app(settings: Settings, name: str, *, ready_checks: Mapping[str, Check] | None = None,
                     messages: Catalog | None = None, errors: ErrorTable | None = None,
-                    json_only: bool = True) -> Flask:
+                    json_only: bool = True, body_limits: Mapping[str, int] | None = None) -> Flask:
     """`ready_checks` default to the store and the broker; `messages` and `errors` extend
-    the catalog and the error table; `json_only` refuses non-JSON bodies with a 415."""
+    the catalog and the error table; `json_only` refuses non-JSON bodies with a 415;
+    `body_limits` maps a path regex to the body size its requests may have instead of the
+    settings' limit (a spreadsheet upload), every other path keeping that one."""
     configure_logging(name)
     app = Flask(f"pix_{name}")
     app.config.update(
         TESTING=settings.testing,
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        PIX_BODY_LIMITS=tuple((re.compile(pattern), limit) for pattern, limit in (body_limits or {}).items()),
         API_TITLE=f"Pix {name}",
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
@@ -110,6 +115,10 @@ def container() -> Any:
 def _guard_body_size() -> None:
     # Werkzeug checks the limit only when the body is read; refuse before any work.
     limit = current_app.config["MAX_CONTENT_LENGTH"]
+    for pattern, path_limit in current_app.config.get("PIX_BODY_LIMITS", ()):
+        if pattern.fullmatch(request.path):
+            limit = request.max_content_length = path_limit  # this request's own limit, read too
+            break
     if request.content_length is not None and limit is not None and request.content_length > limit:
         raise RequestEntityTooLarge()
 

@@ -26,9 +26,12 @@ def create_service_app(settings: Settings, service: str, bootstrap: Callable[[Se
                        blueprints: Iterable[Blueprint] = (), errors: ErrorTable | None = None,
                        messages: Catalog | None = None, service_container: Any = None,
                        ready_checks: Mapping[str, Check] | None = None,
-                       verifier: Callable[[], TokenVerifier] | None = None) -> Flask:
-    """`service_container` and `verifier` replace the real ones in tests."""
-    app = create_base_app(settings, service, messages=messages, errors=errors, ready_checks=ready_checks)
+                       verifier: Callable[[], TokenVerifier] | None = None,
+                       body_limits: Mapping[str, int] | None = None) -> Flask:
+    """`service_container` and `verifier` replace the real ones in tests; `body_limits` as
+    create_base_app takes them."""
+    app = create_base_app(settings, service, messages=messages, errors=errors, ready_checks=ready_checks,
+                          body_limits=body_limits)
     for blueprint in blueprints:
         api_of(app).register_blueprint(blueprint)
     use_container(app, lambda: service_container or bootstrap(settings))

@@ -32,6 +32,9 @@ from ..domain import session_commands as cmd
 from ..domain import sessions
 
 SCOPE = "center"
+# A spreadsheet of candidate_sheets.MAX_FILE_BYTES, base64 (4 bytes per 3) in a JSON body.
+IMPORT_BODY_BYTES = candidate_sheets.MAX_FILE_BYTES * 4 // 3 + 64 * 1024
+IMPORT_PATH = r"/api/certification/sessions/[^/]+/candidates/import"
 DETAIL_MAX, DESCRIPTION_MAX = 255, 2000
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
