@@ -7,7 +7,6 @@ its blueprints on `api_of(app)` and tells how to build its container (`use_conta
 from __future__ import annotations
 
 import re
-
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
