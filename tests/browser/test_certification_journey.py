@@ -102,7 +102,7 @@ def test_a_certification_from_the_session_to_the_verified_certificate(platform, 
     candidate_page.get_by_role("button", name="Commencer mon test").click(timeout=30_000)
     candidate_page.wait_for_url(re.compile(r"/certification/epreuve/"))
     asked = candidate_page.locator("form:has(button[value=validate]) input[name=challengeId]")
-    asked.wait_for(state="attached", timeout=60_000)  # assessment composes the test from the start's event
+    asked.wait_for(state="attached", timeout=90_000)  # assessment composes the test from the start's event
     turns = 0
     while asked.count() == 1:
         challenge = bank.challenge_by_id[asked.get_attribute("value")]
