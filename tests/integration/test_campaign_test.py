@@ -38,7 +38,7 @@ def test_a_participation_starts_the_test_and_its_end_is_published(settings_for):
     wait_idle(OutboxRelay(client[sharing.db_name], lambda: make_producer(sharing), sharing.events_topic, "sharing"))
 
     service = bootstrap(assessment, client[assessment.db_name], env={})
-    (reactor,) = service.reactors
+    reactor = next(r for r in service.reactors if r.name == "campaign-tests")
     group = assessment.group(reactor.name)
     assert group.endswith("assessment.campaign-tests")
     loop = ConsumerLoop(make_consumer(assessment, group, reactor.topics), lambda: make_producer(assessment),

@@ -35,6 +35,16 @@ def profile_updated(user_id: str, pix: dict[str, int]) -> PendingEvent:
                                               "competences": competences, "updated_at": utc_now_iso()})
 
 
+def publish_person(sharing, user_id: str, first_name: str, last_name: str) -> None:
+    """The person on identity's people topic, as identity publishes a new account."""
+    producer = make_producer(sharing)
+    producer.send(sharing.topic(PEOPLE), key=user_id.encode(), value=json.dumps({
+        "user_id": user_id, "first_name": first_name, "last_name": last_name,
+        "email": f"{first_name.lower()}@example.fr", "updated_at": utc_now_iso()}).encode())
+    producer.flush(timeout=10)
+    producer.close()
+
+
 def run(loops, until, timeout: float = 40.0):
     def turn():
         for loop in loops:
@@ -61,12 +71,7 @@ def test_a_profile_collection_from_creation_to_the_participants_table(settings_f
         # The member as the "organizations" loop leaves an accepted invitation (the invitation
         # itself is test_sharing_organizations.py's).
         memberships_of(db).grant("organization", organization["id"], member, "MEMBER", 2)
-        producer = make_producer(sharing)
-        producer.send(sharing.topic(PEOPLE), key=alice.encode(), value=json.dumps({
-            "user_id": alice, "first_name": "Élodie", "last_name": "Lefèvre", "email": "elodie@example.fr",
-            "updated_at": utc_now_iso()}).encode())
-        producer.flush(timeout=10)
-        producer.close()
+        publish_person(sharing, alice, "Élodie", "Lefèvre")
         profile_db = client[profile.db_name]
         EventStore(profile_db, "profile").append(f"profile-{alice}", 0, [profile_updated(alice, {"1.1": 19, "3.2": 8})],
                                                  key=alice)
@@ -150,6 +155,8 @@ def test_an_assessment_campaign_from_creation_to_the_sent_result(settings_for):
         organization = container.execute(CreateOrganization("Lycée Berlioz", "SCO", "admin@lycee.example",
                                                             str(uuid.uuid4())))
         memberships_of(db).grant("organization", organization["id"], member, "ADMIN", 2)
+        publish_person(sharing, alice, "Alice", "Martin")  # a join waits for sharing's copy of the person
+        run(loops, lambda: db["people"].find_one({"_id": alice}))
         created = app.post(f"/api/organizations/{organization['id']}/campaigns", headers=mint.headers(member),
                            json={"title": "Recherche", "kind": "ASSESSMENT", "targetTubes": ["@motscles"]})
         assert created.status_code == 201, created.get_json()
