@@ -16,10 +16,12 @@ class CertificateCodes:
     def __init__(self, collection) -> None:
         self.collection = collection
 
-    def reserve(self, course_id: str, certificate_id: str) -> str:
+    def reserve(self, course_id: str, certificate_id: str) -> tuple[str, str]:
+        """(code, certificate id) of the course: the ones reserved first, else `certificate_id`
+        with a fresh code."""
         held = self.collection.find_one({"_id": f"course:{course_id}"})
         if held is not None:
-            return held["code"]
+            return held["code"], held["certificate_id"]
 
         def taken(code: str) -> bool:
             try:
@@ -31,8 +33,9 @@ class CertificateCodes:
         try:
             self.collection.insert_one({"_id": f"course:{course_id}", "code": code, "certificate_id": certificate_id})
         except DuplicateKeyError:  # another delivery reserved one first: that one is the course's
-            return self.collection.find_one({"_id": f"course:{course_id}"})["code"]
-        return code
+            held = self.collection.find_one({"_id": f"course:{course_id}"})
+            return held["code"], held["certificate_id"]
+        return code, certificate_id
 
     def certificate_of(self, typed: str) -> tuple[str, str] | None:
         """(code, certificate id) for a code as typed (spaces, case), None when unknown."""
@@ -41,6 +44,3 @@ class CertificateCodes:
             return None
         doc = self.collection.find_one({"_id": code})
         return (code, doc["certificate_id"]) if doc else None
-
-    def held_for(self, course_id: str) -> dict | None:
-        return self.collection.find_one({"_id": f"course:{course_id}"})

@@ -68,17 +68,17 @@ class ExamHandlers:
                 **{k: state["details"][k] for k in ("address", "room", "date", "time")}}
 
     def start(self, command: cmd.StartCourse, meta: Meta) -> dict:
-        """Only an eligible, authorized candidate; a resume keeps the course."""
-        candidate_of(load(self.store, command.session_id).state, command.user_id)  # theirs, before anything
-        levels = levels_of(self.profiles, command.user_id)
-        judged = eligibility(levels)
-        if not judged.eligible:
-            raise sessions.NotEligible(missing=judged.missing)
-        positioned = {code: levels[code] for code in judged.certifiable_competences}
+        """Only an eligible, authorized candidate; a resume keeps the course. Someone who did
+        not join the session is told so before anything about their profile."""
         course_id, seed, at = self.new_id(), self.new_id(), iso_utc(self.clock())
 
         def rule(state: dict) -> list:
             candidate_id = candidate_of(state, command.user_id)
+            levels = levels_of(self.profiles, command.user_id)
+            judged = eligibility(levels)
+            if not judged.eligible:
+                raise sessions.NotEligible(missing=judged.missing)
+            positioned = {code: levels[code] for code in judged.certifiable_competences}
             return sessions.start_course(state, candidate_id, course_id, positioned_levels=positioned, seed=seed,
                                          started_at=at)
         state = decide(self.store, self.codec, command.session_id, rule, meta)

@@ -84,10 +84,8 @@ class CourseSteps:
             if loaded.state is None or loaded.state["certificate"] or not loaded.state["last"] \
                     or not courses.certifies(loaded.state["last"]):
                 continue
-            certificate_id = self.new_id()
-            code = self.codes.reserve(course_id, certificate_id)
-            held = self.codes.held_for(course_id)
-            events = courses.issue(loaded.state, certificate_id=held["certificate_id"] if held else certificate_id,
+            code, certificate_id = self.codes.reserve(course_id, self.new_id())
+            events = courses.issue(loaded.state, certificate_id=certificate_id,
                                    verification_code=code, center_id=session["center_id"],
                                    certified_on=session["details"]["date"], issued_at=iso_utc(self.clock()))
             self._append(stream, loaded.version, loaded.state, events, course_id, meta)
